@@ -1,0 +1,42 @@
+# Helpers that give every target of the project the same flags: C++20, warnings as errors in
+# the project's own code (third-party headers are included as system headers), and the
+# sanitizers selected with -DPLUMB_SANITIZE=address,undefined or =thread.
+set(PLUMB_WARNINGS -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-align
+    -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Werror)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  # GCC 12 reports false positives in standard headers at -O2 (GCC bugs 105651, 106199).
+  list(APPEND PLUMB_WARNINGS -Wno-restrict -Wno-maybe-uninitialized -Wno-array-bounds
+       -Wno-stringop-overflow -Wno-dangling-reference)
+endif()
+
+function(plumb_apply_flags target)
+  target_compile_options(${target} PRIVATE
+    $<$<COMPILE_LANGUAGE:CXX>:${PLUMB_WARNINGS}>)
+  if(PLUMB_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=${PLUMB_SANITIZE} -fno-omit-frame-pointer
+                           -fno-sanitize-recover=all)
+    target_link_options(${target} PRIVATE -fsanitize=${PLUMB_SANITIZE})
+  endif()
+endfunction()
+
+# plumb_library(NAME folder-name SOURCES ... DEPS ...) defines plumb_<name> with alias
+# plumb::<name>; headers are included from the repository root ("compiler/parse/parser.hpp").
+function(plumb_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(plumb_${name} STATIC ${ARG_SOURCES})
+  add_library(plumb::${name} ALIAS plumb_${name})
+  target_include_directories(plumb_${name} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/runtime/include>
+    $<INSTALL_INTERFACE:include>)
+  target_link_libraries(plumb_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  set_target_properties(plumb_${name} PROPERTIES EXPORT_NAME ${name})
+  plumb_apply_flags(plumb_${name})
+endfunction()
+
+function(plumb_executable name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  plumb_apply_flags(${name})
+endfunction()

@@ -1,0 +1,73 @@
+// Diagnostics: what the compiler tells the user about their program. Each diagnostic has a
+// kind from kinds.def, a location, a lowercase message with code in backticks, and optional
+// notes. The engine collects them (all errors of a run, not just the first) and renders them
+// as `file:line:col: error: message [kind]`, the source line, and a caret with a `~~~` range.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/diag/source.hpp"
+
+namespace plumb::diag {
+
+enum class Kind : std::uint16_t {
+#define PLUMB_DIAG(id, name, severity, summary) id,
+#include "compiler/diag/kinds.def"
+#undef PLUMB_DIAG
+};
+
+enum class Severity : std::uint8_t { Note, Warning, Error };
+
+struct KindInfo {
+  Kind kind;
+  std::string_view name;
+  Severity severity;
+  std::string_view summary;
+};
+
+const KindInfo& info(Kind kind);
+std::span<const KindInfo> all_kinds();
+
+struct Note {
+  Loc loc;
+  std::string message;
+};
+
+struct Diagnostic {
+  Kind kind;
+  Severity severity;
+  Loc loc;
+  std::string message;
+  std::vector<Note> notes;
+};
+
+class Diagnostics {
+ public:
+  explicit Diagnostics(const SourceManager& sources) : sources_(sources) {}
+
+  Diagnostic& report(Kind kind, Loc loc, std::string message);
+  const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  std::size_t error_count() const { return errors_; }
+  std::size_t warning_count() const { return warnings_; }
+  bool has_errors() const { return errors_ > 0; }
+
+  // Writes every diagnostic, ordered by file and position, then a count line when any.
+  void render(std::ostream& out, bool color = false) const;
+  void render_one(std::ostream& out, const Diagnostic& diagnostic, bool color = false) const;
+
+ private:
+  const SourceManager& sources_;
+  std::vector<Diagnostic> diagnostics_;
+  std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+};
+
+// Quotes a piece of code for a message: `name`.
+std::string code(std::string_view text);
+
+}  // namespace plumb::diag

@@ -1,0 +1,39 @@
+// Exceptions a stage or a value operation throws. The runtime catches them, attaches the
+// node, file and line, and fails the node (after its retries) with the message.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace plumb {
+
+// A value of the wrong type or out of range in an operation or a built-in function
+// (overflow, division by zero, missing field, ...). `kind` is a short machine-readable word
+// used as the error type on spans and metrics.
+class ValueError : public std::runtime_error {
+ public:
+  ValueError(std::string kind, const std::string& message)
+      : std::runtime_error(message), kind_(std::move(kind)) {}
+  const std::string& kind() const { return kind_; }
+
+ private:
+  std::string kind_;
+};
+
+// A stage failed. Messages name the stage, the argument and the problem, e.g.
+// `io.read_jsonl: line 3 of "x.jsonl": expected ',' or '}'`. `retryable` tells @retry
+// whether another attempt can help (false for bad input, true for a timeout or a 503).
+class StageError : public std::runtime_error {
+ public:
+  explicit StageError(const std::string& message, std::string kind = "stage_error",
+                      bool retryable = true)
+      : std::runtime_error(message), kind_(std::move(kind)), retryable_(retryable) {}
+  const std::string& kind() const { return kind_; }
+  bool retryable() const { return retryable_; }
+
+ private:
+  std::string kind_;
+  bool retryable_;
+};
+
+}  // namespace plumb

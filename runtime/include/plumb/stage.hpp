@@ -1,0 +1,133 @@
+// Stages: the units of work a pipeline calls (`io.read_text(path)`). A stage declares its
+// signature (parameters with types and defaults, result type), its kind — pure, volatile or
+// effect, which decides how the compiler may reorder, deduplicate or drop it — and a version
+// that is part of cache keys. The standard library and embedding applications register
+// stages in a StageRegistry; the checker validates calls against it and the runtime calls
+// `run` with a StageContext that gives the arguments and the runtime's services.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <plumb/type.hpp>
+#include <plumb/value.hpp>
+
+namespace plumb {
+
+// LANGUAGE.md §8: pure stages may be deduplicated, dropped when unused, cached and reordered;
+// volatile ones wait for the effects before them; effects wait for everything before them.
+enum class Purity : std::uint8_t { Pure, Volatile, Effect };
+std::string_view purity_name(Purity purity);
+
+struct Param {
+  std::string name;
+  Type type;
+  std::optional<Value> default_value;  // none: the argument is required
+  std::string doc;
+};
+
+struct StageSignature {
+  std::string name;  // qualified: `io.read_text`
+  std::vector<Param> params;
+  // Non-empty when the stage takes any further keyword arguments (`**fields`); the name is
+  // used in documentation and messages.
+  std::string extra_keywords;
+  Type result;
+  Purity purity = Purity::Pure;
+  std::string version = "1";
+  std::string summary;  // one line for `plumb stdlib`
+
+  std::optional<std::size_t> param_index(std::string_view param) const;
+};
+
+enum class MetricKind : std::uint8_t { Counter, Gauge, Histogram };
+enum class LogLevel : std::uint8_t { Debug, Info, Warn, Error };
+std::string_view level_name(LogLevel level);
+
+using Labels = std::vector<std::pair<std::string, std::string>>;
+using Fields = std::vector<std::pair<std::string, Value>>;
+
+// What a running stage sees: its arguments (in signature order, defaults filled in) and the
+// runtime's services. The runtime subclasses it; the defaults here serve unit tests.
+class StageContext {
+ public:
+  StageContext(const StageSignature& signature, std::span<const Value> args, const Fields& extra);
+  virtual ~StageContext();
+  StageContext(const StageContext&) = delete;
+  StageContext& operator=(const StageContext&) = delete;
+
+  const StageSignature& signature() const { return signature_; }
+  const Value& arg(std::size_t index) const { return args_[index]; }
+  const Value& arg(std::string_view name) const;
+  const Fields& extra_args() const { return extra_; }
+
+  // Typed access: throws StageError "`stage`: argument `name` must be a str, not int".
+  std::string_view str_arg(std::string_view name) const;
+  std::int64_t int_arg(std::string_view name) const;
+  double float_arg(std::string_view name) const;  // an int is accepted
+  bool bool_arg(std::string_view name) const;
+  std::span<const Value> list_arg(std::string_view name) const;
+  const Value& record_arg(std::string_view name) const;
+  // Throws StageError prefixed with the stage name.
+  [[noreturn]] void fail(const std::string& message, bool retryable = false) const;
+
+  // Cancellation: set when the node's @timeout expires or a sibling node failed.
+  virtual bool cancelled() const { return false; }
+  // Sleeps up to `seconds`; returns false early when cancelled.
+  virtual bool sleep_for(double seconds);
+  // Seconds until the node's deadline (infinite without @timeout).
+  virtual double seconds_left() const { return std::numeric_limits<double>::infinity(); }
+
+  // Telemetry of the node's span and the run.
+  virtual void set_attribute(std::string_view key, const Value& value);
+  void items(std::int64_t in, std::int64_t out);
+  void bytes(std::int64_t read, std::int64_t written);
+  // The W3C `traceparent` header of the node's span (empty when tracing is off).
+  virtual std::string traceparent() const { return {}; }
+  virtual void record_metric(MetricKind kind, std::string_view name, double value,
+                             const Labels& labels);
+  virtual void log(LogLevel level, std::string_view message, const Fields& fields);
+  virtual void record_llm_usage(std::string_view model, std::int64_t input_tokens,
+                                std::int64_t output_tokens, double cost_usd);
+
+ private:
+  const StageSignature& signature_;
+  std::span<const Value> args_;
+  const Fields& extra_;
+};
+
+using StageFunction = std::function<Value(StageContext&)>;
+// Checks an argument that is a constant at compile time (a literal regex, say); returns an
+// error message when the value can never work.
+using ConstantCheck =
+    std::function<std::optional<std::string>(std::string_view param, const Value& value)>;
+
+struct StageDef {
+  StageSignature signature;
+  StageFunction run;
+  ConstantCheck check_constant;
+};
+
+class StageRegistry {
+ public:
+  // Throws std::invalid_argument on a repeated name or an ill-formed signature.
+  void add(StageDef def);
+  const StageDef* find(std::string_view name) const;
+  // Every stage, sorted by name.
+  std::vector<const StageDef*> all() const;
+  std::size_t size() const { return stages_.size(); }
+
+ private:
+  std::map<std::string, std::unique_ptr<StageDef>, std::less<>> stages_;
+};
+
+}  // namespace plumb

@@ -1,0 +1,27 @@
+# lit configuration: every *.pipe and *.test file under test/ is a test whose `RUN:` lines
+# run plumb and check its output with FileCheck. Helper files live in `Inputs/` folders.
+import os
+
+import lit.formats
+
+config.name = "plumb"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".pipe", ".test"]
+config.excludes = ["Inputs", "unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.plumb_binary_root, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.plumb_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# Colours and terminal detection must not change what tests see.
+config.environment["NO_COLOR"] = "1"
+for name in ("OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "TRACEPARENT", "PLUMB_LOG"):
+    config.environment.pop(name, None)
+
+config.substitutions.append(("%plumb", os.path.join(config.plumb_tools_dir, "plumb")))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%src", config.plumb_source_root))
+config.substitutions.append(("%examples", os.path.join(config.plumb_source_root, "examples")))
+
+if config.sanitized:
+    config.available_features.add("sanitized")
