@@ -120,6 +120,22 @@ void StageContext::record_metric(MetricKind, std::string_view, double, const Lab
 void StageContext::log(LogLevel, std::string_view, const Fields&) {}
 void StageContext::record_llm_usage(std::string_view, std::int64_t, std::int64_t, double) {}
 
+std::uint64_t StageContext::begin_span(std::string_view) { return 0; }
+void StageContext::span_attribute(std::uint64_t, std::string_view, const Value&) {}
+void StageContext::end_span(std::uint64_t, std::string_view, std::string_view) {}
+
+namespace {
+thread_local StageContext* current_context = nullptr;
+}
+
+StageContext* StageContext::current() { return current_context; }
+
+StageContext::Scope::Scope(StageContext& context) : previous_(current_context) {
+  current_context = &context;
+}
+
+StageContext::Scope::~Scope() { current_context = previous_; }
+
 void StageRegistry::add(StageDef def) {
   const std::string& name = def.signature.name;
   auto dot = name.find('.');

@@ -99,6 +99,25 @@ class StageContext {
   virtual void record_llm_usage(std::string_view model, std::int64_t input_tokens,
                                 std::int64_t output_tokens, double cost_usd);
 
+  // Child spans of the node's span (see plumb::Span). A handle of 0 means "not recording".
+  virtual std::uint64_t begin_span(std::string_view name);
+  virtual void span_attribute(std::uint64_t span, std::string_view key, const Value& value);
+  virtual void end_span(std::uint64_t span, std::string_view error_type,
+                        std::string_view error_message);
+
+  // The context of the stage running on this thread, or nullptr (set by the runtime).
+  static StageContext* current();
+  class Scope {
+   public:
+    explicit Scope(StageContext& context);
+    ~Scope();
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+   private:
+    StageContext* previous_;
+  };
+
  private:
   const StageSignature& signature_;
   std::span<const Value> args_;

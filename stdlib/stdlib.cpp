@@ -1,0 +1,21 @@
+// register_all: the list of standard namespaces.
+#include "stdlib/stdlib.hpp"
+
+namespace plumb::stdlib {
+
+void register_all(StageRegistry& registry) {
+  register_io(registry);
+  register_text(registry);
+  register_data(registry);
+  register_quality(registry);
+  register_json(registry);
+  register_http(registry);
+  register_llm(registry);
+  register_embed(registry);
+  register_vector(registry);
+  register_log(registry);
+  register_metrics(registry);
+  register_sys(registry);
+}
+
+}  // namespace plumb::stdlib
