@@ -10,19 +10,18 @@
 #include <string>
 #include <vector>
 
+#include <plumb/node_attributes.hpp>
+#include <plumb/stage.hpp>
 #include <plumb/type.hpp>
 #include <plumb/value.hpp>
 
 #include "compiler/diag/source.hpp"
 
-namespace plumb {
-struct StageDef;
-}
-
 namespace plumb::ast {
 
 using diag::Loc;
 
+struct BindStmt;
 struct File;
 struct Pipeline;
 struct Stmt;
@@ -37,6 +36,7 @@ struct Binding {
   Type type;
   std::uint32_t uses = 0;
   bool pure = true;  // bound to a value computed without effects (for unused-binding warnings)
+  const BindStmt* decl = nullptr;  // the statement that bound it, if any
 };
 
 // `Invalid` stands in for an expression the parser already reported (a malformed literal,
@@ -64,7 +64,8 @@ struct Expr {
   ExprKind kind;
   std::uint32_t height = 1;  // 1 + the height of the deepest child (bounded by the parser)
   Loc loc;
-  Type type = Type::any();  // inferred by the checker
+  Type type = Type::any();         // inferred by the checker
+  Purity effect = Purity::Pure;    // the strongest effect of the calls inside (checker)
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -223,6 +224,8 @@ struct IterExpr : Expr {
   std::vector<Arg> options;
   Block body;
   Binding* item = nullptr;  // set by the checker
+  // Set by the checker: the predicate of a filter (its body's final expression statement).
+  const Expr* predicate = nullptr;
 };
 
 struct Attribute {
@@ -252,6 +255,7 @@ struct Stmt {
   std::uint32_t height = 1;
   Loc loc;
   std::vector<Attribute> attributes;
+  NodeAttributes node_attributes;  // the attributes as validated by the checker
 };
 using StmtPtr = std::unique_ptr<Stmt>;
 
@@ -277,6 +281,10 @@ struct IfStmt : Stmt {
   explicit IfStmt(Loc loc) : Stmt(StmtKind::If, loc) {}
   std::vector<IfArm> arms;  // `if`, each `else if`, then the `else` if any
   bool has_else() const { return !arms.empty() && !arms.back().cond; }
+  // Set by the checker: names bound in every arm (visible after the `if`), and the `var`s
+  // declared outside that some arm assigns.
+  std::vector<Binding*> merged;
+  std::vector<Binding*> assigned_vars;
 };
 
 struct ForStmt : Stmt {
@@ -286,6 +294,7 @@ struct ForStmt : Stmt {
   ExprPtr source;
   Block body;
   Binding* item = nullptr;
+  std::vector<Binding*> assigned_vars;  // loop-carried `var`s (checker)
 };
 
 struct WhileStmt : Stmt {
@@ -293,6 +302,7 @@ struct WhileStmt : Stmt {
   ExprPtr cond;
   ExprPtr max;  // `max N`, or null for the default bound
   Block body;
+  std::vector<Binding*> assigned_vars;  // loop-carried `var`s (checker)
 };
 
 struct YieldStmt : Stmt {
@@ -331,6 +341,9 @@ struct Pipeline {
   std::optional<TypeAnnotation> result;
   Block body;
   const File* file = nullptr;
+  // Set by the checker.
+  Type result_type = Type::null();
+  Purity effect = Purity::Pure;
 };
 
 struct Import {

@@ -247,7 +247,7 @@ std::unique_ptr<Pipeline> AstBuilder::pipeline(const ParseNode& node) {
       result->result = type_annotation(*child.children.at(0));
       continue;
     }
-    Param param;
+    ast::Param param;
     param.name = child.children.at(0)->string();
     param.loc = loc(*child.children[0]);
     for (std::size_t k = 1; k < child.children.size(); ++k) {
@@ -259,7 +259,7 @@ std::unique_ptr<Pipeline> AstBuilder::pipeline(const ParseNode& node) {
       }
     }
     auto first = std::find_if(result->params.begin(), result->params.end(),
-                              [&](const Param& p) { return p.name == param.name; });
+                              [&](const ast::Param& p) { return p.name == param.name; });
     if (first != result->params.end()) {
       auto& d = diags_.report(diag::Kind::DuplicateParameter, param.loc,
                               "parameter " + diag::code(param.name) + " is declared twice");

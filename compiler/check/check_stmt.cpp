@@ -1,0 +1,377 @@
+// Pipeline checking: passes, scopes and bindings, and statements. A pass checks the whole
+// body; when a loop-carried `var` turned out to hold a wider type than its first value, the
+// pass is repeated (its diagnostics dropped) so every use sees the final type.
+#include "compiler/check/checker.hpp"
+#include "compiler/check/constant.hpp"
+#include "compiler/check/suggest.hpp"
+
+namespace plumb::check {
+
+namespace {
+constexpr int kMaxWideningPasses = 4;
+
+bool is_silent_name(const std::string& name) { return !name.empty() && name[0] == '_'; }
+}  // namespace
+
+PipelineChecker::PipelineChecker(Checker& checker, ast::Pipeline& pipeline)
+    : checker_(checker), pipeline_(pipeline) {}
+
+void PipelineChecker::run() {
+  for (int attempt = 0;; ++attempt) {
+    pass();
+    if (!var_types_changed_) break;
+    if (attempt + 1 == kMaxWideningPasses) {
+      // Types that keep growing (`v = [v]`) are widened to `any`.
+      for (auto& [decl, type] : var_types_) type = Type::any();
+      pass();
+      break;
+    }
+  }
+  flush();
+}
+
+void PipelineChecker::pass() {
+  pending_.clear();
+  scopes_.clear();
+  reported_undefined_.clear();
+  var_types_changed_ = false;
+  return_type_.reset();
+  push(BodyKind::Pipeline);
+  params();
+  block(pipeline_.body, true);
+  Scope top = pop();
+  pipeline_.effect = top.effect;
+  Type returned = return_type_.value_or(Type::null());
+  if (pipeline_.result) {
+    Type declared = pipeline_.result->type;
+    if (!return_type_ && !may_flow_to(Type::null(), declared)) {
+      report(diag::Kind::ReturnType, pipeline_.result->loc,
+             "pipeline " + diag::code(pipeline_.name) + " declares " +
+                 diag::code(declared.to_string()) + " but has no `return`");
+    }
+    pipeline_.result_type = declared;
+  } else {
+    pipeline_.result_type = returned;
+  }
+}
+
+diag::Diagnostic& PipelineChecker::report(diag::Kind kind, diag::Loc loc, std::string message) {
+  pending_.push_back(diag::Diagnostic{kind, diag::info(kind).severity, loc, std::move(message), {}});
+  return pending_.back();
+}
+
+void PipelineChecker::flush() {
+  for (diag::Diagnostic& d : pending_) {
+    auto& added = checker_.diags().report(d.kind, d.loc, std::move(d.message));
+    added.notes = std::move(d.notes);
+  }
+  pending_.clear();
+}
+
+PipelineChecker::Scope& PipelineChecker::push(BodyKind kind) {
+  scopes_.push_back(Scope{kind, {}, {}, {}, {}, Purity::Pure, nullptr, std::nullopt});
+  return scopes_.back();
+}
+
+PipelineChecker::Scope PipelineChecker::pop(bool warn_unused) {
+  Scope scope = std::move(scopes_.back());
+  scopes_.pop_back();
+  if (warn_unused) report_unused(scope);
+  if (!scopes_.empty()) note_effect(scope.effect);
+  return scope;
+}
+
+void PipelineChecker::report_unused(const Scope& scope) {
+  for (ast::Binding* b : scope.order) {
+    if (b->kind == ast::BindingKind::Let && b->uses == 0 && b->pure && !is_silent_name(b->name)) {
+      report(diag::Kind::UnusedBinding, b->loc,
+             diag::code(b->name) + " is never used, so computing it is wasted work" +
+                 " (prefix the name with `_` to keep it anyway)");
+    }
+  }
+}
+
+void PipelineChecker::note_effect(Purity effect) {
+  Purity& current = scopes_.back().effect;
+  if (effect > current) current = effect;
+}
+
+ast::Binding* PipelineChecker::bind(const std::string& name, diag::Loc loc, ast::BindingKind kind,
+                                    Type type, bool pure, const ast::BindStmt* decl) {
+  auto& bindings = checker_.program().bindings;
+  bindings.push_back(ast::Binding{name, loc, kind, type, 0, pure, decl});
+  ast::Binding* binding = &bindings.back();
+  Scope& scope = scopes_.back();
+  scope.names[name] = binding;
+  scope.partial.erase(name);
+  scope.order.push_back(binding);
+  return binding;
+}
+
+ast::Binding* PipelineChecker::lookup(const std::string& name, std::size_t* depth) {
+  for (std::size_t i = scopes_.size(); i-- > 0;) {
+    auto it = scopes_[i].names.find(name);
+    if (it != scopes_[i].names.end()) {
+      if (depth) *depth = i;
+      return it->second;
+    }
+  }
+  return nullptr;
+}
+
+void PipelineChecker::params() {
+  for (ast::Param& param : pipeline_.params) {
+    Type type = param.annotation ? param.annotation->type : Type::any();
+    if (param.default_value) {
+      Type default_type = expr(*param.default_value);
+      param.default_constant = constant_value(*param.default_value);
+      if (!param.default_constant) {
+        report(diag::Kind::ConstantRequired, param.default_value->loc,
+               "the default of parameter " + diag::code(param.name) +
+                   " must be a constant (a literal, or a list or record of literals)");
+      } else if (!may_flow_to(default_type, type)) {
+        report(diag::Kind::TypeMismatch, param.default_value->loc,
+               "the default of parameter " + diag::code(param.name) + " must be " +
+                   diag::code(type.to_string()) + ", not " + diag::code(default_type.to_string()));
+      }
+      if (!param.annotation) type = default_type;
+    }
+    param.binding = bind(param.name, param.loc, ast::BindingKind::Param, type, false, nullptr);
+  }
+}
+
+void PipelineChecker::block(ast::Block& b, bool pipeline_body) {
+  const ast::Stmt* terminator = nullptr;
+  for (auto& stmt : b.stmts) {
+    if (terminator) {
+      report(diag::Kind::UnreachableCode, stmt->loc,
+             std::string("this statement never runs: it follows `") +
+                 (terminator->kind == ast::StmtKind::Yield ? "yield" : "return") + "`");
+      break;
+    }
+    statement(*stmt, pipeline_body);
+    if (stmt->kind == ast::StmtKind::Yield || stmt->kind == ast::StmtKind::Return) {
+      terminator = stmt.get();
+    }
+  }
+}
+
+void PipelineChecker::statement(ast::Stmt& stmt, bool pipeline_body) {
+  switch (stmt.kind) {
+    case ast::StmtKind::Bind: bind_statement(stmt.as<ast::BindStmt>()); break;
+    case ast::StmtKind::If: if_statement(stmt.as<ast::IfStmt>()); break;
+    case ast::StmtKind::For: for_statement(stmt.as<ast::ForStmt>()); break;
+    case ast::StmtKind::While: while_statement(stmt.as<ast::WhileStmt>()); break;
+    case ast::StmtKind::Yield: yield_statement(stmt.as<ast::YieldStmt>()); break;
+    case ast::StmtKind::Return:
+      return_statement(stmt.as<ast::ReturnStmt>(), pipeline_body);
+      break;
+    case ast::StmtKind::Expr: {
+      ast::Expr& value = *stmt.as<ast::ExprStmt>().expr;
+      expr(value);
+      note_effect(value.effect);
+      break;
+    }
+  }
+  attributes(stmt);
+}
+
+void PipelineChecker::bind_statement(ast::BindStmt& stmt) {
+  Type type = expr(*stmt.value);
+  note_effect(stmt.value->effect);
+  bool pure = stmt.value->effect == Purity::Pure;
+  std::size_t depth = 0;
+  ast::Binding* existing = lookup(stmt.name, &depth);
+  if (stmt.is_var_decl || !existing) {
+    if (existing) {
+      auto& d = report(diag::Kind::Rebinding, stmt.name_loc,
+                       diag::code(stmt.name) + " is already bound; a name is bound once");
+      d.notes.push_back({existing->loc, "first bound here"});
+      return;
+    }
+    if (stmt.is_var_decl) {
+      auto known = var_types_.find(&stmt);
+      if (known != var_types_.end()) type = join(type, known->second);
+      var_types_[&stmt] = type;
+    }
+    stmt.binding = bind(stmt.name, stmt.name_loc,
+                        stmt.is_var_decl ? ast::BindingKind::Var : ast::BindingKind::Let, type,
+                        pure, &stmt);
+    return;
+  }
+  if (existing->kind != ast::BindingKind::Var) {
+    auto& d = report(diag::Kind::Rebinding, stmt.name_loc,
+                     diag::code(stmt.name) +
+                         " is already bound; a name is bound once (declare it with `var` to "
+                         "update it in a loop or branch)");
+    d.notes.push_back({existing->loc, "first bound here"});
+    return;
+  }
+  assign_var(stmt, *existing, depth);
+}
+
+void PipelineChecker::assign_var(ast::BindStmt& stmt, ast::Binding& var, std::size_t var_depth) {
+  stmt.binding = &var;
+  for (std::size_t i = var_depth + 1; i < scopes_.size(); ++i) {
+    BodyKind kind = scopes_[i].kind;
+    if (kind == BodyKind::Map || kind == BodyKind::Filter) {
+      auto& d = report(diag::Kind::VarInParallelBody, stmt.name_loc,
+                       "cannot assign " + diag::code(var.name) + " inside a `" +
+                           (kind == BodyKind::Map ? "map" : "filter") +
+                           "` body: its items run in parallel; `yield` values instead");
+      d.notes.push_back({var.loc, "declared here"});
+      return;
+    }
+  }
+  for (std::size_t i = var_depth + 1; i < scopes_.size(); ++i) {
+    auto& assigned = scopes_[i].assigned_outer_vars;
+    if (std::find(assigned.begin(), assigned.end(), &var) == assigned.end()) {
+      assigned.push_back(&var);
+    }
+  }
+  Type assigned = stmt.value->type;
+  Type widened = join(var.type, assigned);
+  if (!(widened == var.type) && var.decl) {
+    var.type = widened;
+    var_types_[var.decl] = widened;
+    var_types_changed_ = true;
+  }
+  var.pure = var.pure && stmt.value->effect == Purity::Pure;
+}
+
+void PipelineChecker::require_bool(const ast::Expr& e, const std::string& what) {
+  if (!may_flow_to(e.type, Type::boolean())) {
+    report(diag::Kind::TypeMismatch, e.loc,
+           what + " must be a `bool`, not " + diag::code(e.type.to_string()));
+  }
+}
+
+void PipelineChecker::if_statement(ast::IfStmt& stmt) {
+  std::vector<Scope> arms;
+  for (ast::IfArm& arm : stmt.arms) {
+    if (arm.cond) {
+      expr(*arm.cond);
+      note_effect(arm.cond->effect);
+      require_bool(*arm.cond, "the condition of `if`");
+    }
+    push(BodyKind::Arm);
+    block(arm.body, false);
+    arms.push_back(pop(false));
+  }
+  stmt.merged.clear();
+  stmt.assigned_vars.clear();
+  for (const Scope& arm : arms) {
+    for (ast::Binding* var : arm.assigned_outer_vars) {
+      if (std::find(stmt.assigned_vars.begin(), stmt.assigned_vars.end(), var) ==
+          stmt.assigned_vars.end()) {
+        stmt.assigned_vars.push_back(var);
+      }
+    }
+  }
+  // Names bound in every arm of an `if` with an `else` are visible after it.
+  for (ast::Binding* first : arms.front().order) {
+    bool everywhere = stmt.has_else();
+    Type type = first->type;
+    bool pure = first->pure;
+    for (std::size_t i = 1; i < arms.size() && everywhere; ++i) {
+      auto it = arms[i].names.find(first->name);
+      everywhere = it != arms[i].names.end();
+      if (everywhere) {
+        type = join(type, it->second->type);
+        pure = pure && it->second->pure;
+      }
+    }
+    if (!everywhere) continue;
+    // The arms' bindings flow into the merged one, which is reported if unused.
+    for (Scope& arm : arms) arm.names.at(first->name)->uses += 1;
+    stmt.merged.push_back(
+        bind(first->name, first->loc, ast::BindingKind::Let, type, pure, nullptr));
+  }
+  for (const Scope& arm : arms) report_unused(arm);
+  for (const Scope& arm : arms) {
+    for (ast::Binding* b : arm.order) {
+      if (!lookup(b->name)) scopes_.back().partial.emplace(b->name, stmt.loc);
+    }
+  }
+}
+
+void PipelineChecker::for_statement(ast::ForStmt& stmt) {
+  Type element = element_type(*stmt.source, "for");
+  note_effect(stmt.source->effect);
+  Scope& body = push(BodyKind::For);
+  (void)body;
+  if (ast::Binding* existing = lookup(stmt.var)) {
+    auto& d = report(diag::Kind::Rebinding, stmt.var_loc,
+                     diag::code(stmt.var) + " is already bound; choose another name for the loop item");
+    d.notes.push_back({existing->loc, "first bound here"});
+  }
+  stmt.item = bind(stmt.var, stmt.var_loc, ast::BindingKind::LoopItem, element, true, nullptr);
+  block(stmt.body, false);
+  stmt.assigned_vars = pop().assigned_outer_vars;
+}
+
+void PipelineChecker::while_statement(ast::WhileStmt& stmt) {
+  expr(*stmt.cond);
+  note_effect(stmt.cond->effect);
+  require_bool(*stmt.cond, "the condition of `while`");
+  if (stmt.max) {
+    Type bound = expr(*stmt.max);
+    note_effect(stmt.max->effect);
+    if (!may_flow_to(bound, Type::integer())) {
+      report(diag::Kind::TypeMismatch, stmt.max->loc,
+             "the `max` bound of `while` must be an `int`, not " + diag::code(bound.to_string()));
+    }
+  }
+  push(BodyKind::While);
+  block(stmt.body, false);
+  stmt.assigned_vars = pop().assigned_outer_vars;
+}
+
+void PipelineChecker::yield_statement(ast::YieldStmt& stmt) {
+  Type type = expr(*stmt.value);
+  note_effect(stmt.value->effect);
+  for (std::size_t i = scopes_.size(); i-- > 0;) {
+    BodyKind kind = scopes_[i].kind;
+    if (kind == BodyKind::Arm) continue;
+    if (kind == BodyKind::Map) {
+      Scope& map = scopes_[i];
+      map.yield_type = map.yield_type ? join(*map.yield_type, type) : type;
+      return;
+    }
+    if (kind == BodyKind::For || kind == BodyKind::While) {
+      bool in_map = false;
+      for (std::size_t k = 0; k < i; ++k) in_map = in_map || scopes_[k].kind == BodyKind::Map;
+      if (in_map) {
+        report(diag::Kind::YieldInLoop, stmt.loc,
+               std::string("`yield` cannot be inside a `") +
+                   (kind == BodyKind::For ? "for" : "while") +
+                   "` loop: a `map` item yields at most one value");
+        return;
+      }
+    }
+    break;
+  }
+  report(diag::Kind::YieldOutsideMap, stmt.loc, "`yield` can only be used in the body of a `map`");
+}
+
+void PipelineChecker::return_statement(ast::ReturnStmt& stmt, bool pipeline_body) {
+  Type type = Type::null();
+  if (stmt.value) {
+    type = expr(*stmt.value);
+    note_effect(stmt.value->effect);
+  }
+  if (!pipeline_body) {
+    report(diag::Kind::MisplacedReturn, stmt.loc,
+           "`return` must be the last statement of the pipeline body, not inside a block");
+    return;
+  }
+  return_type_ = type;
+  if (pipeline_.result && !may_flow_to(type, pipeline_.result->type)) {
+    report(diag::Kind::ReturnType, stmt.value ? stmt.value->loc : stmt.loc,
+           "pipeline " + diag::code(pipeline_.name) + " returns " +
+               diag::code(pipeline_.result->type.to_string()) + ", but this value is " +
+               diag::code(type.to_string()));
+  }
+}
+
+}  // namespace plumb::check
