@@ -1,0 +1,68 @@
+// Helpers shared by the standard-library stages: declaring signatures, reading files,
+// crash-safe (atomic) file writes, OS error descriptions and typed access to list items.
+#pragma once
+
+#include <plumb/error.hpp>
+#include <plumb/stage.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace plumb::stdlib {
+
+// A parameter without a default (required) or with one.
+Param required(std::string name, Type type, std::string doc);
+Param optional(std::string name, Type type, Value default_value, std::string doc);
+
+// Builds a StageDef; every standard stage is version "1".
+StageDef make_stage(std::string name, std::vector<Param> params, Type result, Purity purity,
+                    std::string summary, StageFunction run, ConstantCheck check = {});
+
+// `"text"`: paths, patterns and names in messages.
+std::string quote(std::string_view text);
+
+// A short lowercase description of an errno value: "no such file", "permission denied".
+std::string describe_errno(int error);
+// Whether another attempt may succeed (a full disk, an interrupted call, an I/O error).
+bool transient_errno(int error);
+
+// Reads a whole file; fails the stage with `cannot read "path": no such file`.
+std::string read_file(const StageContext& ctx, const std::string& path);
+
+// Creates `dir` and its parents; fails the stage with `cannot create directory "dir": ...`.
+void make_directories(const StageContext& ctx, const std::filesystem::path& dir);
+
+// fsync()s a directory so a rename inside it is durable.
+void sync_directory(const std::filesystem::path& dir);
+
+// Replaces `path` with `data` so that a crash or a failure leaves either the old file or the
+// new one: creates the parent directories, writes `.<name>.tmp-<random>` beside the target,
+// fsyncs it, renames it over the target and fsyncs the directory. The temp file is removed on
+// any failure. Returns the number of bytes written; fails the stage with
+// `cannot write "path": ...` (retryable for transient errors such as a full disk).
+std::int64_t write_file_atomic(const StageContext& ctx, const std::filesystem::path& path,
+                               std::string_view data);
+
+// Whether a file name is one of write_file_atomic's temp files.
+bool is_temp_name(std::string_view name);
+
+// Item `index` of list argument `arg` as a str; fails with
+// "argument `texts`: item 2 must be a str, not int".
+std::string_view str_item(const StageContext& ctx, std::string_view arg,
+                          std::span<const Value> list, std::size_t index);
+// Item `index` of list argument `arg` as a record ("argument `rows`: item 2 must be a
+// record, not int").
+const Value& record_item(const StageContext& ctx, std::string_view arg, std::span<const Value> list,
+                         std::size_t index);
+
+// A list of values as a Value.
+Value make_list(std::vector<Value>&& items);
+// A record from key/value pairs in order.
+Value make_record(std::initializer_list<std::pair<std::string_view, Value>> fields);
+
+}  // namespace plumb::stdlib

@@ -1,0 +1,15 @@
+// The registry the standard-library unit tests run stages from.
+#include "test/unit/stdlib/stdlib_test.hpp"
+
+namespace plumb::testing {
+
+const StageRegistry& local_registry() {
+  static const StageRegistry registry = [] {
+    StageRegistry r;
+    stdlib::register_sys(r);
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace plumb::testing
