@@ -1,0 +1,18 @@
+// Lowering: a checked program (without errors) becomes a DAG IR module. Every pipeline of
+// every loaded file becomes a function; `var`s become SSA values merged by branch and loop
+// nodes; stage calls, pipeline calls, `map` and `filter` inside expressions become nodes of
+// their own, evaluated in source order; effect ordering edges follow LANGUAGE.md §8.
+#pragma once
+
+#include <memory>
+
+#include "compiler/check/program.hpp"
+#include "compiler/diag/source.hpp"
+#include "compiler/ir/ir.hpp"
+
+namespace plumb::lower {
+
+std::unique_ptr<ir::Module> lower(const check::Program& program,
+                                  const diag::SourceManager& sources);
+
+}  // namespace plumb::lower
