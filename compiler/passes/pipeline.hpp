@@ -1,0 +1,37 @@
+// The optimisation pipeline, written as data: the list of passes in the order they run.
+// Each pass is `bool run(ir::Module&)` returning whether it changed anything, and lives in
+// its own .hpp/.cpp pair. `run_passes` can verify the module after each pass and print it.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/ir/ir.hpp"
+
+namespace plumb::passes {
+
+struct Pass {
+  std::string_view name;
+  std::string_view summary;
+  bool (*run)(ir::Module& module);
+};
+
+// Every pass, by name.
+const std::vector<Pass>& all_passes();
+// The default optimisation pipeline (`plumb ir --emit opt`, `plumb run`).
+std::vector<const Pass*> default_pipeline();
+const Pass* find_pass(std::string_view name);
+
+struct RunOptions {
+  bool verify_each = false;
+  std::ostream* print_after_each = nullptr;  // `--print-after-all`
+};
+
+// Runs `passes` in order. Returns the verifier's findings (empty when the module stayed well
+// formed or verification was off), prefixed with the pass that broke it.
+std::vector<std::string> run_passes(ir::Module& module, const std::vector<const Pass*>& passes,
+                                    const RunOptions& options);
+
+}  // namespace plumb::passes
