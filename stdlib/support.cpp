@@ -159,10 +159,17 @@ int write_all(int fd, std::string_view data) {
 }  // namespace
 
 std::string read_file(const StageContext& ctx, const std::string& path) {
+  std::string data;
+  if (!read_file_if_exists(ctx, path, data)) fail_errno(ctx, "read", path, ENOENT);
+  return data;
+}
+
+bool read_file_if_exists(const StageContext& ctx, const std::string& path, std::string& data) {
   FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0 && errno == ENOENT) return false;
   if (fd.get() < 0) fail_errno(ctx, "read", path, errno);
   struct stat info {};
-  std::string data;
+  data.clear();
   if (::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode)) {
     data.reserve(static_cast<std::size_t>(info.st_size));
   }
@@ -176,7 +183,7 @@ std::string read_file(const StageContext& ctx, const std::string& path) {
     if (n == 0) break;
     data.append(buffer, static_cast<std::size_t>(n));
   }
-  return data;
+  return true;
 }
 
 void make_directories(const StageContext& ctx, const fs::path& dir) {

@@ -33,6 +33,8 @@ bool transient_errno(int error);
 
 // Reads a whole file; fails the stage with `cannot read "path": no such file`.
 std::string read_file(const StageContext& ctx, const std::string& path);
+// Like read_file, but returns false when the file does not exist.
+bool read_file_if_exists(const StageContext& ctx, const std::string& path, std::string& data);
 
 // Creates `dir` and its parents; fails the stage with `cannot create directory "dir": ...`.
 void make_directories(const StageContext& ctx, const std::filesystem::path& dir);
