@@ -1,0 +1,87 @@
+// A small blocking HTTP client over libcurl, shared by the http.* and llm.* stages. One request
+// at a time per thread (a reused easy handle keeps connections alive), TLS verification always
+// on, redirects followed (at most 5), a total timeout capped by the node's deadline, a response
+// size limit, and prompt abort when the node is cancelled.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <plumb/stage.hpp>
+
+namespace plumb::stdlib {
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  HttpHeaders headers;  // sent as given, in order
+  std::optional<std::string> body;
+  double timeout_seconds = 30;
+  std::int64_t max_response_bytes = 64 << 20;
+};
+
+struct HttpResponse {
+  long status = 0;
+  HttpHeaders headers;  // of the final response, names lower-cased, repeated names joined by ", "
+  std::string body;
+  // The value of a header (name in lower case), or nullptr.
+  const std::string* header(std::string_view name) const;
+};
+
+enum class HttpFailure : std::uint8_t {
+  BadUrl,
+  Timeout,
+  Connection,
+  Tls,
+  TooManyRedirects,
+  TooLarge,
+  Cancelled,
+  Other,
+};
+
+// A request that produced no response. The message names the (redacted) URL, never headers.
+class HttpError : public std::runtime_error {
+ public:
+  HttpError(HttpFailure failure, const std::string& message)
+      : std::runtime_error(message), failure_(failure) {}
+  HttpFailure failure() const { return failure_; }
+  // Whether another attempt can help: timeouts and connection failures.
+  bool retryable() const;
+  // A short word for error kinds and the `error.type` span attribute (`timeout`, ...).
+  std::string_view type() const;
+
+ private:
+  HttpFailure failure_;
+};
+
+// Performs one request. The timeout is capped by `ctx.seconds_left()`, and the transfer stops
+// soon after `ctx.cancelled()` turns true. Non-2xx responses are returned, not thrown.
+HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx);
+
+// Throws HttpError (BadUrl) unless `url` parses and uses http or https; `shown` is the URL as
+// messages show it (redacted).
+void check_http_url(const std::string& url, const std::string& shown);
+
+// The URL for spans and messages: user name and password replaced by `REDACTED`, and the values
+// of query parameters that usually carry secrets (`sig`, `token`, `api_key`, ...) too.
+std::string redacted_url(std::string_view url);
+
+// The host and port of a URL (`server.address`, `server.port` span attributes); nullopt when the
+// URL does not parse.
+std::optional<std::pair<std::string, long>> url_server(std::string_view url);
+
+// The response size limit: `PLUMB_HTTP_MAX_BYTES` when set, else 64 MiB. Throws
+// std::invalid_argument when the variable is not a positive integer.
+std::int64_t http_max_response_bytes();
+
+// Whether a media type (`application/json; charset=utf-8`, `application/problem+json`) is JSON.
+bool is_json_media_type(std::string_view content_type);
+
+}  // namespace plumb::stdlib

@@ -1,0 +1,134 @@
+// URL and media-type helpers of the HTTP client: validation (http and https only), redaction of
+// credentials and secret query values for spans and messages, host and port for span attributes.
+#include "stdlib/http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+namespace plumb::stdlib {
+
+namespace {
+
+using ParsedUrl = std::unique_ptr<CURLU, decltype(&curl_url_cleanup)>;
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string crude_redaction(std::string_view url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  std::string out(url);
+  auto start = out.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  auto at = out.find('@', start);
+  if (at != std::string::npos && out.find('/', start) > at) {
+    out.replace(start, at - start, "REDACTED");
+  }
+  return out;
+}
+
+bool is_secret_parameter(std::string_view name) {
+  static constexpr std::string_view kSecret =
+      ",sig,signature,x-goog-signature,x-amz-signature,x-amz-credential,x-amz-security-token,"
+      "awsaccesskeyid,token,access_token,refresh_token,id_token,api_key,apikey,key,password,"
+      "secret,client_secret,";
+  return !name.empty() && name.find(',') == std::string_view::npos &&
+         kSecret.find("," + lower(name) + ",") != std::string_view::npos;
+}
+
+std::string redacted_query(std::string_view query) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    std::size_t amp = std::min(query.find('&', start), query.size());
+    std::string_view item = query.substr(start, amp - start);
+    if (start != 0) out += '&';
+    auto eq = item.find('=');
+    if (eq != std::string_view::npos && is_secret_parameter(item.substr(0, eq))) {
+      out.append(item.substr(0, eq + 1)).append("REDACTED");
+    } else {
+      out.append(item);
+    }
+    start = amp + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+void check_http_url(const std::string& url, const std::string& shown) {
+  ParsedUrl parsed(curl_url(), curl_url_cleanup);
+  CURLUcode rc = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0);
+  if (rc != CURLUE_OK) {
+    throw HttpError(HttpFailure::BadUrl,
+                    "bad url \"" + shown + "\": " + lower(curl_url_strerror(rc)));
+  }
+  char* scheme = nullptr;
+  curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme, 0);
+  std::string name = scheme != nullptr ? lower(scheme) : "";
+  curl_free(scheme);
+  if (name != "http" && name != "https") {
+    throw HttpError(HttpFailure::BadUrl,
+                    "bad url \"" + shown + "\": scheme `" + name + "` is not http or https");
+  }
+}
+
+std::string redacted_url(std::string_view url) {
+  ParsedUrl parsed(curl_url(), curl_url_cleanup);
+  if (curl_url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(),
+                   CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+    return crude_redaction(url);
+  }
+  for (CURLUPart part : {CURLUPART_USER, CURLUPART_PASSWORD}) {
+    char* value = nullptr;
+    if (curl_url_get(parsed.get(), part, &value, 0) == CURLUE_OK) {
+      curl_free(value);
+      curl_url_set(parsed.get(), part, "REDACTED", 0);
+    }
+  }
+  char* query = nullptr;
+  if (curl_url_get(parsed.get(), CURLUPART_QUERY, &query, 0) == CURLUE_OK) {
+    std::string cleaned = redacted_query(query);
+    curl_free(query);
+    curl_url_set(parsed.get(), CURLUPART_QUERY, cleaned.c_str(), 0);
+  }
+  char* full = nullptr;
+  if (curl_url_get(parsed.get(), CURLUPART_URL, &full, 0) != CURLUE_OK) return crude_redaction(url);
+  std::string out(full);
+  curl_free(full);
+  return out;
+}
+
+std::optional<std::pair<std::string, long>> url_server(std::string_view url) {
+  ParsedUrl parsed(curl_url(), curl_url_cleanup);
+  if (curl_url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(), 0) != CURLUE_OK) {
+    return std::nullopt;
+  }
+  char* host = nullptr;
+  char* port = nullptr;
+  std::optional<std::pair<std::string, long>> out;
+  if (curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(parsed.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+    out.emplace(host, std::strtol(port, nullptr, 10));
+  }
+  curl_free(host);
+  curl_free(port);
+  return out;
+}
+
+bool is_json_media_type(std::string_view content_type) {
+  std::string type = lower(content_type.substr(0, content_type.find(';')));
+  std::erase_if(type, [](char c) { return c == ' ' || c == '\t'; });
+  return type == "application/json" || type == "text/json" ||
+         (type.starts_with("application/") && type.ends_with("+json"));
+}
+
+}  // namespace plumb::stdlib
