@@ -6,6 +6,7 @@ namespace plumb::testing {
 const StageRegistry& local_registry() {
   static const StageRegistry registry = [] {
     StageRegistry r;
+    stdlib::register_text(r);
     stdlib::register_vector(r);
     stdlib::register_sys(r);
     return r;
