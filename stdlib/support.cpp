@@ -246,10 +246,20 @@ const Value& record_item(const StageContext& ctx, std::string_view arg, std::spa
                          std::size_t index) {
   const Value& item = list[index];
   if (!item.is_record()) {
-    ctx.fail("argument `" + std::string(arg) + "`: item " + std::to_string(index) +
+    ctx.fail("argument `" + std::string(arg) + "`: row " + std::to_string(index) +
              " must be a record, not " + std::string(type_name(item)));
   }
   return item;
+}
+
+const Value& row_field(const StageContext& ctx, std::string_view arg, std::span<const Value> list,
+                       std::size_t index, std::string_view key) {
+  const Value* field = record_item(ctx, arg, list, index).find_field(key);
+  if (!field) {
+    ctx.fail("argument `" + std::string(arg) + "`: row " + std::to_string(index) +
+             " has no field " + quote(key));
+  }
+  return *field;
 }
 
 Value make_list(std::vector<Value>&& items) {

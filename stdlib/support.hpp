@@ -57,10 +57,15 @@ bool is_temp_name(std::string_view name);
 // "argument `texts`: item 2 must be a str, not int".
 std::string_view str_item(const StageContext& ctx, std::string_view arg,
                           std::span<const Value> list, std::size_t index);
-// Item `index` of list argument `arg` as a record ("argument `rows`: item 2 must be a
+// Item `index` of list argument `arg` as a record ("argument `rows`: row 2 must be a
 // record, not int").
 const Value& record_item(const StageContext& ctx, std::string_view arg, std::span<const Value> list,
                          std::size_t index);
+
+// Field `key` of row `index` of list argument `arg` ("argument `rows`: row 2 has no field
+// \"label\"").
+const Value& row_field(const StageContext& ctx, std::string_view arg, std::span<const Value> list,
+                       std::size_t index, std::string_view key);
 
 // A list of values as a Value.
 Value make_list(std::vector<Value>&& items);
