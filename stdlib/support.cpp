@@ -169,20 +169,24 @@ bool read_file_if_exists(const StageContext& ctx, const std::string& path, std::
   if (fd.get() < 0 && errno == ENOENT) return false;
   if (fd.get() < 0) fail_errno(ctx, "read", path, errno);
   struct stat info {};
-  data.clear();
+  std::size_t expected = 0;
   if (::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode)) {
-    data.reserve(static_cast<std::size_t>(info.st_size));
+    expected = static_cast<std::size_t>(info.st_size);
   }
-  char buffer[65536];
+  // Read straight into the string: sized to the file, grown if the file grows meanwhile.
+  data.resize(expected > 0 ? expected + 1 : 65536);
+  std::size_t filled = 0;
   for (;;) {
-    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (filled == data.size()) data.resize(data.size() * 2);
+    ssize_t n = ::read(fd.get(), data.data() + filled, data.size() - filled);
     if (n < 0) {
       if (errno == EINTR) continue;
       fail_errno(ctx, "read", path, errno);
     }
     if (n == 0) break;
-    data.append(buffer, static_cast<std::size_t>(n));
+    filled += static_cast<std::size_t>(n);
   }
+  data.resize(filled);
   return true;
 }
 

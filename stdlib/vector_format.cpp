@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <cstring>
+#include <unordered_map>
 #include <utility>
 
 namespace plumb::stdlib::vectors {
@@ -39,7 +40,7 @@ std::uint64_t get_u64(const char* in) {
 }
 
 // Appends floats as little-endian IEEE 754 binary32.
-void put_floats(std::string& out, const std::vector<float>& values) {
+void put_floats(std::string& out, const FloatBuffer& values) {
   std::size_t start = out.size();
   out.resize(start + values.size() * 4);
   if constexpr (std::endian::native == std::endian::little) {
@@ -48,16 +49,6 @@ void put_floats(std::string& out, const std::vector<float>& values) {
     for (std::size_t i = 0; i < values.size(); ++i) {
       put_u32(out.data() + start + 4 * i, std::bit_cast<std::uint32_t>(values[i]));
     }
-  }
-}
-
-void get_floats(const char* in, std::size_t count, std::vector<float>& out) {
-  out.resize(count);
-  if constexpr (std::endian::native == std::endian::little) {
-    std::memcpy(out.data(), in, count * 4);
-  } else {
-    for (std::size_t i = 0; i < count; ++i)
-      out[i] = std::bit_cast<float>(get_u32(in + 4 * i));
   }
 }
 
@@ -166,7 +157,32 @@ std::string encode_segment(const Records& records) {
   return out;
 }
 
-bool decode_segment(std::string_view bytes, std::uint32_t dim, Records& out, std::string& problem) {
+namespace {
+
+// A key that tells ids apart by type and value (1 and "1" differ).
+std::string id_key(const Value& id) {
+  if (id.is_int()) {
+    std::string key(9, 'i');
+    put_u64(key.data() + 1, static_cast<std::uint64_t>(id.as_int()));
+    return key;
+  }
+  std::string key = "s";
+  key += id.as_str();
+  return key;
+}
+
+}  // namespace
+
+SegmentMerger::SegmentMerger(std::uint32_t dim, std::size_t capacity) {
+  all_.dim = dim;
+  all_.ids.reserve(capacity);
+  all_.payloads.reserve(capacity);
+  all_.values.reserve(capacity * dim);
+  index_.reserve(capacity);
+}
+
+bool SegmentMerger::add(std::string_view bytes, std::string& problem) {
+  const std::uint32_t dim = all_.dim;
   if (bytes.size() < kHeaderSize || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
     problem = "not a plumb-vectors segment";
     return false;
@@ -191,11 +207,8 @@ bool decode_segment(std::string_view bytes, std::uint32_t dim, Records& out, std
     problem = "checksum mismatch";
     return false;
   }
-  out.dim = dim;
-  get_floats(bytes.data() + kHeaderSize, count * dim, out.values);
+  const char* floats = bytes.data() + kHeaderSize;
   std::string_view meta = bytes.substr(kHeaderSize + count * dim * 4);
-  out.ids.clear();
-  out.payloads.clear();
   for (std::uint64_t i = 0; i < count; ++i) {
     std::size_t end = meta.find('\n');
     Value row;
@@ -205,36 +218,32 @@ bool decode_segment(std::string_view bytes, std::uint32_t dim, Records& out, std
       problem = "row " + std::to_string(i) + ": " + e.what();
       return false;
     }
-    if (!row.is_list() || row.as_list().size() != 2 || end == std::string_view::npos) {
+    if (!row.is_list() || row.as_list().size() != 2 || end == std::string_view::npos ||
+        !(row.as_list()[0].is_int() || row.as_list()[0].is_str())) {
       problem = "row " + std::to_string(i) + ": expected `[id, payload]`";
       return false;
     }
-    out.ids.push_back(row.as_list()[0]);
-    out.payloads.push_back(row.as_list()[1]);
     meta.remove_prefix(end + 1);
-  }
-  return true;
-}
-
-void Merger::add(Records&& from) {
-  if (index_.empty()) {
-    for (std::size_t i = 0; i < into_.ids.size(); ++i)
-      index_.emplace(to_json(into_.ids[i]), i);
-  }
-  into_.dim = from.dim;
-  const std::size_t dim = from.dim;
-  for (std::size_t i = 0; i < from.ids.size(); ++i) {
-    auto [it, added] = index_.emplace(to_json(from.ids[i]), into_.ids.size());
-    const float* row = from.values.data() + i * dim;
+    const Value& id = row.as_list()[0];
+    auto [it, added] = index_.emplace(id_key(id), all_.ids.size());
+    const char* source = floats + i * dim * 4;
     if (added) {
-      into_.ids.push_back(std::move(from.ids[i]));
-      into_.payloads.push_back(std::move(from.payloads[i]));
-      into_.values.insert(into_.values.end(), row, row + dim);
+      all_.ids.push_back(id);
+      all_.payloads.push_back(row.as_list()[1]);
+      all_.values.resize(all_.values.size() + dim);
     } else {
-      into_.payloads[it->second] = std::move(from.payloads[i]);
-      std::memcpy(into_.values.data() + it->second * dim, row, dim * sizeof(float));
+      all_.payloads[it->second] = row.as_list()[1];
+    }
+    float* target = all_.values.data() + it->second * dim;
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(target, source, dim * 4);
+    } else {
+      for (std::size_t j = 0; j < dim; ++j) {
+        target[j] = std::bit_cast<float>(get_u32(source + 4 * j));
+      }
     }
   }
+  return true;
 }
 
 }  // namespace plumb::stdlib::vectors

@@ -32,22 +32,24 @@ std::string segment_name(std::uint64_t number);
 bool is_segment_name(std::string_view name);
 
 std::string encode_segment(const Records& records);
-// Decodes a segment; returns false after filling `problem` when the bytes are not a valid
-// segment of dimension `dim`.
-bool decode_segment(std::string_view bytes, std::uint32_t dim, Records& out, std::string& problem);
 
 // The checksum of segment bodies: rotate-multiply over 8-byte little-endian words.
 std::uint64_t checksum(std::string_view bytes);
 
-// Merges `from` into `into`: a new id is appended, a known id takes the new vector and payload.
-class Merger {
+// Decodes segments, oldest first, into one set of rows: a new id is appended, a known id takes
+// the later vector and payload (keeping its position).
+class SegmentMerger {
  public:
-  explicit Merger(Records& into) : into_(into) {}
-  void add(Records&& from);
+  // `capacity`: an upper bound of the rows to come (reserved up front).
+  SegmentMerger(std::uint32_t dim, std::size_t capacity);
+  // Adds a segment; returns false after filling `problem` when the bytes are not a valid
+  // segment of this dimension.
+  bool add(std::string_view bytes, std::string& problem);
+  Records take() { return std::move(all_); }
 
  private:
-  Records& into_;
-  std::unordered_map<std::string, std::size_t> index_;  // id as JSON -> row
+  Records all_;
+  std::unordered_map<std::string, std::size_t> index_;  // id key -> row
 };
 
 }  // namespace plumb::stdlib::vectors

@@ -9,20 +9,56 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <new>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace plumb::stdlib::vectors {
 
+inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+// Asks the kernel to back [p, p + bytes) with transparent huge pages (Linux; a no-op elsewhere).
+void advise_huge_pages(void* p, std::size_t bytes) noexcept;
+
+// Allocates arrays of 2 MiB or more on 2 MiB boundaries with transparent huge pages: filling a
+// 100 MB collection then takes far fewer page faults than with 4 KiB pages.
+template <typename T>
+struct LargeAllocator {
+  using value_type = T;
+  LargeAllocator() = default;
+  template <typename U>
+  LargeAllocator(const LargeAllocator<U>&) noexcept {}
+  T* allocate(std::size_t n) {
+    std::size_t bytes = n * sizeof(T);
+    if (bytes < kHugePage) return std::allocator<T>{}.allocate(n);
+    std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    void* p = std::aligned_alloc(kHugePage, rounded);
+    if (p == nullptr) throw std::bad_alloc();
+    advise_huge_pages(p, rounded);
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if (n * sizeof(T) < kHugePage) {
+      std::allocator<T>{}.deallocate(p, n);
+    } else {
+      std::free(p);
+    }
+  }
+  friend bool operator==(const LargeAllocator&, const LargeAllocator&) { return true; }
+};
+
+using FloatBuffer = std::vector<float, LargeAllocator<float>>;
+
 // Vectors with their ids and payloads; `values` holds `ids.size() * dim` floats, row-major.
 struct Records {
   std::uint32_t dim = 0;
   std::vector<Value> ids;
   std::vector<Value> payloads;
-  std::vector<float> values;
+  FloatBuffer values;
 };
 
 // A collection ready for search: every live id once (a later upsert replaced earlier ones),
@@ -33,7 +69,7 @@ struct Loaded {
   std::uint32_t dim = 0;
   std::vector<Value> ids;
   std::vector<Value> payloads;
-  std::vector<float> unit;
+  FloatBuffer unit;
   std::vector<std::uint32_t> rank;
   std::size_t size() const { return ids.size(); }
 };
