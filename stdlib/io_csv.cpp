@@ -116,9 +116,12 @@ Value run_read_csv(StageContext& ctx) {
   std::string_view sep = ctx.str_arg("sep");
   bool header = ctx.bool_arg("header");
   bool infer = ctx.bool_arg("infer");
-  if (sep.size() != 1 || sep[0] == '"' || sep[0] == '\n' || sep[0] == '\r') {
-    ctx.fail("argument `sep` must be one character other than a quote or a line break, not " +
-             quote(sep));
+  if (sep.size() != 1 || static_cast<unsigned char>(sep[0]) >= 0x80 || sep[0] == '"' ||
+      sep[0] == '\n' || sep[0] == '\r') {
+    ctx.fail(
+        "argument `sep` must be one ASCII character other than a quote or a line break, "
+        "not " +
+        quote(sep));
   }
   std::string data = read_file(ctx, path);
   ctx.bytes(static_cast<std::int64_t>(data.size()), 0);

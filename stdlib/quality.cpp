@@ -1,11 +1,13 @@
 // quality.check: data-quality rules over a list of records. Rules per field: "not_null",
 // "unique", {min: x}, {max: y}, {min: x, max: y} (ordered with the language's comparison, so
-// numbers or strings) and {regex: "..."} (ECMAScript, matching anywhere; anchor with ^ and $).
+// numbers or strings) and {regex: "..."} (ECMAScript, matching anywhere; anchor with ^ and $;
+// a value that is not a str, or longer than 4 MiB, fails it).
 // Every (row, rule) pair is one check, except that null or missing values are only checked by
 // "not_null" (other rules skip them, as SQL constraints do). The result is
 // {score, checks, failed, failures}: score = passed / checks (1.0 with no checks), failures
 // the first 100 failed checks as {row, field, rule, value}. The score is also recorded as the
 // gauge `plumb_quality_score`.
+#include "stdlib/regex_support.hpp"
 #include "stdlib/stdlib.hpp"
 #include "stdlib/support.hpp"
 
@@ -14,6 +16,7 @@
 #include <plumb/error.hpp>
 #include <plumb/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <regex>
 #include <unordered_set>
@@ -36,7 +39,7 @@ struct Rule {
   Value spec;  // the rule as written, reported in failures
   std::optional<Value> min;
   std::optional<Value> max;
-  std::optional<std::regex> regex;
+  std::shared_ptr<const std::regex> regex;
   std::unordered_set<Value, ValueHash> seen;  // for unique
 };
 
@@ -67,7 +70,7 @@ Rule parse_rule(const StageContext& ctx, std::string_view field, const Value& sp
     } else if (key == "regex" && keys.size() == 1 && arg.is_str()) {
       rule.kind = RuleKind::Regex;
       try {
-        rule.regex.emplace(std::string(arg.as_str()), std::regex::ECMAScript);
+        rule.regex = compile_regex(arg.as_str());
       } catch (const std::regex_error&) {
         bad_rule(ctx, field, spec, "invalid regex in rule");
       }
@@ -109,10 +112,14 @@ bool passes(Rule& rule, const Value& value) {
         return false;
       }
     case RuleKind::Regex:
+      if (!value.is_str()) return false;
       try {
-        return value.is_str() &&
-               std::regex_search(value.as_str().begin(), value.as_str().end(), *rule.regex);
+        std::string_view s = value.as_str();
+        return with_regex_stack(s.size(),
+                                [&] { return std::regex_search(s.begin(), s.end(), *rule.regex); });
       } catch (const std::regex_error&) {
+        return false;
+      } catch (const std::length_error&) {
         return false;
       }
   }

@@ -1,6 +1,7 @@
 // text.words, text.tokens and the text.regex_* stages (text.split and text.sentiment live in
 // text_split.cpp and text_sentiment.cpp). Regexes use std::regex with ECMAScript syntax over
-// the bytes of the string; compiled patterns are cached per pattern.
+// the bytes of the string (regex_support.hpp: cached patterns, inputs up to 4 MiB).
+#include "stdlib/regex_support.hpp"
 #include "stdlib/stdlib.hpp"
 #include "stdlib/support.hpp"
 #include "stdlib/text_support.hpp"
@@ -8,9 +9,8 @@
 #include "runtime/value/unicode.hpp"
 
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <regex>
-#include <unordered_map>
 
 namespace plumb::stdlib {
 
@@ -119,113 +119,38 @@ Value run_tokens(StageContext& ctx) {
   return Value::integer(estimate_tokens(ctx.str_arg("s")));
 }
 
-std::string_view describe_regex_error(std::regex_constants::error_type code) {
-  namespace rc = std::regex_constants;
-  switch (code) {
-    case rc::error_collate:
-    case rc::error_ctype:
-      return "invalid character class or collating element";
-    case rc::error_escape:
-      return "invalid escape or trailing backslash";
-    case rc::error_backref:
-      return "invalid back reference";
-    case rc::error_brack:
-      return "unmatched '['";
-    case rc::error_paren:
-      return "unmatched '(' or ')'";
-    case rc::error_brace:
-      return "unmatched '{'";
-    case rc::error_badbrace:
-      return "invalid repetition count in '{}'";
-    case rc::error_range:
-      return "invalid character range";
-    case rc::error_space:
-      return "not enough memory to compile";
-    case rc::error_badrepeat:
-      return "'*', '+', '?' or '{' with nothing to repeat";
-    case rc::error_complexity:
-    case rc::error_stack:
-      return "too complex to match";
-    default:
-      return "invalid pattern";
-  }
-}
-
-// libstdc++ reports both unbalanced parentheses and a quantifier with nothing to repeat as
-// error_paren; this tells them apart.
-bool parentheses_balanced(std::string_view pattern) {
-  int depth = 0;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    char c = pattern[i];
-    if (c == '\\') {
-      ++i;
-    } else if (c == '[') {
-      std::size_t j = i + 1;
-      if (j < pattern.size() && pattern[j] == '^') ++j;
-      if (j < pattern.size() && pattern[j] == ']') ++j;
-      while (j < pattern.size() && pattern[j] != ']')
-        j += pattern[j] == '\\' ? 2 : 1;
-      i = j;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')' && --depth < 0) {
-      return false;
-    }
-  }
-  return depth == 0;
-}
-
-std::string pattern_problem(std::string_view pattern, const std::regex_error& e) {
-  auto code = e.code();
-  if (code == std::regex_constants::error_paren && parentheses_balanced(pattern)) {
-    code = std::regex_constants::error_badrepeat;
-  }
-  return "argument `pattern`: invalid regex " + quote(pattern) + ": " +
-         std::string(describe_regex_error(code));
-}
-
-// Compiled patterns, shared between threads. The cache is emptied when it holds too many.
+// The compiled pattern; a bad pattern fails the stage.
 std::shared_ptr<const std::regex> compile(const StageContext& ctx, std::string_view pattern) {
-  constexpr std::size_t kMaxCached = 256;
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::shared_ptr<const std::regex>> cache;
-  std::string key(pattern);
-  {
-    std::lock_guard guard(mutex);
-    auto it = cache.find(key);
-    if (it != cache.end()) return it->second;
-  }
-  std::shared_ptr<const std::regex> re;
   try {
-    re = std::make_shared<const std::regex>(key, std::regex::ECMAScript);
+    return compile_regex(pattern);
   } catch (const std::regex_error& e) {
-    ctx.fail(pattern_problem(pattern, e));
+    ctx.fail("argument `pattern`: " + regex_problem(pattern, e));
   }
-  std::lock_guard guard(mutex);
-  if (cache.size() >= kMaxCached) cache.clear();
-  cache.emplace(std::move(key), re);
-  return re;
 }
 
 std::optional<std::string> check_pattern(std::string_view stage_name, std::string_view param,
                                          const Value& value) {
   if (param != "pattern" || !value.is_str()) return std::nullopt;
   try {
-    std::regex re(std::string(value.as_str()), std::regex::ECMAScript);
+    compile_regex(value.as_str());
   } catch (const std::regex_error& e) {
-    return std::string(stage_name) + ": " + pattern_problem(value.as_str(), e);
+    return std::string(stage_name) + ": argument `pattern`: " + regex_problem(value.as_str(), e);
   }
   return std::nullopt;
 }
 
-// Runs a match; a pattern that backtracks too much for this input fails the stage.
+// Runs a match over `s` with enough stack; a pattern that backtracks too much, or an input
+// too long, fails the stage.
 template <typename F>
-auto matching(const StageContext& ctx, std::string_view pattern, F&& body) {
+auto matching(const StageContext& ctx, std::string_view s, std::string_view pattern, F&& body) {
   try {
-    return body();
+    return with_regex_stack(s.size(), body);
   } catch (const std::regex_error& e) {
     ctx.fail("pattern " + quote(pattern) + " is " + std::string(describe_regex_error(e.code())) +
              " on this input");
+  } catch (const std::length_error&) {
+    ctx.fail("argument `s` has " + std::to_string(s.size()) +
+             " bytes; regular expressions take at most " + std::to_string(kMaxRegexInput));
   }
 }
 
@@ -233,7 +158,7 @@ Value run_regex_find(StageContext& ctx) {
   std::string_view s = ctx.str_arg("s");
   std::string_view pattern = ctx.str_arg("pattern");
   auto re = compile(ctx, pattern);
-  std::vector<Value> out = matching(ctx, pattern, [&] {
+  std::vector<Value> out = matching(ctx, s, pattern, [&] {
     std::vector<Value> found;
     for (std::cregex_iterator it(s.data(), s.data() + s.size(), *re), end; it != end; ++it) {
       found.push_back(Value::string(std::string_view(it->str())));
@@ -249,7 +174,7 @@ Value run_regex_replace(StageContext& ctx) {
   std::string_view pattern = ctx.str_arg("pattern");
   std::string replacement(ctx.str_arg("replacement"));
   auto re = compile(ctx, pattern);
-  return Value::string(matching(ctx, pattern, [&] {
+  return Value::string(matching(ctx, s, pattern, [&] {
     std::string out;
     std::regex_replace(std::back_inserter(out), s.begin(), s.end(), *re, replacement);
     return out;
@@ -261,7 +186,7 @@ Value run_regex_match(StageContext& ctx) {
   std::string_view pattern = ctx.str_arg("pattern");
   auto re = compile(ctx, pattern);
   return Value::boolean(
-      matching(ctx, pattern, [&] { return std::regex_search(s.begin(), s.end(), *re); }));
+      matching(ctx, s, pattern, [&] { return std::regex_search(s.begin(), s.end(), *re); }));
 }
 
 ConstantCheck pattern_check(std::string_view stage_name) {

@@ -68,8 +68,8 @@ TEST(IoReadCsv, ErrorsNameTheLine) {
   EXPECT_EQ(error("a,b\n\"1\"x,2\n"),
             "io.read_csv: line 2" + where + "unexpected character after a closing quote");
   EXPECT_EQ(error("a\n", {{"sep", str("ab")}}),
-            "io.read_csv: argument `sep` must be one character other than a quote or a line "
-            "break, not \"ab\"");
+            "io.read_csv: argument `sep` must be one ASCII character other than a quote or a "
+            "line break, not \"ab\"");
   EXPECT_EQ(error_of("io.read_csv", {{"path", str(dir / "none.csv")}}),
             "io.read_csv: cannot read \"" + (dir / "none.csv") + "\": no such file");
 }

@@ -92,5 +92,20 @@ TEST(TextRegex, BadPatternsFailAtRunTimeAndInTheConstantCheck) {
             "text.regex_find: argument `pattern` must be a str, not int");
 }
 
+TEST(TextRegex, LongMatchesDoNotOverflowTheStack) {
+  // libstdc++'s matcher recurses per character: `.*` over 200,000 characters needs far more
+  // than a default thread stack.
+  std::string long_line(200000, 'a');
+  Value found = run("text.regex_find", {{"s", str(long_line)}, {"pattern", str(".*")}});
+  ASSERT_FALSE(found.as_list().empty());
+  EXPECT_EQ(found.as_list()[0].as_str().size(), 200000u);
+  EXPECT_TRUE(
+      run("text.regex_match", {{"s", str(long_line + "b")}, {"pattern", str("a+b$")}}).as_bool());
+  std::string huge((4 << 20) + 1, 'a');
+  EXPECT_EQ(error_of("text.regex_match", {{"s", str(huge)}, {"pattern", str("b")}}),
+            "text.regex_match: argument `s` has 4194305 bytes; regular expressions take at most "
+            "4194304");
+}
+
 }  // namespace
 }  // namespace plumb::testing
