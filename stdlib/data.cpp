@@ -129,14 +129,18 @@ Value merge(const Value& left, const Value& right) {
   return Value::record(fields);
 }
 
+void check_how(const StageContext& ctx, const Value& how) {
+  if (how.is_str() && how.as_str() != "inner" && how.as_str() != "left") {
+    ctx.fail("argument `how` must be \"inner\" or \"left\", not " + quote(how.as_str()));
+  }
+}
+
 Value run_join(StageContext& ctx) {
   std::span<const Value> left = ctx.list_arg("left");
   std::span<const Value> right = ctx.list_arg("right");
   std::string_view on = ctx.str_arg("on");
   std::string_view how = ctx.str_arg("how");
-  if (how != "inner" && how != "left") {
-    ctx.fail("argument `how` must be \"inner\" or \"left\", not " + quote(how));
-  }
+  check_how(ctx, ctx.arg("how"));
   // Right rows by key, each key's rows in their order.
   ValueIndex index;
   std::vector<std::vector<std::size_t>> matches;
@@ -169,10 +173,16 @@ Value run_join(StageContext& ctx) {
   return Value::list(std::move(out));
 }
 
+void check_n(const StageContext& ctx, const Value& n) {
+  if (n.is_int() && n.as_int() < 0) {
+    ctx.fail("argument `n` must be >= 0, not " + std::to_string(n.as_int()));
+  }
+}
+
 Value run_take(StageContext& ctx) {
   std::span<const Value> rows = ctx.list_arg("rows");
   std::int64_t n = ctx.int_arg("n");
-  if (n < 0) ctx.fail("argument `n` must be >= 0, not " + std::to_string(n));
+  check_n(ctx, ctx.arg("n"));
   std::size_t count = std::min(rows.size(), static_cast<std::size_t>(n));
   ctx.items(static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(count));
   return Value::list(rows.subspan(0, count));
@@ -246,11 +256,12 @@ void register_data(StageRegistry& registry) {
                  Type::list(Type::record()), Purity::Pure,
                  "hash join: left fields, then right fields the left row lacks; a left join keeps "
                  "unmatched left rows with the right fields null",
-                 run_join));
+                 run_join, constant_checks("data.join", {{"how", check_how}})));
   registry.add(make_stage("data.take",
                           {required("rows", Type::list(Type::any()), "a list"),
                            required("n", Type::integer(), "how many")},
-                          Type::list(Type::any()), Purity::Pure, "the first n items", run_take));
+                          Type::list(Type::any()), Purity::Pure, "the first n items", run_take,
+                          constant_checks("data.take", {{"n", check_n}})));
   registry.add(make_stage("data.stats", {required("xs", Type::list(Type::number()), "numbers")},
                           Type::record(), Purity::Pure,
                           "{count, mean, min, max, p50, p95, p99} (percentiles interpolated)",

@@ -45,13 +45,17 @@ Value embed(std::string_view text, std::size_t dim) {
   return Value::list(std::move(out));
 }
 
+void check_dim(const StageContext& ctx, const Value& dim) {
+  if (dim.is_int() && (dim.as_int() < 1 || dim.as_int() > kMaxDim)) {
+    ctx.fail("argument `dim` must be between 1 and " + std::to_string(kMaxDim) + ", not " +
+             std::to_string(dim.as_int()));
+  }
+}
+
 Value run_hash(StageContext& ctx) {
   std::span<const Value> texts = ctx.list_arg("texts");
   std::int64_t dim = ctx.int_arg("dim");
-  if (dim < 1 || dim > kMaxDim) {
-    ctx.fail("argument `dim` must be between 1 and " + std::to_string(kMaxDim) + ", not " +
-             std::to_string(dim));
-  }
+  check_dim(ctx, ctx.arg("dim"));
   std::vector<Value> out;
   out.reserve(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -71,7 +75,7 @@ void register_embed(StageRegistry& registry) {
       Type::list(Type::list(Type::number())), Purity::Pure,
       "offline feature-hashing embeddings of words and word bigrams (FNV-1a), L2-normalised; "
       "no words gives the zero vector",
-      run_hash));
+      run_hash, constant_checks("embed.hash", {{"dim", check_dim}})));
 }
 
 }  // namespace plumb::stdlib

@@ -111,18 +111,22 @@ Value infer_cell(const Cell& cell) {
   return Value::string(s);
 }
 
+void check_sep(const StageContext& ctx, const Value& value) {
+  if (!value.is_str()) return;
+  std::string_view sep = value.as_str();
+  if (sep.size() != 1 || static_cast<unsigned char>(sep[0]) >= 0x80 || sep[0] == '"' ||
+      sep[0] == '\n' || sep[0] == '\r') {
+    ctx.fail("argument `sep` must be one ASCII character other than a quote or a line break, " +
+             std::string("not ") + quote(sep));
+  }
+}
+
 Value run_read_csv(StageContext& ctx) {
   std::string path(ctx.str_arg("path"));
   std::string_view sep = ctx.str_arg("sep");
   bool header = ctx.bool_arg("header");
   bool infer = ctx.bool_arg("infer");
-  if (sep.size() != 1 || static_cast<unsigned char>(sep[0]) >= 0x80 || sep[0] == '"' ||
-      sep[0] == '\n' || sep[0] == '\r') {
-    ctx.fail(
-        "argument `sep` must be one ASCII character other than a quote or a line break, "
-        "not " +
-        quote(sep));
-  }
+  check_sep(ctx, ctx.arg("sep"));
   std::string data = read_file(ctx, path);
   ctx.bytes(static_cast<std::int64_t>(data.size()), 0);
   std::vector<Row> rows = parse_csv(ctx, strip_bom(data), sep[0], path);
@@ -237,7 +241,8 @@ void register_io_csv(StageRegistry& registry) {
        optional("infer", Type::boolean(), Value::boolean(false),
                 "unquoted numbers become int/float and empty cells null")},
       Type::list(Type::record()), Purity::Volatile,
-      "RFC 4180 CSV as records keyed by the header (col1, col2, ... without one)", run_read_csv));
+      "RFC 4180 CSV as records keyed by the header (col1, col2, ... without one)", run_read_csv,
+      constant_checks("io.read_csv", {{"sep", check_sep}})));
   registry.add(make_stage(
       "io.write_csv",
       {path_param("file to replace (parent directories are created)"),

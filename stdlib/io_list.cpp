@@ -137,12 +137,17 @@ std::optional<std::string> glob_problem(std::string_view glob) {
   return std::nullopt;
 }
 
+void check_glob(const StageContext& ctx, const Value& glob) {
+  if (!glob.is_str()) return;
+  if (auto problem = glob_problem(glob.as_str())) {
+    ctx.fail("argument `glob`: " + quote(glob.as_str()) + " " + *problem);
+  }
+}
+
 Value run_list_files(StageContext& ctx) {
   std::string dir(ctx.str_arg("dir"));
   std::string glob(ctx.str_arg("glob"));
-  if (auto problem = glob_problem(glob)) {
-    ctx.fail("argument `glob`: " + quote(glob) + " " + *problem);
-  }
+  check_glob(ctx, ctx.arg("glob"));
   std::error_code ec;
   fs::file_status status = fs::status(dir, ec);
   if (!fs::exists(status)) ctx.fail("cannot list " + quote(dir) + ": no such directory");
@@ -189,7 +194,7 @@ void register_io_list(StageRegistry& registry) {
       Type::list(Type::string()), Purity::Volatile,
       "regular files under dir matching the glob, as dir/path, sorted; wildcards skip hidden "
       "files",
-      run_list_files));
+      run_list_files, constant_checks("io.list_files", {{"glob", check_glob}})));
 }
 
 }  // namespace plumb::stdlib

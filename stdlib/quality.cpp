@@ -96,6 +96,10 @@ std::vector<Rule> parse_rules(const StageContext& ctx, const Value& rules) {
   return out;
 }
 
+void check_rules(const StageContext& ctx, const Value& rules) {
+  if (rules.is_record()) parse_rules(ctx, rules);
+}
+
 // Whether `value` (not null) passes `rule`; values that cannot be compared fail.
 bool passes(Rule& rule, const Value& value) {
   switch (rule.kind) {
@@ -175,7 +179,7 @@ void register_quality(StageRegistry& registry) {
       Type::record(), Purity::Pure,
       "check rules per field; returns {score, checks, failed, failures} (first 100 failures) "
       "and records the score as a gauge",
-      run_check));
+      run_check, constant_checks("quality.check", {{"rules", check_rules}})));
 }
 
 }  // namespace plumb::stdlib

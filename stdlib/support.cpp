@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <system_error>
 #include <utility>
@@ -36,6 +37,26 @@ StageDef make_stage(std::string name, std::vector<Param> params, Type result, Pu
   def.run = std::move(run);
   def.check_constant = std::move(check);
   return def;
+}
+
+ConstantCheck constant_checks(std::string stage,
+                              std::vector<std::pair<std::string, ArgCheck>> checks) {
+  auto signature = std::make_shared<StageSignature>();
+  signature->name = std::move(stage);
+  return [signature, checks = std::move(checks)](std::string_view param,
+                                                 const Value& value) -> std::optional<std::string> {
+    for (const auto& [name, check] : checks) {
+      if (name != param) continue;
+      const Fields none;
+      StageContext ctx(*signature, {}, none);
+      try {
+        check(ctx, value);
+      } catch (const StageError& e) {
+        return std::string(e.what());
+      }
+    }
+    return std::nullopt;
+  };
 }
 
 std::string quote(std::string_view text) {

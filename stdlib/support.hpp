@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +23,15 @@ Param optional(std::string name, Type type, Value default_value, std::string doc
 // Builds a StageDef; every standard stage is version "1".
 StageDef make_stage(std::string name, std::vector<Param> params, Type result, Purity purity,
                     std::string summary, StageFunction run, ConstantCheck check = {});
+
+// Validates one argument's value, failing the context (with the run-time message) when it can
+// never work. Values of the wrong type are left to the typed accessors.
+using ArgCheck = std::function<void(const StageContext& ctx, const Value& value)>;
+
+// A ConstantCheck for the checker: runs the ArgCheck of a parameter on its literal value and
+// returns the message the stage would fail with at run time.
+ConstantCheck constant_checks(std::string stage,
+                              std::vector<std::pair<std::string, ArgCheck>> checks);
 
 // `"text"`: paths, patterns and names in messages.
 std::string quote(std::string_view text);

@@ -48,11 +48,31 @@ std::string short_command(std::string_view cmd) {
   return quote(std::string(cmd.substr(0, kMax)) + "...");
 }
 
-Value run_sleep(StageContext& ctx) {
-  double seconds = ctx.float_arg("seconds");
+void check_seconds(const StageContext& ctx, const Value& value) {
+  if (!value.is_number()) return;
+  double seconds = value.as_number();
   if (!std::isfinite(seconds) || seconds < 0) {
     ctx.fail("argument `seconds` must be a finite number >= 0, not " + format_seconds(seconds));
   }
+}
+
+void check_name(const StageContext& ctx, const Value& value) {
+  if (!value.is_str()) return;
+  std::string_view name = value.as_str();
+  if (name.empty() || name.find('=') != std::string_view::npos) {
+    ctx.fail("argument `name`: " + quote(name) + " is not a valid environment variable name");
+  }
+}
+
+void check_timeout(const StageContext& ctx, const Value& value) {
+  if (value.is_number() && !(value.as_number() > 0)) {
+    ctx.fail("argument `timeout` must be > 0, not " + format_seconds(value.as_number()));
+  }
+}
+
+Value run_sleep(StageContext& ctx) {
+  double seconds = ctx.float_arg("seconds");
+  check_seconds(ctx, ctx.arg("seconds"));
   if (!ctx.sleep_for(seconds)) throw StageError("sys.sleep: cancelled", "cancelled", false);
   return {};
 }
@@ -63,9 +83,7 @@ Value run_env(StageContext& ctx) {
   if (!fallback.is_null() && !fallback.is_str()) {
     ctx.fail("argument `default` must be a str or null, not " + std::string(type_name(fallback)));
   }
-  if (name.empty() || name.find('=') != std::string::npos) {
-    ctx.fail("argument `name`: " + quote(name) + " is not a valid environment variable name");
-  }
+  check_name(ctx, ctx.arg("name"));
   const char* value = std::getenv(name.c_str());
   return value ? Value::string(value) : fallback;
 }
@@ -238,7 +256,7 @@ Value run_shell(StageContext& ctx) {
   std::string cmd(ctx.str_arg("cmd"));
   double timeout = ctx.float_arg("timeout");
   bool check = ctx.bool_arg("check");
-  if (!(timeout > 0)) ctx.fail("argument `timeout` must be > 0, not " + format_seconds(timeout));
+  check_timeout(ctx, ctx.arg("timeout"));
   ShellRun run = run_command(ctx, cmd, timeout);
   ctx.set_attribute("process.exit.code", Value::integer(run.code));
   ctx.bytes(static_cast<std::int64_t>(run.out.data.size() + run.err.data.size()), 0);
@@ -277,13 +295,15 @@ Value run_shell(StageContext& ctx) {
 void register_sys(StageRegistry& registry) {
   registry.add(make_stage("sys.sleep", {required("seconds", Type::number(), "seconds to sleep")},
                           Type::null(), Purity::Volatile,
-                          "sleep for a number of seconds (cancellable)", run_sleep));
+                          "sleep for a number of seconds (cancellable)", run_sleep,
+                          constant_checks("sys.sleep", {{"seconds", check_seconds}})));
   registry.add(
       make_stage("sys.env",
                  {required("name", Type::string(), "variable name"),
                   optional("default", Type::nullable(Type::string()), Value(), "value when unset")},
                  Type::nullable(Type::string()), Purity::Volatile,
-                 "the value of an environment variable, or `default` when it is unset", run_env));
+                 "the value of an environment variable, or `default` when it is unset", run_env,
+                 constant_checks("sys.env", {{"name", check_name}})));
   registry.add(make_stage(
       "sys.shell",
       {required("cmd", Type::string(), "command for /bin/sh -c"),
@@ -292,7 +312,7 @@ void register_sys(StageRegistry& registry) {
        optional("check", Type::boolean(), Value::boolean(true), "fail on a non-zero exit code")},
       Type::record(), Purity::Effect,
       "run a shell command; returns {code, stdout, stderr} (code 128+N when killed by signal N)",
-      run_shell));
+      run_shell, constant_checks("sys.shell", {{"timeout", check_timeout}})));
   registry.add(make_stage("sys.fail", {required("msg", Type::string(), "the error message")},
                           Type::null(), Purity::Volatile,
                           "always fail the node with `msg` (retryable, for testing error paths)",

@@ -128,15 +128,8 @@ std::shared_ptr<const std::regex> compile(const StageContext& ctx, std::string_v
   }
 }
 
-std::optional<std::string> check_pattern(std::string_view stage_name, std::string_view param,
-                                         const Value& value) {
-  if (param != "pattern" || !value.is_str()) return std::nullopt;
-  try {
-    compile_regex(value.as_str());
-  } catch (const std::regex_error& e) {
-    return std::string(stage_name) + ": argument `pattern`: " + regex_problem(value.as_str(), e);
-  }
-  return std::nullopt;
+void check_pattern(const StageContext& ctx, const Value& pattern) {
+  if (pattern.is_str()) compile(ctx, pattern.as_str());
 }
 
 // Runs a match over `s` with enough stack; a pattern that backtracks too much, or an input
@@ -189,10 +182,8 @@ Value run_regex_match(StageContext& ctx) {
       matching(ctx, s, pattern, [&] { return std::regex_search(s.begin(), s.end(), *re); }));
 }
 
-ConstantCheck pattern_check(std::string_view stage_name) {
-  return [stage_name](std::string_view param, const Value& value) {
-    return check_pattern(stage_name, param, value);
-  };
+ConstantCheck pattern_check(std::string stage_name) {
+  return constant_checks(std::move(stage_name), {{"pattern", check_pattern}});
 }
 
 }  // namespace

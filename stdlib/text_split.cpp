@@ -117,14 +117,24 @@ std::vector<std::string_view> chunk(std::string_view text, std::size_t max_chars
   return chunks;
 }
 
+void check_max_chars(const StageContext& ctx, const Value& max_chars) {
+  if (max_chars.is_int() && max_chars.as_int() < 1) {
+    ctx.fail("argument `max_chars` must be at least 1, not " + std::to_string(max_chars.as_int()));
+  }
+}
+
+void check_overlap(const StageContext& ctx, const Value& overlap) {
+  if (overlap.is_int() && overlap.as_int() < 0) {
+    ctx.fail("argument `overlap` must be >= 0, not " + std::to_string(overlap.as_int()));
+  }
+}
+
 Value run_split(StageContext& ctx) {
   std::string_view s = ctx.str_arg("s");
   std::int64_t max_chars = ctx.int_arg("max_chars");
   std::int64_t overlap = ctx.int_arg("overlap");
-  if (max_chars < 1) {
-    ctx.fail("argument `max_chars` must be at least 1, not " + std::to_string(max_chars));
-  }
-  if (overlap < 0) ctx.fail("argument `overlap` must be >= 0, not " + std::to_string(overlap));
+  check_max_chars(ctx, ctx.arg("max_chars"));
+  check_overlap(ctx, ctx.arg("overlap"));
   if (overlap >= max_chars) {
     ctx.fail("argument `overlap` (" + std::to_string(overlap) +
              ") must be less than `max_chars` (" + std::to_string(max_chars) + ")");
@@ -150,7 +160,8 @@ void register_text_split(StageRegistry& registry) {
       Type::list(Type::string()), Purity::Pure,
       "chunks of at most max_chars code points, cut at paragraphs, then sentences, then words; "
       "a longer single word is a chunk of its own",
-      run_split));
+      run_split,
+      constant_checks("text.split", {{"max_chars", check_max_chars}, {"overlap", check_overlap}})));
 }
 
 }  // namespace plumb::stdlib

@@ -15,8 +15,9 @@ constexpr std::string_view kDefaultRoot = ".plumb/vectors";
 
 // Collection names become directory names: letters, digits, '_', '-' and '.', not starting
 // with '.', at most 128 bytes.
-std::string collection_arg(const StageContext& ctx) {
-  std::string name(ctx.str_arg("collection"));
+void check_collection(const StageContext& ctx, const Value& collection) {
+  if (!collection.is_str()) return;
+  std::string_view name = collection.as_str();
   bool ok = !name.empty() && name.size() <= 128 && name[0] != '.';
   for (char c : name) {
     bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -28,12 +29,27 @@ std::string collection_arg(const StageContext& ctx) {
              " is not a valid collection name (letters, digits, '_', '-' and '.', not starting "
              "with '.')");
   }
+}
+
+void check_path(const StageContext& ctx, const Value& path) {
+  if (path.is_str() && path.as_str().empty()) ctx.fail("argument `path` must not be empty");
+}
+
+void check_k(const StageContext& ctx, const Value& k) {
+  if (k.is_int() && k.as_int() < 1) {
+    ctx.fail("argument `k` must be at least 1, not " + std::to_string(k.as_int()));
+  }
+}
+
+std::string collection_arg(const StageContext& ctx) {
+  std::string name(ctx.str_arg("collection"));
+  check_collection(ctx, ctx.arg("collection"));
   return name;
 }
 
 std::string root_arg(const StageContext& ctx) {
   std::string root(ctx.str_arg("path"));
-  if (root.empty()) ctx.fail("argument `path` must not be empty");
+  check_path(ctx, ctx.arg("path"));
   return root;
 }
 
@@ -70,7 +86,7 @@ Value run_search(StageContext& ctx) {
   std::span<const Value> query = ctx.list_arg("query");
   std::int64_t k = ctx.int_arg("k");
   std::string root = root_arg(ctx);
-  if (k < 1) ctx.fail("argument `k` must be at least 1, not " + std::to_string(k));
+  check_k(ctx, ctx.arg("k"));
   std::vector<float> q;
   q.reserve(query.size());
   for (std::size_t i = 0; i < query.size(); ++i) {
@@ -116,7 +132,8 @@ void register_vector(StageRegistry& registry) {
        optional("path", Type::string(), Value::string(kDefaultRoot), "directory of collections")},
       Type::integer(), Purity::Effect,
       "add or replace vectors in a persistent collection; returns how many were written",
-      run_upsert));
+      run_upsert,
+      constant_checks("vector.upsert", {{"collection", check_collection}, {"path", check_path}})));
   registry.add(make_stage(
       "vector.search",
       {required("collection", Type::string(), "collection name"),
@@ -125,7 +142,9 @@ void register_vector(StageRegistry& registry) {
        optional("path", Type::string(), Value::string(kDefaultRoot), "directory of collections")},
       Type::list(Type::record()), Purity::Volatile,
       "the k nearest vectors by cosine similarity: [{id, score, payload}], best first, ties by id",
-      run_search));
+      run_search,
+      constant_checks("vector.search",
+                      {{"collection", check_collection}, {"k", check_k}, {"path", check_path}})));
 }
 
 }  // namespace plumb::stdlib
