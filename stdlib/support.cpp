@@ -177,6 +177,12 @@ int write_all(int fd, std::string_view data) {
   return 0;
 }
 
+// fsync()s a directory so a rename inside it is durable.
+void sync_directory(const fs::path& dir) {
+  FileDescriptor fd(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() >= 0) ::fsync(fd.get());
+}
+
 }  // namespace
 
 std::string read_file(const StageContext& ctx, const std::string& path) {
@@ -219,11 +225,6 @@ void make_directories(const StageContext& ctx, const fs::path& dir) {
     ctx.fail("cannot create directory " + quote(dir.string()) + ": " + describe_errno(ec.value()),
              transient_errno(ec.value()));
   }
-}
-
-void sync_directory(const fs::path& dir) {
-  FileDescriptor fd(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() >= 0) ::fsync(fd.get());
 }
 
 std::int64_t write_file_atomic(const StageContext& ctx, const fs::path& path,
@@ -285,10 +286,6 @@ const Value& row_field(const StageContext& ctx, std::string_view arg, std::span<
              " has no field " + quote(key));
   }
   return *field;
-}
-
-Value make_list(std::vector<Value>&& items) {
-  return Value::list(std::move(items));
 }
 
 Value make_record(std::initializer_list<std::pair<std::string_view, Value>> fields) {

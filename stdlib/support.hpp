@@ -49,9 +49,6 @@ bool read_file_if_exists(const StageContext& ctx, const std::string& path, std::
 // Creates `dir` and its parents; fails the stage with `cannot create directory "dir": ...`.
 void make_directories(const StageContext& ctx, const std::filesystem::path& dir);
 
-// fsync()s a directory so a rename inside it is durable.
-void sync_directory(const std::filesystem::path& dir);
-
 // Replaces `path` with `data` so that a crash or a failure leaves either the old file or the
 // new one: creates the parent directories, writes `.<name>.tmp-<random>` beside the target,
 // fsyncs it, renames it over the target and fsyncs the directory. The temp file is removed on
@@ -77,8 +74,6 @@ const Value& record_item(const StageContext& ctx, std::string_view arg, std::spa
 const Value& row_field(const StageContext& ctx, std::string_view arg, std::span<const Value> list,
                        std::size_t index, std::string_view key);
 
-// A list of values as a Value.
-Value make_list(std::vector<Value>&& items);
 // A record from key/value pairs in order.
 Value make_record(std::initializer_list<std::pair<std::string_view, Value>> fields);
 

@@ -134,8 +134,7 @@ double booster_effect(const Token& word, double valence, bool caps_differ) {
   return effect;
 }
 
-}  // namespace
-
+// The score of `text`, in [-1, 1].
 double sentiment_score(std::string_view text) {
   std::vector<Token> tokens = tokenize(text);
   const std::size_t n = tokens.size();
@@ -189,8 +188,6 @@ double sentiment_score(std::string_view text) {
   sum += sum > 0 ? emphasis : -emphasis;
   return std::clamp(sum / std::sqrt(sum * sum + kAlpha), -1.0, 1.0);
 }
-
-namespace {
 
 Value run_sentiment(StageContext& ctx) {
   return Value::number(sentiment_score(ctx.str_arg("s")));

@@ -15,9 +15,6 @@ namespace plumb::stdlib {
 // ("don't").
 std::vector<std::string> split_words(std::string_view text);
 
-// text.sentiment's score of `text`, in [-1, 1] (text_sentiment.cpp).
-double sentiment_score(std::string_view text);
-
 // text.split (text_split.cpp) and text.sentiment (text_sentiment.cpp).
 void register_text_split(StageRegistry& registry);
 void register_text_sentiment(StageRegistry& registry);

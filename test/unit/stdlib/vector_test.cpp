@@ -90,6 +90,16 @@ TEST(Vector, ReportsItemsAndBytes) {
 TEST(Vector, PersistsAcrossRestarts) {
   ScratchDir dir;
   seed(dir);
+  {
+    StageRegistry again;
+    stdlib::register_vector(again);
+    const StageDef& def = *again.find("vector.search");
+    FakeStageContext ctx(def, {{"collection", str("docs")},
+                               {"query", vec({0.9, 0.1, 0})},
+                               {"k", integer(1)},
+                               {"path", str(dir.path().string())}});
+    EXPECT_EQ(ids_of(def.run(ctx)), (std::vector<std::string>{"b"}));
+  }
   // A copy under a new path is not in the in-process cache: everything comes from disk,
   // read through a fresh registry as a new process would.
   ScratchDir copy;
