@@ -99,8 +99,8 @@ void append_text(std::string& out, const Value& value) {
   }
 }
 
-Value finish_write(StageContext& ctx, std::string_view data, std::int64_t items) {
-  std::string path(ctx.str_arg("path"));
+Value finish_write(StageContext& ctx, const std::string& path, std::string_view data,
+                   std::int64_t items) {
   std::int64_t written = write_file_atomic(ctx, path, data);
   ctx.bytes(0, written);
   if (items >= 0) ctx.items(items, 0);
@@ -108,39 +108,39 @@ Value finish_write(StageContext& ctx, std::string_view data, std::int64_t items)
 }
 
 Value run_write_text(StageContext& ctx) {
-  ctx.str_arg("path");
+  std::string path(ctx.str_arg("path"));
   std::string data;
   append_text(data, ctx.arg("value"));
-  return finish_write(ctx, data, -1);
+  return finish_write(ctx, path, data, -1);
 }
 
 Value run_write_lines(StageContext& ctx) {
-  ctx.str_arg("path");
+  std::string path(ctx.str_arg("path"));
   std::span<const Value> items = ctx.list_arg("value");
   std::string data;
   for (const Value& item : items) {
     append_text(data, item);
     data += '\n';
   }
-  return finish_write(ctx, data, static_cast<std::int64_t>(items.size()));
+  return finish_write(ctx, path, data, static_cast<std::int64_t>(items.size()));
 }
 
 Value run_write_json(StageContext& ctx) {
-  ctx.str_arg("path");
+  std::string path(ctx.str_arg("path"));
   std::string data = to_json(ctx.arg("value"), JsonOptions{2});
   data += '\n';
-  return finish_write(ctx, data, -1);
+  return finish_write(ctx, path, data, -1);
 }
 
 Value run_write_jsonl(StageContext& ctx) {
-  ctx.str_arg("path");
+  std::string path(ctx.str_arg("path"));
   std::span<const Value> items = ctx.list_arg("value");
   std::string data;
   for (const Value& item : items) {
     append_json(data, item);
     data += '\n';
   }
-  return finish_write(ctx, data, static_cast<std::int64_t>(items.size()));
+  return finish_write(ctx, path, data, static_cast<std::int64_t>(items.size()));
 }
 
 }  // namespace
