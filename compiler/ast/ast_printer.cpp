@@ -26,7 +26,9 @@ std::string quoted(std::string_view text) {
 std::string number_text(double value) {
   char buffer[64];
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
+  std::string text(buffer, result.ptr);
+  if (text.find_first_of(".en") == std::string::npos) text += ".0";
+  return text;
 }
 
 class Printer {

@@ -83,7 +83,8 @@ PipelineChecker::Scope PipelineChecker::pop(bool warn_unused) {
 
 void PipelineChecker::report_unused(const Scope& scope) {
   for (ast::Binding* b : scope.order) {
-    if (b->kind == ast::BindingKind::Let && b->uses == 0 && b->pure && !is_silent_name(b->name)) {
+    if (b->kind == ast::BindingKind::Let && b->uses == 0 && b->pure && !b->type.is_error() &&
+        !is_silent_name(b->name)) {
       report(diag::Kind::UnusedBinding, b->loc,
              diag::code(b->name) + " is never used, so computing it is wasted work" +
                  " (prefix the name with `_` to keep it anyway)");
@@ -296,6 +297,7 @@ void PipelineChecker::if_statement(ast::IfStmt& stmt) {
 }
 
 void PipelineChecker::for_statement(ast::ForStmt& stmt) {
+  expr(*stmt.source);
   Type element = element_type(*stmt.source, "for");
   note_effect(stmt.source->effect);
   Scope& body = push(BodyKind::For);

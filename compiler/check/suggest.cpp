@@ -28,8 +28,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest(std::string_view word,
                                    const std::vector<std::string>& candidates) {
-  if (word.size() > 64) return std::nullopt;
-  const std::size_t limit = std::max<std::size_t>(1, (word.size() + 2) / 3);
+  // One- and two-letter names are too short for a typo to be recognisable.
+  if (word.size() < 3 || word.size() > 64) return std::nullopt;
+  const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {

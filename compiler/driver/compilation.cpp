@@ -2,6 +2,7 @@
 #include "compiler/driver/compilation.hpp"
 
 #include "compiler/check/check.hpp"
+#include "compiler/lower/lower.hpp"
 #include "compiler/parse/parser.hpp"
 
 namespace plumb::driver {
@@ -35,6 +36,16 @@ std::unique_ptr<ast::File> Compilation::parse_only(const std::string& path) {
     return nullptr;
   }
   return parse::parse_file(*entry, diags_);
+}
+
+ir::Module& Compilation::lower() {
+  module_ = lower::lower(*program_, sources_);
+  return *module_;
+}
+
+std::vector<std::string> Compilation::optimize(const std::vector<const passes::Pass*>& pipeline,
+                                               const passes::RunOptions& options) {
+  return passes::run_passes(*module_, pipeline, options);
 }
 
 }  // namespace plumb::driver

@@ -10,6 +10,8 @@
 
 #include "compiler/check/program.hpp"
 #include "compiler/diag/diagnostics.hpp"
+#include "compiler/ir/ir.hpp"
+#include "compiler/passes/pipeline.hpp"
 
 namespace plumb::driver {
 
@@ -24,6 +26,13 @@ class Compilation {
   bool check_source(const std::string& name, std::string text);
   // Parses only the entry file (for `--emit ast`).
   std::unique_ptr<ast::File> parse_only(const std::string& path);
+  // Lowers the checked program to IR (requires a successful check).
+  ir::Module& lower();
+  // Runs passes over the lowered module; returns the verifier's findings (empty when fine).
+  std::vector<std::string> optimize(const std::vector<const passes::Pass*>& pipeline,
+                                    const passes::RunOptions& options);
+  // Takes the lowered module out of the compilation.
+  std::unique_ptr<ir::Module> take_module() { return std::move(module_); }
 
   const std::string& read_error() const { return read_error_; }
   diag::Diagnostics& diagnostics() { return diags_; }
@@ -38,6 +47,7 @@ class Compilation {
   diag::SourceManager sources_;
   diag::Diagnostics diags_;
   std::unique_ptr<check::Program> program_;
+  std::unique_ptr<ir::Module> module_;
   std::string read_error_;
 };
 

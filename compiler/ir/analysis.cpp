@@ -81,13 +81,17 @@ void renumber(Module& m, ExprId id, const std::vector<std::uint32_t>& index) {
 
 void prune_inputs(Module& m, NodeId id) {
   Node& node = m.node(id);
-  if (has_regions(node.kind)) return;
+  const bool structured = has_regions(node.kind);
+  const std::size_t operands = structured ? node.operand_count : node.inputs.size();
   std::vector<bool> read(node.inputs.size(), false);
   for (ExprId e : node.args) mark_reads(m, e, read);
-  if (std::all_of(read.begin(), read.end(), [](bool r) { return r; })) return;
+  if (std::all_of(read.begin(), read.begin() + static_cast<std::ptrdiff_t>(operands),
+                  [](bool r) { return r; })) {
+    return;
+  }
   std::vector<std::uint32_t> index(node.inputs.size(), 0);
   std::vector<ValueId> kept;
-  for (std::size_t i = 0; i < node.inputs.size(); ++i) {
+  for (std::size_t i = 0; i < operands; ++i) {
     if (!read[i]) continue;
     index[i] = static_cast<std::uint32_t>(kept.size());
     kept.push_back(node.inputs[i]);
@@ -96,6 +100,7 @@ void prune_inputs(Module& m, NodeId id) {
   node.operand_count = static_cast<std::uint32_t>(node.inputs.size());
   std::vector<ExprId> args = node.args;
   for (ExprId e : args) renumber(m, e, index);
+  if (structured) recompute_captures(m, id);
 }
 
 void drop_erased(Module& m) {

@@ -20,7 +20,8 @@ void replace_uses(Module& module, const std::unordered_map<std::uint32_t, ValueI
 // Rebuilds the inputs after `operand_count`: the outer values its regions read.
 void recompute_captures(Module& module, NodeId node);
 
-// Drops the inputs of a node without regions that no expression reads.
+// Drops the inputs (operands, for a structured node) that none of the node's expressions
+// read; a structured node's captures are recomputed.
 void prune_inputs(Module& module, NodeId node);
 
 // Removes erased nodes from the lists of every region.

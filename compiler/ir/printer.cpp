@@ -199,6 +199,16 @@ Names::Names(const Module& module, FunctionId function) {
   region(module, f.body);
 }
 
+std::string Names::value(ValueId id) const {
+  auto it = values_.find(id.index);
+  return it != values_.end() ? it->second : "%v" + std::to_string(id.index);
+}
+
+std::string Names::node(NodeId id) const {
+  auto it = nodes_.find(id.index);
+  return it != nodes_.end() ? it->second : "%node" + std::to_string(id.index);
+}
+
 std::string Names::unique(const std::string& base) {
   int& count = taken_[base];
   std::string name = count == 0 ? base : base + "." + std::to_string(count);

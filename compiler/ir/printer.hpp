@@ -25,9 +25,10 @@ namespace plumb::ir {
 class Names {
  public:
   Names(const Module& module, FunctionId function);
-  const std::string& value(ValueId id) const { return values_.at(id.index); }
+  // A value's name; `%v<index>` for a value outside every region (only broken IR has those).
+  std::string value(ValueId id) const;
   // A node's label: its first result's name, or a unique name made from the node's name.
-  const std::string& node(NodeId id) const { return nodes_.at(id.index); }
+  std::string node(NodeId id) const;
 
  private:
   void region(const Module& module, RegionId id);

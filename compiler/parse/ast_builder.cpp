@@ -13,7 +13,8 @@ using namespace plumb::ast;
 std::unique_ptr<File> AstBuilder::build(const ParseNode& root) {
   auto result = std::make_unique<File>();
   result->source = &file_;
-  for (const auto& child : root.children) {
+  const ParseNode& file_node = *root.children.at(0);  // the root holds the `file` rule's node
+  for (const auto& child : file_node.children) {
     if (kind_of(*child) == N::import_decl) {
       const ParseNode& path = *child->children.at(0);
       if (auto text = plain_string(path, "an import path")) {

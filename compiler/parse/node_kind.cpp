@@ -11,14 +11,14 @@ namespace {
 namespace g = grammar;
 
 template <typename Rule>
-std::pair<const char*, N> entry(N kind) {
-  return {tao::pegtl::demangle<Rule>().data(), kind};
+std::pair<std::string_view, N> entry(N kind) {
+  return {tao::pegtl::demangle<Rule>(), kind};
 }
 
 }  // namespace
 
 N kind_of(const ParseNode& node) {
-  static const std::unordered_map<const char*, N> table = {
+  static const std::unordered_map<std::string_view, N> table = {
       entry<g::identifier>(N::identifier), entry<g::max_function>(N::max_function),
       entry<g::int_lit>(N::int_lit), entry<g::float_lit>(N::float_lit),
       entry<g::duration_lit>(N::duration_lit), entry<g::bad_number>(N::bad_number),
@@ -51,7 +51,7 @@ N kind_of(const ParseNode& node) {
       entry<g::comparison>(N::comparison), entry<g::logic_not>(N::logic_not),
       entry<g::logic_and>(N::logic_and), entry<g::logic_or>(N::logic_or),
       entry<g::ternary>(N::ternary)};
-  auto it = table.find(node.type.data());
+  auto it = table.find(node.type);
   return it == table.end() ? N::Other : it->second;
 }
 

@@ -1,5 +1,5 @@
 // The kinds of parse-tree node the AST builder distinguishes. `kind_of` maps a node to its kind
-// with one hash lookup on the address of its rule name instead of comparing type names.
+// with one hash lookup on its rule name (the demangled type name PEGTL records).
 #pragma once
 
 #include "compiler/parse/parse_tree.hpp"

@@ -146,6 +146,7 @@ class Fusion {
     ExprId source = clone(producer_id, m_.node(producer_id).args[0], consumer_id);
     m_.node(consumer_id).args[0] = source;
     m_.node(consumer_id).operand_count = static_cast<std::uint32_t>(m_.node(consumer_id).inputs.size());
+    prune_inputs(m_, consumer_id);
 
     m_.region(consumer_body).nodes.clear();
     m_.region(consumer_body).params = {producer_item};

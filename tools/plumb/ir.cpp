@@ -1,28 +1,79 @@
-// `plumb ir FILE --emit ast|...`: print a compiler phase's representation of a program.
+// `plumb ir FILE --emit ast|ir|opt`: print a compiler phase's representation of a program.
+// `--passes a,b,c` runs a chosen list of passes instead of the default pipeline,
+// `--print-after-all` prints the IR after each pass, `--verify-each` runs the verifier after
+// each pass (an internal error, exit 70, if a pass broke an invariant).
 #include <iostream>
+#include <sstream>
 
 #include "compiler/ast/ast_printer.hpp"
+#include "compiler/ir/printer.hpp"
 #include "tools/plumb/cli.hpp"
 
 namespace plumb::cli {
 
+namespace {
+
+struct IrOptions {
+  std::string file;
+  std::string emit = "ir";
+  std::string passes;
+  bool print_after_all = false;
+  bool verify_each = false;
+};
+
+int run_ir(const IrOptions& o) {
+  driver::Compilation compilation(standard_registry());
+  if (o.emit == "ast") {
+    auto ast = compilation.parse_only(o.file);
+    int status = report(compilation);
+    if (ast && status == kSuccess) ast::print(std::cout, *ast);
+    return status;
+  }
+  compilation.check_file(o.file);
+  if (int status = report(compilation); status != kSuccess) return status;
+  ir::Module& module = compilation.lower();
+  std::vector<const passes::Pass*> pipeline;
+  if (!o.passes.empty()) {
+    std::stringstream names(o.passes);
+    for (std::string name; std::getline(names, name, ',');) {
+      const passes::Pass* pass = passes::find_pass(name);
+      if (!pass) {
+        std::cerr << "plumb: error: unknown pass `" << name << "`; the passes are";
+        for (const passes::Pass& p : passes::all_passes()) std::cerr << " " << p.name;
+        std::cerr << '\n';
+        return kUsageError;
+      }
+      pipeline.push_back(pass);
+    }
+  } else if (o.emit == "opt" || o.print_after_all) {
+    pipeline = passes::default_pipeline();
+  }
+  passes::RunOptions options;
+  options.verify_each = o.verify_each;
+  if (o.print_after_all) options.print_after_each = &std::cout;
+  auto errors = compilation.optimize(pipeline, options);
+  if (!errors.empty()) {
+    for (const std::string& e : errors) std::cerr << "plumb: internal error: " << e << '\n';
+    return kInternalError;
+  }
+  if (!o.print_after_all) ir::print(std::cout, module);
+  return kSuccess;
+}
+
+}  // namespace
+
 void add_ir(CLI::App& app, Action& run) {
   auto* cmd = app.add_subcommand("ir", "print the program as a compiler phase sees it");
-  auto file = std::make_shared<std::string>();
-  auto emit = std::make_shared<std::string>("ast");
-  cmd->add_option("FILE", *file, "the .pipe file")->required();
-  cmd->add_option("--emit", *emit, "what to print: ast")
-      ->check(CLI::IsMember({"ast"}))
+  auto options = std::make_shared<IrOptions>();
+  cmd->add_option("FILE", options->file, "the .pipe file")->required();
+  cmd->add_option("--emit", options->emit,
+                  "ast: the syntax tree; ir: the DAG IR before passes; opt: after the passes")
+      ->check(CLI::IsMember({"ast", "ir", "opt"}))
       ->capture_default_str();
-  cmd->callback([&run, file, emit] {
-    run = [file] {
-      driver::Compilation compilation(standard_registry());
-      auto ast = compilation.parse_only(*file);
-      int status = report(compilation);
-      if (ast && status == kSuccess) ast::print(std::cout, *ast);
-      return status;
-    };
-  });
+  cmd->add_option("--passes", options->passes, "comma-separated passes to run, in order");
+  cmd->add_flag("--print-after-all", options->print_after_all, "print the IR after every pass");
+  cmd->add_flag("--verify-each", options->verify_each, "verify the IR after every pass");
+  cmd->callback([&run, options] { run = [options] { return run_ir(*options); }; });
 }
 
 }  // namespace plumb::cli

@@ -1,0 +1,107 @@
+// Random ids from xoshiro256** (per thread, seeded from std::random_device) and W3C
+// traceparent parsing.
+#include "runtime/telemetry/ids.hpp"
+
+#include <array>
+#include <random>
+
+namespace plumb::telemetry {
+
+namespace {
+
+class Xoshiro {
+ public:
+  Xoshiro() {
+    std::random_device device;
+    for (auto& word : state_) {
+      word = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+      if (word == 0) word = 0x9e3779b97f4a7c15ULL;
+    }
+  }
+  std::uint64_t next() {
+    const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
+    const std::uint64_t t = state_[1] << 17;
+    state_[2] ^= state_[0];
+    state_[3] ^= state_[1];
+    state_[1] ^= state_[2];
+    state_[0] ^= state_[3];
+    state_[2] ^= t;
+    state_[3] = rotl(state_[3], 45);
+    return result;
+  }
+
+ private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::array<std::uint64_t, 4> state_{};
+};
+
+std::uint64_t random_nonzero() {
+  thread_local Xoshiro generator;
+  std::uint64_t value;
+  do {
+    value = generator.next();
+  } while (value == 0);
+  return value;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;  // uppercase is not allowed by the specification
+}
+
+std::optional<std::uint64_t> parse_hex(std::string_view text) {
+  std::uint64_t value = 0;
+  for (char c : text) {
+    int d = hex_digit(c);
+    if (d < 0) return std::nullopt;
+    value = (value << 4) | static_cast<std::uint64_t>(d);
+  }
+  return value;
+}
+
+}  // namespace
+
+TraceId new_trace_id() { return TraceId{random_nonzero(), random_nonzero()}; }
+std::uint64_t new_span_id() { return random_nonzero(); }
+
+std::string to_hex(std::uint64_t id) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = kDigits[id & 0xF];
+    id >>= 4;
+  }
+  return out;
+}
+
+std::string to_hex(TraceId id) { return to_hex(id.high) + to_hex(id.low); }
+
+std::optional<TraceContext> parse_traceparent(std::string_view header) {
+  // version "-" trace-id "-" parent-id "-" flags; future versions may append "-" fields.
+  if (header.size() < 55 || header[2] != '-' || header[35] != '-' || header[52] != '-') {
+    return std::nullopt;
+  }
+  auto version = parse_hex(header.substr(0, 2));
+  if (!version || *version == 0xff) return std::nullopt;
+  if (*version == 0 && header.size() != 55) return std::nullopt;
+  if (header.size() > 55 && header[55] != '-') return std::nullopt;
+  auto high = parse_hex(header.substr(3, 16));
+  auto low = parse_hex(header.substr(19, 16));
+  auto parent = parse_hex(header.substr(36, 16));
+  auto flags = parse_hex(header.substr(53, 2));
+  if (!high || !low || !parent || !flags) return std::nullopt;
+  TraceContext context{TraceId{*high, *low}, *parent, static_cast<std::uint8_t>(*flags)};
+  if (!context.trace.valid() || context.parent_span == 0) return std::nullopt;
+  return context;
+}
+
+std::string format_traceparent(TraceId trace, std::uint64_t span, std::uint8_t flags) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out = "00-" + to_hex(trace) + "-" + to_hex(span) + "-";
+  out += kDigits[(flags >> 4) & 0xF];
+  out += kDigits[flags & 0xF];
+  return out;
+}
+
+}  // namespace plumb::telemetry

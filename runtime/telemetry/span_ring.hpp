@@ -1,0 +1,59 @@
+// A bounded single-producer/single-consumer ring of span records. The owning worker thread
+// pushes (a copy into a slot and one release store, no lock, no allocation); the telemetry
+// drainer pops. A full ring refuses the record, and the caller counts it as dropped: a slow
+// exporter never blocks a node.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+
+#include "runtime/telemetry/span_record.hpp"
+
+namespace plumb::telemetry {
+
+class SpanRing {
+ public:
+  explicit SpanRing(std::size_t capacity_power_of_two, std::uint32_t thread_index)
+      : slots_(new SpanRecord[capacity_power_of_two]),
+        mask_(capacity_power_of_two - 1),
+        thread_index_(thread_index) {}
+
+  std::uint32_t thread_index() const { return thread_index_; }
+
+  // Producer side.
+  bool push(const SpanRecord& record) {
+    std::uint64_t head = head_.load(std::memory_order_relaxed);
+    if (head - cached_tail_ > mask_) {
+      cached_tail_ = tail_.load(std::memory_order_acquire);
+      if (head - cached_tail_ > mask_) return false;
+    }
+    slots_[head & mask_] = record;
+    head_.store(head + 1, std::memory_order_release);
+    return true;
+  }
+  // Whether the ring is more than half full (the producer then wakes the drainer).
+  bool filling() const {
+    return head_.load(std::memory_order_relaxed) - cached_tail_ > (mask_ + 1) / 2;
+  }
+
+  // Consumer side: calls `consume(record)` for each waiting record, oldest first.
+  template <typename Consume>
+  std::size_t drain(Consume&& consume) {
+    std::uint64_t tail = tail_.load(std::memory_order_relaxed);
+    std::uint64_t head = head_.load(std::memory_order_acquire);
+    for (std::uint64_t i = tail; i < head; ++i) consume(slots_[i & mask_]);
+    tail_.store(head, std::memory_order_release);
+    return static_cast<std::size_t>(head - tail);
+  }
+
+ private:
+  std::unique_ptr<SpanRecord[]> slots_;
+  std::size_t mask_;
+  std::uint32_t thread_index_;
+  alignas(64) std::atomic<std::uint64_t> head_{0};
+  std::uint64_t cached_tail_ = 0;  // producer's last view of tail_
+  alignas(64) std::atomic<std::uint64_t> tail_{0};
+};
+
+}  // namespace plumb::telemetry

@@ -1,0 +1,117 @@
+// Telemetry: ring registration per thread, the drainer thread, and exporting batches.
+#include "runtime/telemetry/telemetry.hpp"
+
+#include <bit>
+#include <chrono>
+
+namespace plumb::telemetry {
+
+namespace {
+
+std::atomic<std::uint64_t> next_instance{1};
+
+// The calling thread's ring in each telemetry instance it recorded into (instance ids are
+// never reused, so entries of destroyed instances are never matched again).
+struct LocalRing {
+  std::uint64_t instance = 0;
+  SpanRing* ring = nullptr;
+};
+thread_local std::vector<LocalRing> local_rings;
+
+constexpr auto kDrainInterval = std::chrono::milliseconds(5);
+constexpr std::size_t kBatch = 4096;
+
+}  // namespace
+
+Telemetry::Telemetry(std::size_t ring_capacity)
+    : ring_capacity_(std::bit_ceil(std::max<std::size_t>(ring_capacity, 64))),
+      id_(next_instance.fetch_add(1)) {
+  drainer_ = std::thread([this] { drainer_loop(); });
+}
+
+Telemetry::~Telemetry() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  drainer_.join();
+  drain_all();
+  std::lock_guard lock(drain_mutex_);
+  for (auto& exporter : exporters_) exporter->shutdown();
+}
+
+void Telemetry::add_exporter(std::shared_ptr<SpanExporter> exporter) {
+  std::lock_guard lock(drain_mutex_);
+  exporters_.push_back(std::move(exporter));
+  exporter_count_.store(exporters_.size(), std::memory_order_relaxed);
+}
+
+SpanRing& Telemetry::local_ring() {
+  for (const LocalRing& entry : local_rings) {
+    if (entry.instance == id_) return *entry.ring;
+  }
+  std::lock_guard lock(rings_mutex_);
+  rings_.push_back(
+      std::make_unique<SpanRing>(ring_capacity_, static_cast<std::uint32_t>(rings_.size())));
+  local_rings.push_back(LocalRing{id_, rings_.back().get()});
+  return *rings_.back();
+}
+
+std::uint32_t Telemetry::thread_index() { return local_ring().thread_index(); }
+
+void Telemetry::record(const SpanRecord& record) {
+  SpanRing& ring = local_ring();
+  if (!ring.push(record)) {
+    dropped_.fetch_add(1, std::memory_order_relaxed);
+    delete record.extras;
+    return;
+  }
+  if (ring.filling()) wake_.notify_one();
+}
+
+void Telemetry::drain_all() {
+  std::lock_guard lock(drain_mutex_);
+  std::vector<SpanRecord> batch;
+  std::vector<SpanView> views;
+  auto export_batch = [&] {
+    if (batch.empty()) return;
+    views.clear();
+    for (const SpanRecord& r : batch) views.emplace_back(r);
+    for (auto& exporter : exporters_) exporter->export_spans(views);
+    exported_.fetch_add(batch.size(), std::memory_order_relaxed);
+    for (SpanRecord& r : batch) delete r.extras;
+    batch.clear();
+  };
+  std::vector<SpanRing*> rings;
+  {
+    std::lock_guard rings_lock(rings_mutex_);
+    for (auto& ring : rings_) rings.push_back(ring.get());
+  }
+  for (SpanRing* ring : rings) {
+    ring->drain([&](const SpanRecord& r) {
+      batch.push_back(r);
+      if (batch.size() == kBatch) export_batch();
+    });
+  }
+  export_batch();
+}
+
+void Telemetry::flush() {
+  drain_all();
+  std::lock_guard lock(drain_mutex_);
+  for (auto& exporter : exporters_) exporter->flush();
+}
+
+void Telemetry::drainer_loop() {
+  std::unique_lock lock(wake_mutex_);
+  while (!stopping_) {
+    wake_.wait_for(lock, kDrainInterval);
+    if (stopping_) break;
+    lock.unlock();
+    drain_all();
+    lock.lock();
+  }
+}
+
+}  // namespace plumb::telemetry

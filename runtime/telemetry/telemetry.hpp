@@ -1,0 +1,60 @@
+// The span pipeline of an engine: per-thread rings that workers write finished spans into,
+// and a drainer thread that hands them to the exporters in batches (every few milliseconds,
+// sooner when a ring fills up, and synchronously at flush()). Spans that find their ring full
+// are dropped and counted (plumb_telemetry_spans_dropped_total), never waited for.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "runtime/telemetry/exporter.hpp"
+#include "runtime/telemetry/span_ring.hpp"
+
+namespace plumb::telemetry {
+
+class Telemetry {
+ public:
+  // `ring_capacity` records per thread (rounded up to a power of two).
+  explicit Telemetry(std::size_t ring_capacity = 1 << 14);
+  ~Telemetry();
+  Telemetry(const Telemetry&) = delete;
+  Telemetry& operator=(const Telemetry&) = delete;
+
+  void add_exporter(std::shared_ptr<SpanExporter> exporter);
+  bool has_exporters() const { return exporter_count_.load(std::memory_order_relaxed) > 0; }
+
+  // Hot path: copies the record into the calling thread's ring.
+  void record(const SpanRecord& record);
+  // A stable small index for the calling thread (the `tid` of Chrome trace events).
+  std::uint32_t thread_index();
+
+  // Exports everything recorded so far, then flushes the exporters.
+  void flush();
+  std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
+  std::uint64_t exported() const { return exported_.load(std::memory_order_relaxed); }
+
+ private:
+  SpanRing& local_ring();
+  void drain_all();
+  void drainer_loop();
+
+  std::size_t ring_capacity_;
+  std::mutex rings_mutex_;
+  std::vector<std::unique_ptr<SpanRing>> rings_;
+  std::mutex drain_mutex_;  // one consumer at a time
+  std::vector<std::shared_ptr<SpanExporter>> exporters_;
+  std::atomic<std::size_t> exporter_count_{0};
+  std::atomic<std::uint64_t> dropped_{0};
+  std::atomic<std::uint64_t> exported_{0};
+  std::mutex wake_mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread drainer_;
+  std::uint64_t id_;
+};
+
+}  // namespace plumb::telemetry
