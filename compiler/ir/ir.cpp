@@ -5,17 +5,28 @@ namespace plumb::ir {
 
 std::string_view kind_name(NodeKind kind) {
   switch (kind) {
-    case NodeKind::Param: return "param";
-    case NodeKind::Const: return "const";
-    case NodeKind::Expr: return "expr";
-    case NodeKind::Stage: return "stage";
-    case NodeKind::Call: return "call";
-    case NodeKind::Map: return "map";
-    case NodeKind::Filter: return "filter";
-    case NodeKind::Branch: return "if";
-    case NodeKind::For: return "for";
-    case NodeKind::While: return "while";
-    case NodeKind::Return: return "return";
+    case NodeKind::Param:
+      return "param";
+    case NodeKind::Const:
+      return "const";
+    case NodeKind::Expr:
+      return "expr";
+    case NodeKind::Stage:
+      return "stage";
+    case NodeKind::Call:
+      return "call";
+    case NodeKind::Map:
+      return "map";
+    case NodeKind::Filter:
+      return "filter";
+    case NodeKind::Branch:
+      return "if";
+    case NodeKind::For:
+      return "for";
+    case NodeKind::While:
+      return "while";
+    case NodeKind::Return:
+      return "return";
   }
   return "?";
 }
@@ -26,8 +37,24 @@ bool has_regions(NodeKind kind) {
     case NodeKind::Filter:
     case NodeKind::Branch:
     case NodeKind::For:
-    case NodeKind::While: return true;
-    default: return false;
+    case NodeKind::While:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string_view region_label(NodeKind kind, std::size_t index) {
+  switch (kind) {
+    case NodeKind::Map:
+    case NodeKind::Filter:
+      return "item";
+    case NodeKind::Branch:
+      return index == 0 ? "then" : "else";
+    case NodeKind::While:
+      return index == 0 ? "cond" : "body";
+    default:
+      return "body";
   }
 }
 

@@ -63,6 +63,8 @@ enum class NodeKind : std::uint8_t {
 };
 std::string_view kind_name(NodeKind kind);
 bool has_regions(NodeKind kind);
+// The label of a structured node's region `index`: `item`, `then`/`else`, `cond`/`body`.
+std::string_view region_label(NodeKind kind, std::size_t index);
 
 // Operations of expression trees.
 enum class ExprOp : std::uint8_t {
@@ -94,8 +96,8 @@ struct ExprNode {
 struct Node {
   NodeKind kind;
   Purity effect = Purity::Pure;
-  RegionId region;              // the region the node belongs to
-  std::uint32_t name = 0;       // string index: the bound name, or `stage#line`
+  RegionId region;         // the region the node belongs to
+  std::uint32_t name = 0;  // string index: the bound name, or `stage#line`
   SourceLoc loc;
   std::vector<ValueId> inputs;  // data edges (structured nodes: operands, then captures)
   std::vector<ExprId> args;     // evaluated when the node starts

@@ -48,16 +48,6 @@ std::string attributes_text(const NodeAttributes& a) {
   return out;
 }
 
-const char* region_label(NodeKind kind, std::size_t index) {
-  switch (kind) {
-    case NodeKind::Map:
-    case NodeKind::Filter: return "item";
-    case NodeKind::Branch: return index == 0 ? "then" : "else";
-    case NodeKind::While: return index == 0 ? "cond" : "body";
-    default: return "body";
-  }
-}
-
 class Printer {
  public:
   Printer(std::ostream& out, const Module& module, FunctionId function)
@@ -73,7 +63,8 @@ class Printer {
       if (p.default_value) out_ << " = " << to_json(*p.default_value);
     }
     out_ << ") -> " << f.result_type.to_string() << purity_suffix(f.effect) << " {\n";
-    for (NodeId id : body.nodes) node(id, 1);
+    for (NodeId id : body.nodes)
+      node(id, 1);
     out_ << "}\n";
   }
 
@@ -90,17 +81,20 @@ class Printer {
 
   std::string operation(const Node& n) {
     switch (n.kind) {
-      case NodeKind::Param: return "param " + std::to_string(n.param_index);
-      case NodeKind::Const: return "const " + expr_text(m_, names_, n, n.args.at(0));
-      case NodeKind::Expr: return "expr " + expr_text(m_, names_, n, n.args.at(0));
-      case NodeKind::Return: return "return " + expr_text(m_, names_, n, n.args.at(0));
+      case NodeKind::Param:
+        return "param " + std::to_string(n.param_index);
+      case NodeKind::Const:
+        return "const " + expr_text(m_, names_, n, n.args.at(0));
+      case NodeKind::Expr:
+        return "expr " + expr_text(m_, names_, n, n.args.at(0));
+      case NodeKind::Return:
+        return "return " + expr_text(m_, names_, n, n.args.at(0));
       case NodeKind::Stage: {
         const auto& params = n.stage->signature.params;
         std::string text = "stage " + n.stage->signature.name + "(";
         for (std::size_t i = 0; i < n.args.size(); ++i) {
-          std::string key = i < params.size()
-                                ? params[i].name
-                                : m_.string(n.extra_keywords.at(i - params.size()));
+          std::string key = i < params.size() ? params[i].name
+                                              : m_.string(n.extra_keywords.at(i - params.size()));
           text += (i ? ", " : "") + key + ": " + expr_text(m_, names_, n, n.args[i]);
         }
         return text + ")";
@@ -118,7 +112,8 @@ class Printer {
       case NodeKind::Filter:
         return std::string(kind_name(n.kind)) + "(" + args_text(n, 0, 1) +
                ", concurrency: " + args_text(n, 1, 1) + ")";
-      case NodeKind::Branch: return "if(" + args_text(n, 0, 1) + ")";
+      case NodeKind::Branch:
+        return "if(" + args_text(n, 0, 1) + ")";
       case NodeKind::For:
         return "for(" + args_text(n, 0, 1) +
                (n.args.size() > 1 ? ", carry: " + args_text(n, 1, n.args.size() - 1) : "") + ")";
@@ -174,7 +169,8 @@ class Printer {
              << m_.value(region.params[i]).type.to_string();
       }
       out_ << "):\n";
-      for (NodeId inner : region.nodes) node(inner, depth + 1);
+      for (NodeId inner : region.nodes)
+        node(inner, depth + 1);
       indent(depth + 1);
       out_ << "yield";
       for (std::size_t i = 0; i < region.results.size(); ++i) {
@@ -218,13 +214,16 @@ std::string Names::unique(const std::string& base) {
 
 void Names::region(const Module& m, RegionId id) {
   const Region& r = m.region(id);
-  for (ValueId p : r.params) values_[p.index] = unique("%" + m.string(m.value(p).name));
+  for (ValueId p : r.params)
+    values_[p.index] = unique("%" + m.string(m.value(p).name));
   for (NodeId n : r.nodes) {
     const Node& node = m.node(n);
-    for (ValueId v : node.results) values_[v.index] = unique("%" + m.string(m.value(v).name));
+    for (ValueId v : node.results)
+      values_[v.index] = unique("%" + m.string(m.value(v).name));
     nodes_[n.index] = node.results.empty() ? unique("%" + m.string(node.name))
                                            : values_.at(node.results[0].index);
-    for (RegionId inner : node.regions) region(m, inner);
+    for (RegionId inner : node.regions)
+      region(m, inner);
   }
 }
 
@@ -233,7 +232,8 @@ std::string expr_text(const Module& m, const Names& names, const Node& node, Exp
   auto arg = [&](std::uint32_t i) { return expr_text(m, names, node, m.expr_arg(e, i)); };
   auto list = [&](std::uint32_t from) {
     std::string text;
-    for (std::uint32_t i = from; i < e.arg_count; ++i) text += (i > from ? ", " : "") + arg(i);
+    for (std::uint32_t i = from; i < e.arg_count; ++i)
+      text += (i > from ? ", " : "") + arg(i);
     return text;
   };
   switch (e.op) {
@@ -241,19 +241,26 @@ std::string expr_text(const Module& m, const Names& names, const Node& node, Exp
       const Value& v = m.constants.at(e.aux);
       return v.is_absent() ? "absent" : to_json(v);
     }
-    case ExprOp::Input: return names.value(node.inputs.at(e.aux));
+    case ExprOp::Input:
+      return names.value(node.inputs.at(e.aux));
     case ExprOp::Unary:
       return std::string(ops::spelling(static_cast<ops::Unary>(e.sub))) +
              (static_cast<ops::Unary>(e.sub) == ops::Unary::Not ? " " : "") + arg(0);
     case ExprOp::Binary:
       return "(" + arg(0) + " " + std::string(ops::spelling(static_cast<ops::Binary>(e.sub))) +
              " " + arg(1) + ")";
-    case ExprOp::And: return "(" + arg(0) + " and " + arg(1) + ")";
-    case ExprOp::Or: return "(" + arg(0) + " or " + arg(1) + ")";
-    case ExprOp::Ternary: return "(" + arg(0) + " ? " + arg(1) + " : " + arg(2) + ")";
-    case ExprOp::Field: return arg(0) + "." + m.string(e.aux);
-    case ExprOp::Index: return arg(0) + "[" + arg(1) + "]";
-    case ExprOp::List: return "[" + list(0) + "]";
+    case ExprOp::And:
+      return "(" + arg(0) + " and " + arg(1) + ")";
+    case ExprOp::Or:
+      return "(" + arg(0) + " or " + arg(1) + ")";
+    case ExprOp::Ternary:
+      return "(" + arg(0) + " ? " + arg(1) + " : " + arg(2) + ")";
+    case ExprOp::Field:
+      return arg(0) + "." + m.string(e.aux);
+    case ExprOp::Index:
+      return arg(0) + "[" + arg(1) + "]";
+    case ExprOp::List:
+      return "[" + list(0) + "]";
     case ExprOp::Record: {
       const Shape& shape = m.shapes.at(e.aux);
       std::string text = "{";
@@ -262,8 +269,10 @@ std::string expr_text(const Module& m, const Names& names, const Node& node, Exp
       }
       return text + "}";
     }
-    case ExprOp::Builtin: return std::string(builtins::get(static_cast<int>(e.aux)).name) + "(" + list(0) + ")";
-    case ExprOp::Concat: return "concat(" + list(0) + ")";
+    case ExprOp::Builtin:
+      return std::string(builtins::get(static_cast<int>(e.aux)).name) + "(" + list(0) + ")";
+    case ExprOp::Concat:
+      return "concat(" + list(0) + ")";
   }
   return "?";
 }

@@ -29,7 +29,8 @@ const std::vector<Pass>& all_passes() {
 std::vector<const Pass*> default_pipeline() {
   static const char* const kOrder[] = {"fold", "cse", "dce", "fuse", "licm", "dce", "schedule"};
   std::vector<const Pass*> pipeline;
-  for (const char* name : kOrder) pipeline.push_back(find_pass(name));
+  for (const char* name : kOrder)
+    pipeline.push_back(find_pass(name));
   return pipeline;
 }
 
@@ -38,6 +39,30 @@ const Pass* find_pass(std::string_view name) {
     if (pass.name == name) return &pass;
   }
   return nullptr;
+}
+
+std::optional<std::vector<const Pass*>> parse_pass_list(std::string_view list,
+                                                        std::string& unknown) {
+  std::vector<const Pass*> passes;
+  while (!list.empty()) {
+    std::size_t comma = list.find(',');
+    std::string_view name = list.substr(0, comma);
+    const Pass* pass = find_pass(name);
+    if (!pass) {
+      unknown = std::string(name);
+      return std::nullopt;
+    }
+    passes.push_back(pass);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return passes;
+}
+
+std::string pass_names() {
+  std::string text = "the passes are";
+  for (const Pass& pass : all_passes())
+    text += " " + std::string(pass.name);
+  return text;
 }
 
 std::vector<std::string> run_passes(ir::Module& module, const std::vector<const Pass*>& passes,
@@ -51,7 +76,8 @@ std::vector<std::string> run_passes(ir::Module& module, const std::vector<const 
     }
     if (options.verify_each) {
       auto errors = verify(module);
-      for (std::string& e : errors) e = "after pass `" + std::string(pass->name) + "`: " + e;
+      for (std::string& e : errors)
+        e = "after pass `" + std::string(pass->name) + "`: " + e;
       if (!errors.empty()) return errors;
     }
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,12 @@ const std::vector<Pass>& all_passes();
 // The default optimisation pipeline (`plumb ir --emit opt`, `plumb run`).
 std::vector<const Pass*> default_pipeline();
 const Pass* find_pass(std::string_view name);
+// The passes of a comma-separated list (`fold,cse`), or nullopt with `unknown` set to the
+// first name that is no pass.
+std::optional<std::vector<const Pass*>> parse_pass_list(std::string_view list,
+                                                        std::string& unknown);
+// `the passes are fold cse ...`, for the error message about an unknown pass.
+std::string pass_names();
 
 struct RunOptions {
   bool verify_each = false;

@@ -3,7 +3,6 @@
 // `--print-after-all` prints the IR after each pass, `--verify-each` runs the verifier after
 // each pass (an internal error, exit 70, if a pass broke an invariant).
 #include <iostream>
-#include <sstream>
 
 #include "compiler/ast/ast_printer.hpp"
 #include "compiler/ir/printer.hpp"
@@ -34,17 +33,14 @@ int run_ir(const IrOptions& o) {
   ir::Module& module = compilation.lower();
   std::vector<const passes::Pass*> pipeline;
   if (!o.passes.empty()) {
-    std::stringstream names(o.passes);
-    for (std::string name; std::getline(names, name, ',');) {
-      const passes::Pass* pass = passes::find_pass(name);
-      if (!pass) {
-        std::cerr << "plumb: error: unknown pass `" << name << "`; the passes are";
-        for (const passes::Pass& p : passes::all_passes()) std::cerr << " " << p.name;
-        std::cerr << '\n';
-        return kUsageError;
-      }
-      pipeline.push_back(pass);
+    std::string unknown;
+    auto chosen = passes::parse_pass_list(o.passes, unknown);
+    if (!chosen) {
+      std::cerr << "plumb: error: unknown pass `" << unknown << "`; " << passes::pass_names()
+                << '\n';
+      return kUsageError;
     }
+    pipeline = std::move(*chosen);
   } else if (o.emit == "opt" || o.print_after_all) {
     pipeline = passes::default_pipeline();
   }
@@ -53,7 +49,8 @@ int run_ir(const IrOptions& o) {
   if (o.print_after_all) options.print_after_each = &std::cout;
   auto errors = compilation.optimize(pipeline, options);
   if (!errors.empty()) {
-    for (const std::string& e : errors) std::cerr << "plumb: internal error: " << e << '\n';
+    for (const std::string& e : errors)
+      std::cerr << "plumb: internal error: " << e << '\n';
     return kInternalError;
   }
   if (!o.print_after_all) ir::print(std::cout, module);
