@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <type_traits>
 
 #include "compiler/diag/diagnostics.hpp"
 #include "compiler/parse/grammar.hpp"
@@ -85,22 +86,37 @@ inline constexpr diag::Kind error_kind<escape_code> = diag::Kind::InvalidEscape;
 template <>
 inline constexpr diag::Kind error_kind<exponent_digits> = diag::Kind::InvalidNumber;
 
-// PEGTL control: a failing rule with a message throws a SyntaxError.
+// The parser state among the states PEGTL passes to a control (the parse-tree builder adds
+// its own).
+template <typename First, typename... Rest>
+ParseContext& context_of(First& first, Rest&... rest) {
+  if constexpr (std::is_same_v<std::remove_cvref_t<First>, ParseContext>) {
+    return first;
+  } else {
+    return context_of(rest...);
+  }
+}
+
+// PEGTL control: a rule with a message that fails to match throws a SyntaxError at the
+// position where it was tried. This wraps `match` rather than hooking `failure`, because the
+// parse-tree builder does not forward `failure` for rules it neither keeps nor treats as leaves.
 template <typename Rule>
 struct control : tao::pegtl::normal<Rule> {
-  template <typename ParseInput, typename... States>
-  static void failure(const ParseInput& in, States&&... states) {
-    if constexpr (error_message<Rule> != nullptr) raise(in, states...);
-  }
-
-  template <typename ParseInput, typename... States>
-  [[noreturn]] static void raise(const ParseInput& in, ParseContext& context, States&&...) {
-    std::size_t offset = static_cast<std::size_t>(in.current() - in.begin());
-    if constexpr (error_kind<Rule> == diag::Kind::UnterminatedString) offset = context.string_start;
-    if constexpr (error_message<Rule> != nullptr) {
-      throw SyntaxError{error_kind<Rule>, offset, error_message<Rule>};
+  template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
+            template <typename...> class Action, template <typename...> class Control,
+            typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&&... states) {
+    using base = tao::pegtl::normal<Rule>;
+    if constexpr (error_message<Rule> == nullptr) {
+      return base::template match<A, M, Action, Control>(in, states...);
     } else {
-      throw SyntaxError{diag::Kind::Syntax, offset, "unexpected input"};
+      const auto start = static_cast<std::size_t>(in.current() - in.begin());
+      if (base::template match<A, M, Action, Control>(in, states...)) return true;
+      std::size_t offset = start;
+      if constexpr (error_kind<Rule> == diag::Kind::UnterminatedString) {
+        offset = context_of(states...).string_start;
+      }
+      throw SyntaxError{error_kind<Rule>, offset, error_message<Rule>};
     }
   }
 };

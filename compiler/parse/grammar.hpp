@@ -97,7 +97,7 @@ struct nested {
         c.newline_is_space.pop_back();
       }
     } restore{context};
-    return pegtl::match<Rule, A, M, Action, Control>(in, context, states...);
+    return Control<Rule>::template match<A, M, Action, Control>(in, context, states...);
   }
 };
 template <typename... Rules>
@@ -122,7 +122,7 @@ struct deeper {
       ParseContext& c;
       ~Restore() { --c.depth; }
     } restore{context};
-    return pegtl::match<Rule, A, M, Action, Control>(in, context, states...);
+    return Control<Rule>::template match<A, M, Action, Control>(in, context, states...);
   }
 };
 
@@ -357,8 +357,10 @@ struct param_default : seq<one<'='>, nl, expression> {};
 struct param_name : name {};
 struct param : seq<param_name, opt<one<':'>, sp, expect_type>, opt<param_default>> {};
 struct params_close : one<')'> {};
-struct param_list : seq<param, star<comma, param>, opt<comma>> {};
-struct params : seq<one<'('>, in_brackets<nl, opt<param_list>, params_close>, sp> {};
+struct param_list
+    : seq<param, star<comma, not_at<one<')'>>, param>, opt<comma>> {};
+struct params
+    : seq<one<'('>, in_brackets<nl, opt<not_at<one<')'>>, param_list>, params_close>, sp> {};
 struct result_type : seq<TAO_PEGTL_STRING("->"), sp, expect_type> {};
 struct pipeline_name : name {};
 struct pipeline_decl : seq<kw_pipeline, sp, pipeline_name, params, opt<result_type>, block> {};

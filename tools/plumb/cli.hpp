@@ -28,6 +28,7 @@ int report(driver::Compilation& compilation);
 using Action = std::function<int()>;
 void add_check(CLI::App& app, Action& run);
 void add_ir(CLI::App& app, Action& run);
+void add_run(CLI::App& app, Action& run);
 void add_graph(CLI::App& app, Action& run);
 
 }  // namespace plumb::cli

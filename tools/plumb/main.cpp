@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   plumb::cli::Action run;
   plumb::cli::add_check(app, run);
   plumb::cli::add_ir(app, run);
+  plumb::cli::add_run(app, run);
   plumb::cli::add_graph(app, run);
   try {
     app.parse(argc, argv);

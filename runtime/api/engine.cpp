@@ -1,0 +1,109 @@
+// Engine: the registry with the standard library, the runtime configured from the options
+// and the OpenTelemetry environment variables, and compilation through the driver.
+#include <cstdlib>
+#include <sstream>
+
+#include "compiler/driver/compilation.hpp"
+#include "runtime/api/engine_impl.hpp"
+#include "runtime/telemetry/chrome_exporter.hpp"
+#include "stdlib/stdlib.hpp"
+
+namespace plumb {
+
+namespace {
+
+bool sdk_disabled() {
+  const char* value = std::getenv("OTEL_SDK_DISABLED");
+  if (!value) return false;
+  std::string text(value);
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text == "true";
+}
+
+}  // namespace
+
+Engine::Impl::Impl(const EngineOptions& options)
+    : runtime(exec::RuntimeOptions{options.threads, options.telemetry.enabled && !sdk_disabled()}) {
+  stdlib::register_all(registry);
+  if (!options.telemetry.chrome_trace_path.empty()) {
+    runtime.telemetry().add_exporter(
+        std::make_shared<telemetry::ChromeTraceExporter>(options.telemetry.chrome_trace_path));
+  }
+}
+
+Program Engine::Impl::compile(const std::string& name, const std::string* source,
+                              const std::string& entry) {
+  std::lock_guard lock(registry_mutex);
+  driver::Compilation compilation(registry);
+  bool ok = source ? compilation.check_source(name, *source) : compilation.check_file(name);
+  if (!compilation.read_error().empty()) throw CompileError(compilation.read_error());
+  if (!ok) {
+    std::ostringstream out;
+    compilation.diagnostics().render(out);
+    throw CompileError(out.str());
+  }
+  compilation.lower();
+  auto errors = compilation.optimize(passes::default_pipeline(), {});
+  if (!errors.empty()) throw std::logic_error("plumb internal error: " + errors.front());
+  std::shared_ptr<const ir::Module> module = compilation.take_module();
+  auto impl = std::make_shared<Program::Impl>();
+  impl->engine = shared_from_this();
+  impl->function = choose_entry(*module, entry);
+  impl->entry = module->string(module->functions[impl->function].name);
+  impl->module = module;
+  impl->plan = exec::make_plan(module);
+  return Program(std::move(impl));
+}
+
+Engine::Engine(EngineOptions options) : impl_(std::make_shared<Impl>(options)) {}
+Engine::~Engine() = default;
+
+void Engine::register_stage(StageDef stage) {
+  std::lock_guard lock(impl_->registry_mutex);
+  impl_->registry.add(std::move(stage));
+}
+
+const StageRegistry& Engine::stages() const { return impl_->registry; }
+
+void Engine::add_observer(std::shared_ptr<Observer> observer) {
+  impl_->runtime.add_observer(std::move(observer));
+}
+
+Program Engine::compile_file(const std::string& path, const std::string& entry) {
+  return impl_->compile(path, nullptr, entry);
+}
+
+Program Engine::compile_string(const std::string& name, const std::string& source,
+                               const std::string& entry) {
+  return impl_->compile(name, &source, entry);
+}
+
+std::uint32_t choose_entry(const ir::Module& module, const std::string& wanted) {
+  // Functions of the entry file come first and their locations name file 0.
+  std::vector<std::uint32_t> candidates;
+  for (std::uint32_t i = 0; i < module.functions.size(); ++i) {
+    if (module.functions[i].loc.file == 0) candidates.push_back(i);
+  }
+  auto named = [&](const std::string& n) -> std::optional<std::uint32_t> {
+    for (std::uint32_t i : candidates) {
+      if (module.string(module.functions[i].name) == n) return i;
+    }
+    return std::nullopt;
+  };
+  std::string names;
+  for (std::uint32_t i : candidates) {
+    names += (names.empty() ? "" : ", ") + ("`" + module.string(module.functions[i].name) + "`");
+  }
+  if (!wanted.empty()) {
+    if (auto i = named(wanted)) return *i;
+    throw CompileError("no pipeline `" + wanted + "` in the file; it defines " +
+                       (names.empty() ? std::string("none") : names));
+  }
+  if (auto i = named("main")) return *i;
+  if (candidates.size() == 1) return candidates[0];
+  if (candidates.empty()) throw CompileError("the file defines no pipeline to run");
+  throw CompileError("the file defines several pipelines (" + names +
+                     ") and none is `main`; choose one with --entry");
+}
+
+}  // namespace plumb

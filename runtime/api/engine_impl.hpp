@@ -1,0 +1,43 @@
+// The insides of Engine and Program, shared with the CLI (which also needs the IR module for
+// `--dry-run` and the runtime for exporters): the registry, the runtime, and for a program
+// its optimised module, plan and entry pipeline.
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include <plumb/plumb.hpp>
+
+#include "compiler/ir/ir.hpp"
+#include "runtime/exec/plan.hpp"
+#include "runtime/exec/run.hpp"
+#include "runtime/exec/runtime.hpp"
+
+namespace plumb {
+
+struct Engine::Impl : std::enable_shared_from_this<Engine::Impl> {
+  explicit Impl(const EngineOptions& options);
+  StageRegistry registry;
+  exec::Runtime runtime;
+  std::mutex registry_mutex;
+
+  // Compiles to a program; throws CompileError.
+  Program compile(const std::string& name, const std::string* source, const std::string& entry);
+};
+
+struct Program::Impl {
+  std::shared_ptr<Engine::Impl> engine;
+  std::shared_ptr<const ir::Module> module;
+  std::shared_ptr<const exec::Plan> plan;
+  std::uint32_t function = 0;
+  std::string entry;
+
+  // The argument vector for a run: by name, defaults applied, types checked.
+  std::vector<Value> bind(const std::map<std::string, Value>& args) const;
+};
+
+// Picks the entry pipeline of a file: `wanted`, else `main`, else the only one. Returns the
+// function index or throws CompileError with a message naming the choices.
+std::uint32_t choose_entry(const ir::Module& module, const std::string& wanted);
+
+}  // namespace plumb

@@ -1,0 +1,88 @@
+// Program: argument binding and running, and Result's human summary.
+#include <algorithm>
+#include <cstdio>
+
+#include "runtime/api/engine_impl.hpp"
+#include "runtime/telemetry/ids.hpp"
+#include "runtime/value/conform.hpp"
+
+namespace plumb {
+
+std::vector<Value> Program::Impl::bind(const std::map<std::string, Value>& args) const {
+  const exec::FunctionPlan& f = plan->functions.at(function);
+  for (const auto& [name, value] : args) {
+    if (std::find(f.param_names.begin(), f.param_names.end(), name) == f.param_names.end()) {
+      std::string known;
+      for (const std::string& p : f.param_names) known += (known.empty() ? "`" : ", `") + p + "`";
+      throw ArgumentError("pipeline `" + entry + "` has no parameter `" + name + "`" +
+                          (known.empty() ? "; it takes none" : "; its parameters are " + known));
+    }
+  }
+  std::vector<Value> bound;
+  for (std::size_t i = 0; i < f.params.size(); ++i) {
+    const std::string& name = f.param_names[i];
+    auto it = args.find(name);
+    Value value;
+    if (it != args.end()) {
+      value = it->second;
+    } else if (f.params[i].default_value) {
+      value = *f.params[i].default_value;
+    } else {
+      throw ArgumentError("missing argument `" + name + "` of pipeline `" + entry + "`");
+    }
+    Type type = f.params[i].type;
+    if (!value_fits(value, type)) {
+      throw ArgumentError("argument `" + name + "` must be `" + type.to_string() + "`, not `" +
+                          std::string(type_name(value)) + "` (" + to_json(value) + ")");
+    }
+    if (type.is(TypeKind::Float) && value.is_int()) value = Value::number(value.as_number());
+    bound.push_back(std::move(value));
+  }
+  return bound;
+}
+
+Result Program::run(const std::map<std::string, Value>& args, const RunOptions& options) const {
+  exec::RunRequest request;
+  request.plan = impl_->plan;
+  request.function = impl_->function;
+  request.args = impl_->bind(args);
+  if (!options.traceparent.empty()) {
+    request.parent = telemetry::parse_traceparent(options.traceparent);
+    if (!request.parent) {
+      throw ArgumentError("invalid traceparent `" + options.traceparent +
+                          "`; expected 00-<32 hex digits>-<16 hex digits>-<2 hex digits>");
+    }
+  }
+  exec::RunOutcome outcome = exec::run(impl_->engine->runtime, request);
+  Result result;
+  result.status = outcome.ok ? Status::Ok : Status::Failed;
+  result.value = std::move(outcome.value);
+  result.seconds = outcome.seconds;
+  result.trace_id = outcome.trace_id;
+  result.spans = outcome.spans;
+  if (outcome.error) {
+    const exec::RunError& e = *outcome.error;
+    result.error = ErrorInfo{e.kind, e.message, e.pipeline, e.node, e.stage, e.file, e.line, e.col};
+  }
+  for (const exec::NodeStats& s : outcome.nodes) {
+    result.nodes.push_back(NodeResult{s.pipeline, s.node, s.stage, s.file, s.line, s.runs,
+                                      s.failures, s.retries, s.cached, s.seconds, s.last_error});
+  }
+  for (const exec::ModelUsage& u : outcome.usage) {
+    result.usage.push_back(ModelCost{u.model, u.calls, u.input_tokens, u.output_tokens, u.cost_usd});
+  }
+  return result;
+}
+
+const std::string& Program::entry() const { return impl_->entry; }
+
+std::vector<std::string> Program::parameters() const {
+  return impl_->plan->functions.at(impl_->function).param_names;
+}
+
+std::string ErrorInfo::describe() const {
+  exec::RunError e{kind, message, pipeline, node, stage, file, line, col, false};
+  return e.describe();
+}
+
+}  // namespace plumb

@@ -1,0 +1,111 @@
+// Span records, observer events and per-node counters for node executions, items and
+// iterations.
+#include "runtime/exec/activity.hpp"
+
+namespace plumb::exec {
+
+std::string FrameContext::path() const {
+  std::string path = frame_.path();
+  if (index_ >= 0) path += "/" + std::string(label_) + "[" + std::to_string(index_) + "]";
+  return path;
+}
+
+Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t attempt) {
+  RunState& run = *frame.run;
+  Activity activity{0, frame.span, run.now_ns()};
+  if (run.tracing && frame.traced && node.traced) activity.span = telemetry::new_span_id();
+  if (run.observing() && node.traced) {
+    FrameContext context(frame);
+    const telemetry::NodeMeta& m = node.meta;
+    NodeEvent event{context, m.pipeline, m.name, m.stage, m.file, m.line, attempt, activity.span};
+    for (const auto& observer : run.observers) observer->on_node_start(event);
+  }
+  return activity;
+}
+
+void end_node(const Frame& frame, const NodePlan& node, const Activity& activity,
+              Outcome outcome) {
+  RunState& run = *frame.run;
+  std::int64_t end = run.now_ns();
+  NodeCounters& counters = run.counters[node.id];
+  counters.runs.fetch_add(1, std::memory_order_relaxed);
+  counters.nanos.fetch_add(end - activity.start, std::memory_order_relaxed);
+  if (outcome.cached) counters.cached.fetch_add(1, std::memory_order_relaxed);
+  if (outcome.error) {
+    counters.failures.fetch_add(1, std::memory_order_relaxed);
+    std::lock_guard lock(run.details_mutex);
+    run.last_errors[node.id] = outcome.error->message;
+  }
+  if (activity.span != 0) {
+    telemetry::SpanRecord record;
+    record.trace = run.trace;
+    record.span_id = activity.span;
+    record.parent_id = activity.parent;
+    record.start_ns = activity.start;
+    record.end_ns = end;
+    record.node = &node.meta;
+    record.run = &run.meta;
+    record.items_in = outcome.items_in;
+    record.items_out = outcome.items_out;
+    record.attempt = outcome.attempt;
+    record.arm = outcome.arm;
+    record.cache_hit = outcome.cached;
+    if (outcome.error) {
+      if (!outcome.extras) outcome.extras = new telemetry::SpanExtras();
+      outcome.extras->error_type = outcome.error->kind;
+      outcome.extras->error_message = outcome.error->message;
+      record.error = true;
+    }
+    record.extras = outcome.extras;
+    outcome.extras = nullptr;
+    run.record(record);
+  }
+  delete outcome.extras;
+  if (run.observing() && node.traced) {
+    FrameContext context(frame);
+    const telemetry::NodeMeta& m = node.meta;
+    NodeEvent event{context, m.pipeline, m.name, m.stage, m.file, m.line,
+                    outcome.attempt == 0 ? 1u : outcome.attempt, activity.span};
+    event.ok = outcome.error == nullptr;
+    event.seconds = static_cast<double>(end - activity.start) / 1e9;
+    if (outcome.error) {
+      event.error_type = outcome.error->kind;
+      event.error = outcome.error->message;
+    }
+    for (const auto& observer : run.observers) {
+      if (outcome.cached) observer->on_node_cached(event);
+      if (outcome.error) observer->on_node_error(event);
+      observer->on_node_end(event);
+    }
+  }
+}
+
+Activity begin_part(const Frame& frame, std::uint64_t parent_span, bool traced) {
+  RunState& run = *frame.run;
+  Activity activity{0, parent_span, run.now_ns()};
+  if (run.tracing && traced) activity.span = telemetry::new_span_id();
+  return activity;
+}
+
+void end_part(const Frame& frame, const NodePlan& node, telemetry::SpanKind kind,
+              const Activity& activity, std::int64_t index, const RunError* error) {
+  if (activity.span == 0) return;
+  RunState& run = *frame.run;
+  telemetry::SpanRecord record;
+  record.trace = run.trace;
+  record.span_id = activity.span;
+  record.parent_id = activity.parent;
+  record.start_ns = activity.start;
+  record.end_ns = run.now_ns();
+  record.node = &node.meta;
+  record.run = &run.meta;
+  record.kind = kind;
+  record.index = index;
+  if (error) {
+    record.error = true;
+    record.extras = new telemetry::SpanExtras{{}, {}, error->kind, error->message};
+  }
+  run.record(record);
+}
+
+}  // namespace plumb::exec

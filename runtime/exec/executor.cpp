@@ -1,0 +1,256 @@
+// The scheduler: frames, ready-node dispatch with one successor inline (through a per-thread
+// trampoline) and the rest spawned on the task arena, skipping and failing nodes, the simple
+// node kinds, and run() — the run span, the root frame, waiting, and the outcome.
+#include <plumb/error.hpp>
+
+#include <cmath>
+#include <random>
+
+#include "runtime/exec/activity.hpp"
+#include "runtime/exec/state.hpp"
+
+namespace plumb::exec {
+
+namespace {
+
+struct Work {
+  Frame* frame = nullptr;
+  std::uint32_t node = 0;
+  Resumable* task = nullptr;
+};
+
+struct Trampoline {
+  std::vector<Work> stack;
+  bool active = false;
+};
+thread_local Trampoline trampoline;
+
+void execute(Frame& frame, std::uint32_t node);
+
+void run_work(Work work) {
+  Trampoline& t = trampoline;
+  t.stack.push_back(work);
+  if (t.active) return;
+  t.active = true;
+  while (!t.stack.empty()) {
+    Work next = t.stack.back();
+    t.stack.pop_back();
+    if (next.task) {
+      next.task->resume();
+    } else {
+      execute(*next.frame, next.node);
+    }
+  }
+  t.active = false;
+}
+
+void spawn_node(Frame& frame, std::uint32_t node) {
+  Work work{&frame, node, nullptr};
+  frame.run->group.run([work] { run_work(work); });
+}
+
+constexpr std::size_t kInlineInputs = 16;
+
+// Evaluates a constant, expression or `return` node.
+void run_simple(Frame& frame, std::uint32_t index) {
+  const NodePlan& node = frame.region->nodes[index];
+  const Value* buffer[kInlineInputs];
+  std::vector<const Value*> heap;
+  const Value** inputs = buffer;
+  if (node.inputs.size() > kInlineInputs) {
+    gather_inputs(frame, node, heap);
+    inputs = heap.data();
+  } else {
+    for (std::size_t i = 0; i < node.inputs.size(); ++i) buffer[i] = &frame.slot(node.inputs[i]);
+  }
+  const bool spanned = node.kind == ir::NodeKind::Expr;
+  Activity activity = spanned ? begin_node(frame, node) : Activity{};
+  Value result;
+  try {
+    node.evaluator.function(node.evaluator.state, inputs, &result);
+  } catch (const EvalError& e) {
+    RunError error = node_error(node, e.kind, e.message);
+    error.line = e.loc.line;
+    error.col = e.loc.col;
+    if (spanned) end_node(frame, node, activity, Outcome{&error});
+    fail_node(frame, index, std::move(error));
+    return;
+  }
+  frame.slots[node.results[0]] = std::move(result);
+  if (spanned) end_node(frame, node, activity, Outcome{});
+  node_done(frame, index);
+}
+
+void execute(Frame& frame, std::uint32_t index) {
+  const NodePlan& node = frame.region->nodes[index];
+  if (frame.scope->cancelled()) {
+    skip_node(frame, index);
+    return;
+  }
+  switch (node.kind) {
+    case ir::NodeKind::Param:
+      frame.slots[node.results[0]] = frame.args[node.param_index];
+      node_done(frame, index);
+      return;
+    case ir::NodeKind::Const:
+    case ir::NodeKind::Expr:
+    case ir::NodeKind::Return: run_simple(frame, index); return;
+    case ir::NodeKind::Stage: run_stage(frame, index); return;
+    case ir::NodeKind::Call: run_call(frame, index); return;
+    case ir::NodeKind::Branch: run_branch(frame, index); return;
+    case ir::NodeKind::For: run_for(frame, index); return;
+    case ir::NodeKind::While: run_while(frame, index); return;
+    case ir::NodeKind::Map:
+    case ir::NodeKind::Filter: run_map(frame, index); return;
+  }
+}
+
+}  // namespace
+
+RunState::RunState(Runtime& rt, const RunRequest& request)
+    : runtime(rt),
+      plan(*request.plan),
+      tracing(rt.tracing()),
+      observers(rt.observers()),
+      counters(new NodeCounters[request.plan->node_count]),
+      start_steady_(std::chrono::steady_clock::now()),
+      start_unix_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count()) {}
+
+void RunState::record(const telemetry::SpanRecord& record) {
+  telemetry::SpanRecord copy = record;
+  copy.thread = runtime.telemetry().thread_index();
+  spans.fetch_add(1, std::memory_order_relaxed);
+  runtime.telemetry().record(copy);
+}
+
+void RunState::fail(Scope& failed, RunError error) {
+  failed.fail(std::move(error));
+  std::lock_guard lock(sleep_mutex);
+  wake_sleepers.notify_all();
+}
+
+std::string Frame::path() const {
+  std::vector<const Frame*> chain;
+  for (const Frame* f = this; f; f = f->parent) chain.push_back(f);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!out.empty()) out += '/';
+    out += (*it)->label;
+    if ((*it)->index >= 0) out += "[" + std::to_string((*it)->index) + "]";
+  }
+  return out;
+}
+
+std::unique_ptr<Frame> new_frame(RunState& run, const RegionPlan& region, Frame* parent,
+                                 Scope* scope, Continuation* done) {
+  auto frame = std::make_unique<Frame>();
+  frame->run = &run;
+  frame->region = &region;
+  frame->parent = parent;
+  frame->scope = scope;
+  frame->done = done;
+  frame->slots.reset(new Value[region.slot_count]);
+  frame->pending.reset(new std::atomic<std::uint32_t>[region.nodes.size()]);
+  for (std::size_t i = 0; i < region.nodes.size(); ++i) {
+    frame->pending[i].store(region.nodes[i].predecessors, std::memory_order_relaxed);
+  }
+  if (parent) {
+    frame->span = parent->span;
+    frame->traced = parent->traced;
+    frame->depth = parent->depth + 1;
+  }
+  return frame;
+}
+
+void start_frame(Frame& frame) {
+  const RegionPlan& region = *frame.region;
+  frame.remaining.store(static_cast<std::uint32_t>(region.nodes.size()), std::memory_order_relaxed);
+  if (region.nodes.empty()) {
+    frame.finisher.frame = &frame;
+    post(&frame.finisher);
+    return;
+  }
+  const auto& roots = region.roots;
+  for (std::size_t i = 1; i < roots.size(); ++i) spawn_node(frame, roots[i]);
+  run_work(Work{&frame, roots[0], nullptr});
+}
+
+void node_done(Frame& frame, std::uint32_t index) {
+  const NodePlan& node = frame.region->nodes[index];
+  std::uint32_t next = UINT32_MAX;
+  for (std::uint32_t successor : node.successors) {
+    if (frame.pending[successor].fetch_sub(1, std::memory_order_acq_rel) != 1) continue;
+    if (next == UINT32_MAX) {
+      next = successor;
+    } else if (frame.region->nodes[successor].critical && !frame.region->nodes[next].critical) {
+      spawn_node(frame, next);
+      next = successor;
+    } else {
+      spawn_node(frame, successor);
+    }
+  }
+  if (next != UINT32_MAX) run_work(Work{&frame, next, nullptr});
+  if (frame.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) frame.done->frame_done(frame);
+}
+
+void skip_node(Frame& frame, std::uint32_t index) {
+  for (std::uint32_t slot : frame.region->nodes[index].results) frame.slots[slot] = Value();
+  node_done(frame, index);
+}
+
+void fail_node(Frame& frame, std::uint32_t index, RunError error) {
+  frame.failed.store(true, std::memory_order_relaxed);
+  frame.run->fail(*frame.scope, std::move(error));
+  skip_node(frame, index);
+}
+
+void spawn(RunState& run, Resumable* task) {
+  Work work{nullptr, 0, task};
+  run.group.run([work] { run_work(work); });
+}
+
+void post(Resumable* task) { run_work(Work{nullptr, 0, task}); }
+
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt) {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  double base = policy.backoff * std::pow(2.0, static_cast<double>(attempt) - 1);
+  return std::min(policy.max_backoff, base) *
+         std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+}
+
+void resume_after(RunState& run, Resumable* task, double seconds) {
+  auto handle = std::make_shared<tbb::task_handle>(run.group.defer([task] { post(task); }));
+  tbb::task_arena* arena = &run.runtime.arena();
+  run.runtime.timer().schedule(
+      Timer::Clock::now() +
+          std::chrono::duration_cast<Timer::Clock::duration>(std::chrono::duration<double>(seconds)),
+      [arena, handle] { arena->enqueue(std::move(*handle)); });
+}
+
+RunError node_error(const NodePlan& node, std::string kind, std::string message,
+                    bool retryable) {
+  RunError error;
+  error.kind = std::move(kind);
+  error.message = std::move(message);
+  error.pipeline = node.meta.pipeline;
+  error.node = node.meta.name;
+  error.stage = node.stage ? node.meta.stage : std::string();
+  error.file = node.meta.file;
+  error.line = node.meta.line;
+  error.col = node.meta.col;
+  error.retryable = retryable;
+  return error;
+}
+
+void gather_inputs(const Frame& frame, const NodePlan& node, std::vector<const Value*>& out) {
+  out.clear();
+  for (const SlotRef& ref : node.inputs) out.push_back(&frame.slot(ref));
+}
+
+Value region_result(const Frame& frame, std::size_t index) {
+  return frame.slot(frame.region->results[index]);
+}
+
+}  // namespace plumb::exec

@@ -1,0 +1,294 @@
+// Map and filter. Items are processed by lanes (at most `concurrency`, at most one per worker)
+// that take chunks of item indices from a shared counter; results are stored by index, so
+// the output keeps the input order. A body made only of pure expressions runs in a tight loop
+// on the lane's thread with one reusable frame; other bodies run as frames, one item after
+// another per lane. Item spans follow @trace: by default every item up to the limit (1,000),
+// then a sample (1%); the nodes inside an item get spans only when the item does.
+#include <plumb/error.hpp>
+
+#include <random>
+
+#include "runtime/exec/structured.hpp"
+#include "runtime/value/ops.hpp"
+
+namespace plumb::exec {
+
+namespace {
+
+class MapRun;
+
+class Lane : public Resumable, public Continuation {
+ public:
+  Lane(MapRun& map) : map_(map) {}
+  void resume() override { pump(); }
+  void frame_done(Frame& frame) override;
+  void pump();
+
+ private:
+  bool next_index(std::size_t& index);
+  bool run_straight(std::size_t index);
+
+  MapRun& map_;
+  std::size_t cursor_ = 0;
+  std::size_t end_ = 0;
+  std::size_t current_ = 0;
+  std::unique_ptr<Frame> item_;
+  Activity part_;
+};
+
+class MapRun : public StructuredRun {
+ public:
+  using StructuredRun::StructuredRun;
+
+ protected:
+  void launch(Scope& scope) override {
+    scope_ = &scope;
+    if (!args_[0].is_list()) {
+      fail_attempt(node_error(node_, "type", "`" + node_.meta.stage + "` needs a list, not `" +
+                                                 std::string(type_name(args_[0])) + "`"));
+      return;
+    }
+    items_ = args_[0].as_list();
+    const std::size_t n = items_.size();
+    std::size_t limit = SIZE_MAX;
+    if (!args_[1].is_null()) {
+      if (!args_[1].is_int() || args_[1].as_int() < 1) {
+        fail_attempt(node_error(node_, "value", "`concurrency` must be an `int` of at least 1"));
+        return;
+      }
+      limit = static_cast<std::size_t>(args_[1].as_int());
+    }
+    results_.assign(n, Value());
+    details_.items_in = static_cast<std::int64_t>(n);
+    body_ = &frame_.run->plan.regions[node_.regions[0]];
+    policy_ = node_.attributes.trace.value_or(TracePolicy{});
+    notify_map(true, 0);
+    if (n == 0) {
+      complete();
+      return;
+    }
+    const std::size_t workers = static_cast<std::size_t>(frame_.run->runtime.threads());
+    // Straight-line bodies take chunks for throughput; other bodies one item at a time, so
+    // slow items (an LLM call) spread over the lanes.
+    chunk_ = body_->straight_line ? std::max<std::size_t>(1, n / (workers * 8)) : 1;
+    chunk_ = std::min<std::size_t>(chunk_, 4096);
+    const std::size_t chunks = (n + chunk_ - 1) / chunk_;
+    const std::size_t lanes = std::min({limit, workers, chunks});
+    active_.store(lanes);
+    for (std::size_t i = 0; i < lanes; ++i) lanes_.push_back(std::make_unique<Lane>(*this));
+    for (std::size_t i = 1; i < lanes; ++i) spawn(*frame_.run, lanes_[i].get());
+    post(lanes_[0].get());
+  }
+
+  void frame_done(Frame&) override {}
+
+  void succeed() override {
+    std::vector<Value> out;
+    out.reserve(results_.size());
+    const bool filter = node_.kind == ir::NodeKind::Filter;
+    for (std::size_t i = 0; i < results_.size(); ++i) {
+      if (filter) {
+        if (results_[i].as_bool()) out.push_back(items_[i]);
+      } else if (!results_[i].is_absent()) {
+        out.push_back(std::move(results_[i]));
+      }
+    }
+    details_.items_out = static_cast<std::int64_t>(out.size());
+    notify_map(false, details_.items_out);
+    frame_.slots[node_.results[0]] = Value::list(std::move(out));
+  }
+
+ public:
+  void lane_finished() {
+    if (active_.fetch_sub(1) == 1) complete();
+  }
+
+  bool sampled(std::size_t index) {
+    if (!frame_.traced) return false;
+    switch (policy_.items) {
+      case ItemSpans::None: return false;
+      case ItemSpans::All: return true;
+      case ItemSpans::Sample: return draw() < policy_.rate;
+      case ItemSpans::Default: break;
+    }
+    return static_cast<std::int64_t>(index) < policy_.limit || draw() < policy_.rate;
+  }
+
+  // Stores an item's outcome; false (after failing the map's scope) when it is unusable.
+  bool store(std::size_t index, Value result) {
+    if (node_.kind == ir::NodeKind::Filter) {
+      try {
+        result = Value::boolean(ops::truth(result, "the condition of `filter`"));
+      } catch (const ValueError& e) {
+        frame_.run->fail(*scope_, node_error(node_, e.kind(), e.what()));
+        note_failure();
+        return false;
+      }
+    }
+    results_[index] = std::move(result);
+    return true;
+  }
+
+  void item_event(std::size_t index, bool start, bool ok) {
+    RunState& run = *frame_.run;
+    if (!run.observing()) return;
+    FrameContext context(frame_, node_.meta.name, static_cast<std::int64_t>(index));
+    MapItemEvent event{context, node_.meta.name, static_cast<std::int64_t>(index), ok};
+    for (const auto& observer : run.observers) {
+      if (start) {
+        observer->on_map_item_start(event);
+      } else {
+        observer->on_map_item_end(event);
+      }
+    }
+  }
+
+  Frame& frame() { return frame_; }
+  const NodePlan& node() const { return node_; }
+  const RegionPlan& body() const { return *body_; }
+  std::span<const Value> items() const { return items_; }
+  Scope& scope() { return *scope_; }
+  std::uint64_t span() const { return activity_.span != 0 ? activity_.span : frame_.span; }
+  bool node_spanned() const { return activity_.span != 0; }
+  std::unique_ptr<Frame> item_frame(Continuation* done) {
+    auto f = new_frame(*frame_.run, *body_, &frame_, scope_, done);
+    f->label = node_.meta.name;
+    return f;
+  }
+  void failed_inside() { note_failure(); }
+  std::atomic<std::size_t> next_chunk{0};
+  std::size_t chunk_ = 1;
+
+ private:
+  void complete() { finished(); }
+
+  double draw() {
+    thread_local std::mt19937_64 generator{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0, 1)(generator);
+  }
+
+  void notify_map(bool start, std::int64_t out) {
+    RunState& run = *frame_.run;
+    if (!run.observing()) return;
+    FrameContext context(frame_);
+    MapEvent event{context, node_.meta.name, static_cast<std::int64_t>(items_.size()), out};
+    for (const auto& observer : run.observers) {
+      if (start) {
+        observer->on_map_start(event);
+      } else {
+        observer->on_map_end(event);
+      }
+    }
+  }
+
+  Scope* scope_ = nullptr;
+  std::span<const Value> items_;
+  std::vector<Value> results_;
+  const RegionPlan* body_ = nullptr;
+  TracePolicy policy_;
+  std::atomic<std::size_t> active_{0};
+  std::vector<std::unique_ptr<Lane>> lanes_;
+};
+
+bool Lane::next_index(std::size_t& index) {
+  if (cursor_ == end_) {
+    std::size_t chunk = map_.next_chunk.fetch_add(1, std::memory_order_relaxed);
+    std::size_t n = map_.items().size();
+    cursor_ = chunk * map_.chunk_;
+    if (cursor_ >= n) return false;
+    end_ = std::min(n, cursor_ + map_.chunk_);
+  }
+  index = cursor_++;
+  return true;
+}
+
+void Lane::pump() {
+  std::size_t index;
+  while (!map_.scope().cancelled() && next_index(index)) {
+    if (map_.body().straight_line) {
+      if (!run_straight(index)) break;
+      continue;
+    }
+    current_ = index;
+    bool traced = map_.sampled(index);
+    part_ = begin_part(map_.frame(), map_.span(), traced && map_.node_spanned());
+    map_.item_event(index, true, true);
+    item_ = map_.item_frame(this);
+    item_->index = static_cast<std::int64_t>(index);
+    item_->traced = traced;
+    if (part_.span != 0) item_->span = part_.span;
+    item_->slots[map_.body().param_slots[0]] = map_.items()[index];
+    start_frame(*item_);
+    return;
+  }
+  map_.lane_finished();
+}
+
+void Lane::frame_done(Frame& frame) {
+  bool failed = frame.failed.load();
+  if (failed) map_.failed_inside();
+  std::optional<RunError> error = failed ? frame.scope->error() : std::nullopt;
+  end_part(map_.frame(), map_.node(), telemetry::SpanKind::Item, part_,
+           static_cast<std::int64_t>(current_), error ? &*error : nullptr);
+  map_.item_event(current_, false, !failed);
+  bool ok = !failed && !frame.scope->cancelled() && map_.store(current_, region_result(frame, 0));
+  item_.reset();
+  if (!ok) {
+    map_.lane_finished();
+    return;
+  }
+  pump();
+}
+
+// Runs one item of a straight-line body on this thread; false after a failure.
+bool Lane::run_straight(std::size_t index) {
+  const RegionPlan& body = map_.body();
+  if (!item_) item_ = map_.item_frame(nullptr);
+  Frame& item = *item_;
+  bool traced = map_.sampled(index);
+  item.index = static_cast<std::int64_t>(index);
+  item.traced = traced;
+  Activity part = begin_part(map_.frame(), map_.span(), traced && map_.node_spanned());
+  item.span = part.span != 0 ? part.span : map_.span();
+  map_.item_event(index, true, true);
+  item.slots[body.param_slots[0]] = map_.items()[index];
+  const Value* inputs[32];
+  std::vector<const Value*> many;
+  std::optional<RunError> error;
+  for (const NodePlan& node : body.nodes) {
+    const Value** in = inputs;
+    if (node.inputs.size() > 32) {
+      gather_inputs(item, node, many);
+      in = many.data();
+    } else {
+      for (std::size_t i = 0; i < node.inputs.size(); ++i) inputs[i] = &item.slot(node.inputs[i]);
+    }
+    const bool spanned = node.kind == ir::NodeKind::Expr && traced;
+    Activity activity = spanned ? begin_node(item, node) : Activity{};
+    try {
+      node.evaluator.function(node.evaluator.state, in, &item.slots[node.results[0]]);
+    } catch (const EvalError& e) {
+      error = node_error(node, e.kind, e.message);
+      error->line = e.loc.line;
+      error->col = e.loc.col;
+      if (spanned) end_node(item, node, activity, Outcome{&*error});
+      break;
+    }
+    if (spanned) end_node(item, node, activity, Outcome{});
+  }
+  end_part(map_.frame(), map_.node(), telemetry::SpanKind::Item, part, static_cast<std::int64_t>(index),
+           error ? &*error : nullptr);
+  map_.item_event(index, false, !error);
+  if (error) {
+    map_.frame().run->fail(map_.scope(), std::move(*error));
+    map_.failed_inside();
+    return false;
+  }
+  return map_.store(index, region_result(item, 0));
+}
+
+}  // namespace
+
+void run_map(Frame& frame, std::uint32_t node) { (new MapRun(frame, node))->start(); }
+
+}  // namespace plumb::exec

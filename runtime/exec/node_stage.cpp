@@ -1,0 +1,175 @@
+// Stage nodes: evaluate the arguments, look up @cache, run the stage (with its @timeout
+// enforced through the timer and the stage's cancellation), check the result against the
+// declared type, and on a retryable failure try again after an exponential backoff with
+// jitter — waiting on the timer, not on a worker thread — until @retry's attempts run out.
+#include <plumb/error.hpp>
+
+
+#include "runtime/exec/activity.hpp"
+#include "runtime/exec/stage_context.hpp"
+#include "runtime/value/conform.hpp"
+
+namespace plumb::exec {
+
+namespace {
+
+class StageCall : public Resumable {
+ public:
+  StageCall(Frame& frame, std::uint32_t index)
+      : frame_(frame), index_(index), node_(frame.region->nodes[index]) {}
+
+  // Evaluates the arguments and makes the first attempt; false when it failed before.
+  void start() {
+    const std::size_t params = node_.stage->signature.params.size();
+    std::vector<const Value*> inputs;
+    gather_inputs(frame_, node_, inputs);
+    std::vector<Value> values(node_.arg_count);
+    try {
+      node_.evaluator.function(node_.evaluator.state, inputs.data(), values.data());
+    } catch (const EvalError& e) {
+      RunError error = node_error(node_, e.kind, e.message);
+      error.line = e.loc.line;
+      error.col = e.loc.col;
+      Activity activity = begin_node(frame_, node_);
+      end_node(frame_, node_, activity, Outcome{&error});
+      finish_failed(std::move(error));
+      return;
+    }
+    args_.assign(std::make_move_iterator(values.begin()),
+                 std::make_move_iterator(values.begin() + static_cast<std::ptrdiff_t>(params)));
+    for (std::size_t i = params; i < values.size(); ++i) {
+      extra_.emplace_back(node_.extra_names[i - params].first, std::move(values[i]));
+    }
+    if (node_.attributes.cache && lookup_cache()) return;
+    attempt();
+  }
+
+  void resume() override {
+    if (frame_.scope->cancelled()) {
+      Frame& frame = frame_;
+      std::uint32_t index = index_;
+      delete this;
+      skip_node(frame, index);
+      return;
+    }
+    attempt();
+  }
+
+ private:
+  std::uint64_t cache_key() const {
+    std::uint64_t key = stable_hash(Value::string(node_.stage->signature.name));
+    key = key * 31 + stable_hash(Value::string(node_.stage->signature.version));
+    for (const Value& v : args_) key = key * 1000003 + stable_hash(v);
+    for (const auto& [name, v] : extra_) {
+      key = key * 1000003 + stable_hash(Value::string(name));
+      key = key * 1000003 + stable_hash(v);
+    }
+    return key;
+  }
+
+  bool lookup_cache() {
+    auto hit = frame_.run->runtime.cache().find(cache_key());
+    if (!hit) return false;
+    Activity activity = begin_node(frame_, node_);
+    frame_.slots[node_.results[0]] = std::move(*hit);
+    Outcome outcome;
+    outcome.cached = true;
+    end_node(frame_, node_, activity, outcome);
+    finish();
+    return true;
+  }
+
+  void attempt() {
+    ++attempts_;
+    const std::uint32_t max_attempts =
+        node_.attributes.retry ? static_cast<std::uint32_t>(node_.attributes.retry->attempts) : 1;
+    Activity activity = begin_node(frame_, node_, attempts_);
+    std::atomic<bool> timed_out{false};
+    std::uint64_t timer = 0;
+    auto deadline = Timer::Clock::time_point::max();
+    RunState& run = *frame_.run;
+    if (node_.attributes.timeout) {
+      deadline = Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
+                                           std::chrono::duration<double>(*node_.attributes.timeout));
+      timer = run.runtime.timer().schedule(deadline, [&timed_out, &run] {
+        timed_out.store(true);
+        std::lock_guard lock(run.sleep_mutex);
+        run.wake_sleepers.notify_all();
+      });
+    }
+    std::optional<RunError> error;
+    Value result;
+    telemetry::SpanExtras* extras = nullptr;
+    {
+      RuntimeStageContext context(frame_, node_, args_, extra_, activity.span, &timed_out, deadline);
+      StageContext::Scope current(context);
+      try {
+        result = node_.stage->run(context);
+      } catch (const StageError& e) {
+        error = node_error(node_, e.kind(), e.what(), e.retryable());
+      } catch (const ValueError& e) {
+        error = node_error(node_, e.kind(), e.what(), false);
+      } catch (const std::exception& e) {
+        error = node_error(node_, "stage_error", node_.meta.stage + ": " + e.what(), true);
+      }
+      extras = context.take_extras();
+    }
+    if (timer != 0) run.runtime.timer().cancel(timer);
+    if (timed_out.load()) {
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%g", *node_.attributes.timeout);
+      error = node_error(node_, "timeout", "timed out after " + std::string(seconds) + "s", true);
+    }
+    if (!error && !value_fits(result, node_.stage->signature.result)) {
+      error = node_error(node_, "stage_contract",
+                         node_.meta.stage + " returned a `" + std::string(type_name(result)) +
+                             "` where its signature promises `" +
+                             node_.stage->signature.result.to_string() + "`");
+    }
+    Outcome outcome;
+    outcome.attempt = node_.attributes.retry ? static_cast<std::uint16_t>(attempts_) : 0;
+    outcome.extras = extras;
+    if (!error) {
+      if (node_.attributes.cache) run.runtime.cache().store(cache_key(), result);
+      frame_.slots[node_.results[0]] = std::move(result);
+      end_node(frame_, node_, activity, outcome);
+      finish();
+      return;
+    }
+    outcome.error = &*error;
+    end_node(frame_, node_, activity, outcome);
+    if (error->retryable && attempts_ < max_attempts && !frame_.scope->cancelled()) {
+      run.counters[node_.id].retries.fetch_add(1, std::memory_order_relaxed);
+      resume_after(run, this, retry_delay(*node_.attributes.retry, attempts_));
+      return;
+    }
+    finish_failed(std::move(*error));
+  }
+
+  void finish() {
+    Frame& frame = frame_;
+    std::uint32_t index = index_;
+    delete this;
+    node_done(frame, index);
+  }
+
+  void finish_failed(RunError error) {
+    Frame& frame = frame_;
+    std::uint32_t index = index_;
+    delete this;
+    fail_node(frame, index, std::move(error));
+  }
+
+  Frame& frame_;
+  std::uint32_t index_;
+  const NodePlan& node_;
+  std::vector<Value> args_;
+  Fields extra_;
+  std::uint32_t attempts_ = 0;
+};
+
+}  // namespace
+
+void run_stage(Frame& frame, std::uint32_t index) { (new StageCall(frame, index))->start(); }
+
+}  // namespace plumb::exec

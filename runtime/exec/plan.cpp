@@ -1,0 +1,169 @@
+// make_plan: frame layouts, resolved inputs, dependency counts, code and span metadata.
+#include "runtime/exec/plan.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace plumb::exec {
+
+namespace {
+
+void interpret(const void* state, const Value* const* inputs, Value* out) {
+  const auto* node = static_cast<const NodePlan*>(state);
+  evaluate(node->code, node->pool, inputs, out);
+}
+
+class Planner {
+ public:
+  Planner(const ir::Module& module, Plan& plan) : m_(module), plan_(plan) {}
+
+  void run() {
+    plan_.regions.resize(m_.regions.size());
+    for (std::uint32_t f = 0; f < m_.functions.size(); ++f) {
+      const ir::Function& function = m_.functions[f];
+      FunctionPlan fp;
+      fp.name = m_.string(function.name);
+      fp.params = function.params;
+      for (const ir::ParamInfo& p : function.params) fp.param_names.push_back(m_.string(p.name));
+      fp.result_type = function.result_type;
+      fp.body = function.body.index;
+      fp.file = m_.files.at(function.loc.file);
+      plan_.functions.push_back(std::move(fp));
+      current_pipeline_ = m_.string(function.name);
+      region(function.body);
+    }
+  }
+
+ private:
+  void region(ir::RegionId id) {
+    const ir::Region& r = m_.region(id);
+    RegionPlan& rp = plan_.regions[id.index];
+    rp.depth = r.depth;
+    std::uint32_t slots = 0;
+    for (ir::ValueId p : r.params) {
+      slot_[p.index] = slots;
+      rp.param_slots.push_back(slots++);
+    }
+    std::unordered_map<std::uint32_t, std::uint32_t> local;  // node id -> index in region
+    for (ir::NodeId n : r.nodes) {
+      local[n.index] = static_cast<std::uint32_t>(local.size());
+      for (ir::ValueId v : m_.node(n).results) slot_[v.index] = slots++;
+    }
+    rp.slot_count = slots;
+    rp.nodes.resize(r.nodes.size());
+    bool straight = true;
+    for (std::size_t i = 0; i < r.nodes.size(); ++i) {
+      node(r, r.nodes[i], rp.nodes[i], local);
+      const ir::Node& n = m_.node(r.nodes[i]);
+      straight = straight && (n.kind == ir::NodeKind::Const || n.kind == ir::NodeKind::Expr) &&
+                 n.effect == Purity::Pure && n.attributes.empty();
+    }
+    rp.straight_line = straight;
+    for (ir::ValueId v : r.results) rp.results.push_back(ref(v, r.depth));
+    for (std::uint32_t i = 0; i < rp.nodes.size(); ++i) {
+      if (rp.nodes[i].predecessors == 0) rp.roots.push_back(i);
+    }
+    for (ir::NodeId n : r.nodes) {
+      for (ir::RegionId inner : m_.node(n).regions) region(inner);
+    }
+  }
+
+  SlotRef ref(ir::ValueId v, std::uint32_t depth) const {
+    const ir::ValueInfo& info = m_.value(v);
+    std::uint32_t def_depth = m_.region(info.region).depth;
+    return SlotRef{static_cast<std::uint16_t>(depth - def_depth), slot_.at(v.index)};
+  }
+
+  void node(const ir::Region& r, ir::NodeId id, NodePlan& np,
+            const std::unordered_map<std::uint32_t, std::uint32_t>& local) {
+    const ir::Node& n = m_.node(id);
+    np.kind = n.kind;
+    np.effect = n.effect;
+    np.id = id.index;
+    for (ir::ValueId v : n.inputs) np.inputs.push_back(ref(v, r.depth));
+    np.arg_count = static_cast<std::uint32_t>(n.args.size());
+    np.code = compile(m_, n);
+    for (ir::ValueId v : n.results) np.results.push_back(slot_.at(v.index));
+    for (ir::RegionId inner : n.regions) np.regions.push_back(inner.index);
+    np.stage = n.stage;
+    for (std::uint32_t k : n.extra_keywords) np.extra_names.emplace_back(m_.string(k), Value());
+    np.callee = n.callee.valid() ? n.callee.index : 0;
+    np.param_index = n.param_index;
+    np.attributes = n.attributes;
+    np.traced = n.kind != ir::NodeKind::Param && n.kind != ir::NodeKind::Const &&
+                n.kind != ir::NodeKind::Return;
+    np.critical = n.critical;
+    // Predecessors in the region: data edges from nodes of this region and ordering edges.
+    std::vector<std::uint32_t> preds;
+    auto add = [&](ir::NodeId p) {
+      auto it = local.find(p.index);
+      if (it != local.end() && std::find(preds.begin(), preds.end(), it->second) == preds.end()) {
+        preds.push_back(it->second);
+      }
+    };
+    for (ir::ValueId v : n.inputs) {
+      if (m_.value(v).def.valid()) add(m_.value(v).def);
+    }
+    for (ir::NodeId before : n.order_after) add(before);
+    np.predecessors = static_cast<std::uint32_t>(preds.size());
+    std::uint32_t self = local.at(id.index);
+    RegionPlan& rp = plan_.regions[region_index(r)];
+    for (std::uint32_t p : preds) rp.nodes[p].successors.push_back(self);
+    meta(n, np);
+  }
+
+  std::uint32_t region_index(const ir::Region& r) const {
+    return static_cast<std::uint32_t>(&r - m_.regions.data());
+  }
+
+  void meta(const ir::Node& n, NodePlan& np) {
+    telemetry::NodeMeta& meta = np.meta;
+    meta.name = m_.string(n.name);
+    meta.pipeline = current_pipeline_;
+    if (n.kind == ir::NodeKind::Stage) {
+      meta.stage = n.stage->signature.name;
+    } else {
+      meta.stage = std::string(ir::kind_name(n.kind));
+    }
+    if (n.kind == ir::NodeKind::Call) meta.callee = m_.string(m_.function(n.callee).name);
+    meta.file = m_.files.at(n.loc.file);
+    meta.line = n.loc.line;
+    meta.col = n.loc.col;
+    meta.labels = n.attributes.labels;
+  }
+
+  const ir::Module& m_;
+  Plan& plan_;
+  std::unordered_map<std::uint32_t, std::uint32_t> slot_;  // value id -> slot in its frame
+  std::string current_pipeline_;
+};
+
+}  // namespace
+
+std::int32_t Plan::find_function(std::string_view name) const {
+  for (std::size_t i = 0; i < functions.size(); ++i) {
+    if (functions[i].name == name) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
+std::shared_ptr<Plan> make_plan(std::shared_ptr<const ir::Module> module) {
+  auto plan = std::make_shared<Plan>();
+  plan->constants = module->constants;
+  plan->shapes = module->shapes;
+  plan->strings = module->strings;
+  plan->files = module->files;
+  plan->node_count = static_cast<std::uint32_t>(module->nodes.size());
+  Planner(*module, *plan).run();
+  plan->module = std::move(module);
+  // The plan's vectors no longer move, so nodes can point at them and at themselves.
+  for (RegionPlan& region : plan->regions) {
+    for (NodePlan& node : region.nodes) {
+      node.pool = plan->pool();
+      node.evaluator = ArgumentCode{interpret, &node};
+    }
+  }
+  return plan;
+}
+
+}  // namespace plumb::exec

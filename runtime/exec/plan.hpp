@@ -1,0 +1,95 @@
+// The execution plan: an optimised IR module prepared once for running, many times and from
+// several threads at once. Every region gets a frame layout (one slot per parameter and node
+// result); every node gets its inputs resolved to (frames up, slot), its predecessor count
+// and successors within its region (data and ordering edges), its compiled argument code,
+// and the static span metadata (name, stage, file, line, labels).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <plumb/node_attributes.hpp>
+#include <plumb/stage.hpp>
+
+#include "compiler/ir/ir.hpp"
+#include "runtime/exec/bytecode.hpp"
+#include "runtime/telemetry/span_record.hpp"
+
+namespace plumb::exec {
+
+struct SlotRef {
+  std::uint16_t up = 0;  // how many frames up (0: the node's own region frame)
+  std::uint32_t slot = 0;
+};
+
+// Evaluates a node's argument trees: the interpreter's bytecode, or native code from the JIT.
+struct ArgumentCode {
+  using Function = void (*)(const void* state, const Value* const* inputs, Value* out);
+  Function function = nullptr;
+  const void* state = nullptr;
+};
+
+struct NodePlan {
+  ir::NodeKind kind;
+  Purity effect = Purity::Pure;
+  std::uint32_t id = 0;  // the IR node id (per-node statistics are indexed by it)
+  std::vector<SlotRef> inputs;
+  std::uint32_t arg_count = 0;
+  Code code;               // the interpreter's code for the arguments
+  CodePool pool;           // the plan's constants, shapes and strings
+  ArgumentCode evaluator;  // what the executor calls (the interpreter unless the JIT replaced it)
+  std::vector<std::uint32_t> results;  // slots of the node's results
+  std::vector<std::uint32_t> successors;
+  std::uint32_t predecessors = 0;
+  std::vector<std::uint32_t> regions;  // region plans
+  const StageDef* stage = nullptr;
+  Fields extra_names;  // names of the extra keyword arguments (values unused)
+  std::uint32_t callee = 0;
+  std::uint32_t param_index = 0;
+  NodeAttributes attributes;
+  bool traced = true;  // gets a span (not parameters, constants and `return`)
+  bool critical = false;
+  telemetry::NodeMeta meta;
+};
+
+struct RegionPlan {
+  std::uint32_t slot_count = 0;
+  std::vector<std::uint32_t> param_slots;
+  std::vector<NodePlan> nodes;
+  std::vector<SlotRef> results;
+  std::vector<std::uint32_t> roots;  // nodes without predecessors
+  std::uint32_t depth = 0;
+  // Only constants and pure expressions without attributes: a map item can run it in a loop
+  // on the calling thread without frames, tasks or counters.
+  bool straight_line = false;
+};
+
+struct FunctionPlan {
+  std::string name;
+  std::vector<ir::ParamInfo> params;
+  std::vector<std::string> param_names;
+  Type result_type;
+  std::uint32_t body = 0;
+  std::string file;
+};
+
+struct Plan {
+  std::vector<RegionPlan> regions;
+  std::vector<FunctionPlan> functions;
+  std::vector<Value> constants;
+  std::vector<Shape> shapes;
+  std::vector<std::string> strings;
+  std::vector<std::string> files;
+  std::uint32_t node_count = 0;  // IR node ids are below this
+  std::shared_ptr<const ir::Module> module;
+
+  CodePool pool() const { return CodePool{&constants, &shapes, &strings}; }
+  std::int32_t find_function(std::string_view name) const;
+};
+
+// Builds the plan of an optimised module; argument code runs in the interpreter.
+std::shared_ptr<Plan> make_plan(std::shared_ptr<const ir::Module> module);
+
+}  // namespace plumb::exec

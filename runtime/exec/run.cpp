@@ -1,0 +1,139 @@
+// run(): the run span around the entry pipeline's root frame, waiting for the task group on
+// the arena, flushing the run's spans, and assembling the outcome and statistics.
+#include "runtime/exec/run.hpp"
+
+#include <plumb/json.hpp>
+
+#include "runtime/exec/activity.hpp"
+#include "runtime/exec/state.hpp"
+
+namespace plumb::exec {
+
+namespace {
+
+class RootDone : public Continuation {
+ public:
+  void frame_done(Frame& frame) override {
+    if (!frame.region->results.empty()) value = region_result(frame, 0);
+  }
+  Value value;
+};
+
+class Start : public Resumable {
+ public:
+  explicit Start(Frame& frame) : frame_(frame) {}
+  void resume() override { start_frame(frame_); }
+
+ private:
+  Frame& frame_;
+};
+
+class RunContext : public EventContext {
+ public:
+  explicit RunContext(RunState& run, std::string_view pipeline)
+      : run_(run), pipeline_(pipeline) {}
+  std::string_view run_id() const override { return run_.meta.run_id; }
+  std::string_view trace_id() const override { return run_.trace_hex; }
+  int depth() const override { return 0; }
+  std::string path() const override { return std::string(pipeline_); }
+  KeyValueStore& store() const override { return run_.store; }
+
+ private:
+  RunState& run_;
+  std::string_view pipeline_;
+};
+
+std::vector<NodeStats> collect_stats(RunState& state, const Plan& plan) {
+  std::vector<NodeStats> stats;
+  for (const RegionPlan& region : plan.regions) {
+    for (const NodePlan& node : region.nodes) {
+      const NodeCounters& c = state.counters[node.id];
+      std::uint64_t runs = c.runs.load();
+      if (runs == 0 || !node.traced) continue;
+      NodeStats s;
+      s.pipeline = node.meta.pipeline;
+      s.node = node.meta.name;
+      s.stage = node.meta.stage;
+      s.file = node.meta.file;
+      s.line = node.meta.line;
+      s.runs = runs;
+      s.failures = c.failures.load();
+      s.retries = c.retries.load();
+      s.cached = c.cached.load();
+      s.seconds = static_cast<double>(c.nanos.load()) / 1e9;
+      auto error = state.last_errors.find(node.id);
+      if (error != state.last_errors.end()) s.last_error = error->second;
+      stats.push_back(std::move(s));
+    }
+  }
+  return stats;
+}
+
+}  // namespace
+
+RunOutcome run(Runtime& runtime, const RunRequest& request) {
+  RunState state(runtime, request);
+  const FunctionPlan& function = request.plan->functions.at(request.function);
+  state.trace = request.parent ? request.parent->trace : telemetry::new_trace_id();
+  state.remote_parent = request.parent ? request.parent->parent_span : 0;
+  state.trace_flags = request.parent ? request.parent->flags : 1;
+  state.trace_hex = telemetry::to_hex(state.trace);
+  state.run_span = telemetry::new_span_id();
+  state.meta.pipeline = function.name;
+  state.meta.backend = request.backend;
+  state.meta.run_id = telemetry::to_hex(state.run_span);
+  const std::int64_t start = state.now_ns();
+
+  RunContext context(state, function.name);
+  for (const auto& observer : state.observers) {
+    observer->on_pipeline_start(PipelineEvent{context, function.name, false});
+  }
+  RootDone root;
+  auto frame = new_frame(state, request.plan->regions.at(function.body), nullptr, &state.scope, &root);
+  frame->args = request.args;
+  frame->span = state.run_span;
+  frame->label = function.name;
+  Start starter(*frame);
+  runtime.arena().execute([&] {
+    spawn(state, &starter);
+    state.group.wait();
+  });
+
+  RunOutcome outcome;
+  outcome.error = state.scope.error();
+  outcome.ok = !outcome.error;
+  if (outcome.ok) outcome.value = std::move(root.value);
+  const std::int64_t end = state.now_ns();
+  outcome.seconds = static_cast<double>(end - start) / 1e9;
+  if (state.tracing) {
+    telemetry::SpanRecord record;
+    record.trace = state.trace;
+    record.span_id = state.run_span;
+    record.parent_id = state.remote_parent;
+    record.start_ns = start;
+    record.end_ns = end;
+    record.run = &state.meta;
+    record.kind = telemetry::SpanKind::Run;
+    if (outcome.error) {
+      record.error = true;
+      record.extras = new telemetry::SpanExtras{{}, {}, outcome.error->kind, outcome.error->describe()};
+    }
+    state.record(record);
+  }
+  for (const auto& observer : state.observers) {
+    PipelineEvent event{context, function.name, false, outcome.ok, outcome.seconds};
+    std::string message = outcome.error ? outcome.error->describe() : std::string();
+    event.error = message;
+    observer->on_pipeline_end(event);
+  }
+  // Spans point at this run's metadata: export them before it goes away.
+  runtime.telemetry().flush();
+  outcome.trace_id = state.trace_hex;
+  outcome.run_id = state.meta.run_id;
+  outcome.spans = state.spans.load();
+  outcome.nodes = collect_stats(state, *request.plan);
+  for (auto& [model, usage] : state.usage) outcome.usage.push_back(usage);
+  return outcome;
+}
+
+}  // namespace plumb::exec

@@ -1,0 +1,61 @@
+// Running a plan: one call runs a pipeline of the plan with its arguments and returns the
+// outcome — the value, or the first error with its node and place — plus per-node statistics
+// and the LLM usage recorded by stages. Runs of one plan may go on concurrently.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/exec/plan.hpp"
+#include "runtime/exec/runtime.hpp"
+#include "runtime/exec/scope.hpp"
+
+namespace plumb::exec {
+
+struct RunRequest {
+  std::shared_ptr<const Plan> plan;
+  std::uint32_t function = 0;
+  std::vector<Value> args;  // one per parameter, defaults already applied
+  std::optional<telemetry::TraceContext> parent;  // from --traceparent / TRACEPARENT
+  std::string backend = "interp";
+};
+
+struct NodeStats {
+  std::string pipeline;
+  std::string node;
+  std::string stage;
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint64_t runs = 0;
+  std::uint64_t failures = 0;
+  std::uint64_t retries = 0;
+  std::uint64_t cached = 0;
+  double seconds = 0;  // summed over runs
+  std::string last_error;
+};
+
+struct ModelUsage {
+  std::string model;
+  std::int64_t calls = 0;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0;
+};
+
+struct RunOutcome {
+  bool ok = false;
+  Value value;
+  std::optional<RunError> error;
+  double seconds = 0;
+  std::string trace_id;
+  std::string run_id;
+  std::uint64_t spans = 0;
+  std::vector<NodeStats> nodes;  // the nodes that ran
+  std::vector<ModelUsage> usage;
+};
+
+RunOutcome run(Runtime& runtime, const RunRequest& request);
+
+}  // namespace plumb::exec

@@ -1,0 +1,56 @@
+// Failure scopes. Every frame runs inside a scope: the run itself, or the scope of a node with
+// `@retry` or `@timeout` around its sub-frames. The first failure inside a scope is recorded
+// there and cancels the scope, so the nodes still running in it stop (stages see
+// `cancelled()`), and nodes not yet started are skipped. A node that owns a scope then decides:
+// retry in a fresh scope, or fail in its own scope with the recorded error.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace plumb::exec {
+
+// The error a run fails with: what went wrong, and the node, stage and place it happened.
+struct RunError {
+  std::string kind;     // "stage_error", "timeout", "overflow", "division_by_zero", ...
+  std::string message;
+  std::string pipeline;
+  std::string node;
+  std::string stage;
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t col = 0;
+  bool retryable = false;
+
+  // `file:line:col: node `x` (stage `io.read_text`) failed: message`
+  std::string describe() const;
+};
+
+class Scope {
+ public:
+  explicit Scope(const Scope* parent = nullptr) : parent_(parent) {}
+
+  bool cancelled() const {
+    for (const Scope* s = this; s; s = s->parent_) {
+      if (s->cancelled_.load(std::memory_order_relaxed)) return true;
+    }
+    return false;
+  }
+  // Records the scope's first error and cancels it; false if it already had one.
+  bool fail(RunError error);
+  void cancel() { cancelled_.store(true, std::memory_order_relaxed); }
+  std::optional<RunError> error() const;
+  bool failed() const { return has_error_.load(std::memory_order_acquire); }
+
+ private:
+  const Scope* parent_;
+  std::atomic<bool> cancelled_{false};
+  std::atomic<bool> has_error_{false};
+  mutable std::mutex mutex_;
+  std::optional<RunError> error_;
+};
+
+}  // namespace plumb::exec

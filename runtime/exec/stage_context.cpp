@@ -1,0 +1,139 @@
+// RuntimeStageContext: the runtime's services for stages.
+#include "runtime/exec/stage_context.hpp"
+
+#include <cmath>
+
+#include "runtime/telemetry/logs.hpp"
+
+namespace plumb::exec {
+
+namespace {
+constexpr auto kSleepSlice = std::chrono::milliseconds(20);
+}
+
+RuntimeStageContext::RuntimeStageContext(Frame& frame, const NodePlan& node,
+                                         std::span<const Value> args, const Fields& extra,
+                                         std::uint64_t span, const std::atomic<bool>* timed_out,
+                                         Timer::Clock::time_point deadline)
+    : StageContext(node.stage->signature, args, extra),
+      frame_(frame),
+      node_(node),
+      span_(span),
+      timed_out_(timed_out),
+      deadline_(deadline) {}
+
+RuntimeStageContext::~RuntimeStageContext() {
+  // Child spans the stage left open end with the node.
+  while (!children_.empty()) end_span(children_.size(), {}, {});
+}
+
+bool RuntimeStageContext::cancelled() const {
+  return frame_.scope->cancelled() || (timed_out_ && timed_out_->load(std::memory_order_relaxed));
+}
+
+bool RuntimeStageContext::sleep_for(double seconds) {
+  if (!(seconds > 0)) return !cancelled();
+  auto until = Timer::Clock::now() +
+               std::chrono::duration_cast<Timer::Clock::duration>(std::chrono::duration<double>(seconds));
+  RunState& run = *frame_.run;
+  std::unique_lock lock(run.sleep_mutex);
+  while (!cancelled()) {
+    auto now = Timer::Clock::now();
+    if (now >= until) return true;
+    run.wake_sleepers.wait_until(lock, std::min(until, now + kSleepSlice));
+  }
+  return false;
+}
+
+double RuntimeStageContext::seconds_left() const {
+  if (deadline_ == Timer::Clock::time_point::max()) return std::numeric_limits<double>::infinity();
+  return std::max(0.0, std::chrono::duration<double>(deadline_ - Timer::Clock::now()).count());
+}
+
+void RuntimeStageContext::set_attribute(std::string_view key, const Value& value) {
+  if (!extras_) extras_ = std::make_unique<telemetry::SpanExtras>();
+  extras_->attributes.emplace_back(std::string(key), value);
+}
+
+std::string RuntimeStageContext::traceparent() const {
+  if (span_ == 0) return {};
+  return telemetry::format_traceparent(frame_.run->trace, span_, frame_.run->trace_flags);
+}
+
+void RuntimeStageContext::record_metric(MetricKind kind, std::string_view name, double value,
+                                        const Labels& labels) {
+  Labels all = labels;
+  for (const auto& label : node_.meta.labels) all.push_back(label);
+  frame_.run->runtime.metrics().record(kind, std::string(name), value, all,
+                                       kind == MetricKind::Histogram ? frame_.run->trace_hex : "");
+}
+
+void RuntimeStageContext::log(LogLevel level, std::string_view message, const Fields& fields) {
+  RunState& run = *frame_.run;
+  telemetry::LogRecord record;
+  record.time_ns = run.now_ns();
+  record.level = level;
+  record.message = std::string(message);
+  record.fields = fields;
+  record.trace_id = run.trace_hex;
+  record.span_id = telemetry::to_hex(span_ != 0 ? span_ : frame_.span);
+  record.trace_flags = run.trace_flags;
+  record.pipeline = node_.meta.pipeline;
+  record.node = node_.meta.name;
+  run.runtime.logs().write(record);
+}
+
+void RuntimeStageContext::record_llm_usage(std::string_view model, std::int64_t input_tokens,
+                                           std::int64_t output_tokens, double cost_usd) {
+  RunState& run = *frame_.run;
+  std::lock_guard lock(run.details_mutex);
+  ModelUsage& usage = run.usage[std::string(model)];
+  usage.model = model;
+  usage.calls += 1;
+  usage.input_tokens += input_tokens;
+  usage.output_tokens += output_tokens;
+  usage.cost_usd += cost_usd;
+}
+
+std::uint64_t RuntimeStageContext::begin_span(std::string_view name) {
+  if (span_ == 0) return 0;
+  auto extras = std::make_unique<telemetry::SpanExtras>();
+  extras->name = std::string(name);
+  children_.push_back(ChildSpan{telemetry::new_span_id(), frame_.run->now_ns(), std::move(extras)});
+  return children_.size();
+}
+
+void RuntimeStageContext::span_attribute(std::uint64_t span, std::string_view key,
+                                         const Value& value) {
+  if (span == 0 || span > children_.size()) return;
+  children_[span - 1].extras->attributes.emplace_back(std::string(key), value);
+}
+
+void RuntimeStageContext::end_span(std::uint64_t span, std::string_view error_type,
+                                   std::string_view error_message) {
+  // Spans end innermost first; ending an outer one ends those opened inside it.
+  while (span != 0 && span <= children_.size()) {
+    ChildSpan child = std::move(children_.back());
+    children_.pop_back();
+    telemetry::SpanRecord record;
+    record.trace = frame_.run->trace;
+    record.span_id = child.id;
+    record.parent_id = children_.empty() ? span_ : children_.back().id;
+    record.start_ns = child.start;
+    record.end_ns = frame_.run->now_ns();
+    record.node = &node_.meta;
+    record.run = &frame_.run->meta;
+    record.kind = telemetry::SpanKind::Child;
+    bool last = children_.size() + 1 == span;
+    if (last && !error_type.empty()) {
+      record.error = true;
+      child.extras->error_type = std::string(error_type);
+      child.extras->error_message = std::string(error_message);
+    }
+    record.extras = child.extras.release();
+    frame_.run->record(record);
+    if (last) break;
+  }
+}
+
+}  // namespace plumb::exec

@@ -1,0 +1,58 @@
+// The StageContext a stage sees while the runtime runs it: its arguments, cancellation (its
+// scope was cancelled by a failure elsewhere, or its @timeout expired), sleeping that wakes on
+// cancellation, and telemetry — attributes on the node's span, child spans, the W3C
+// traceparent of the node's span, metrics, logs with trace and span ids, LLM usage.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include <plumb/stage.hpp>
+
+#include "runtime/exec/state.hpp"
+
+namespace plumb::exec {
+
+class RuntimeStageContext : public StageContext {
+ public:
+  RuntimeStageContext(Frame& frame, const NodePlan& node, std::span<const Value> args,
+                      const Fields& extra, std::uint64_t span,
+                      const std::atomic<bool>* timed_out, Timer::Clock::time_point deadline);
+  ~RuntimeStageContext() override;
+
+  bool cancelled() const override;
+  bool sleep_for(double seconds) override;
+  double seconds_left() const override;
+  void set_attribute(std::string_view key, const Value& value) override;
+  std::string traceparent() const override;
+  void record_metric(MetricKind kind, std::string_view name, double value,
+                     const Labels& labels) override;
+  void log(LogLevel level, std::string_view message, const Fields& fields) override;
+  void record_llm_usage(std::string_view model, std::int64_t input_tokens,
+                        std::int64_t output_tokens, double cost_usd) override;
+  std::uint64_t begin_span(std::string_view name) override;
+  void span_attribute(std::uint64_t span, std::string_view key, const Value& value) override;
+  void end_span(std::uint64_t span, std::string_view error_type,
+                std::string_view error_message) override;
+
+  // The attributes set on the node's span (handed to its span record).
+  telemetry::SpanExtras* take_extras() { return extras_.release(); }
+
+ private:
+  struct ChildSpan {
+    std::uint64_t id;
+    std::int64_t start;
+    std::unique_ptr<telemetry::SpanExtras> extras;
+  };
+
+  Frame& frame_;
+  const NodePlan& node_;
+  std::uint64_t span_;
+  const std::atomic<bool>* timed_out_;
+  Timer::Clock::time_point deadline_;
+  std::unique_ptr<telemetry::SpanExtras> extras_;
+  std::vector<ChildSpan> children_;
+};
+
+}  // namespace plumb::exec

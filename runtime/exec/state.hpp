@@ -1,0 +1,150 @@
+// The executor's state while a run goes on. A Frame is one execution of a region (a pipeline
+// body, a branch arm, a loop iteration, a map item): a slot per value, a countdown of
+// unfinished predecessors per node, and the continuation to call when its last node is done.
+// Nodes become ready when their counters reach zero; one ready successor runs on the same
+// thread (through a per-thread trampoline, so long chains and loops never deepen the stack),
+// the others are spawned on the task arena.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <oneapi/tbb/task_group.h>
+#include <plumb/observer.hpp>
+
+#include "runtime/exec/plan.hpp"
+#include "runtime/exec/run.hpp"
+#include "runtime/exec/runtime.hpp"
+#include "runtime/exec/scope.hpp"
+
+namespace plumb::exec {
+
+struct Frame;
+
+// Called when every node of a frame has finished (or was skipped after a failure).
+class Continuation {
+ public:
+  virtual ~Continuation() = default;
+  virtual void frame_done(Frame& frame) = 0;
+};
+
+// Work that resumes later on any thread (a retry after its backoff, a map lane).
+class Resumable {
+ public:
+  virtual ~Resumable() = default;
+  virtual void resume() = 0;
+};
+
+struct NodeCounters {
+  std::atomic<std::uint64_t> runs{0};
+  std::atomic<std::uint64_t> failures{0};
+  std::atomic<std::uint64_t> retries{0};
+  std::atomic<std::uint64_t> cached{0};
+  std::atomic<std::int64_t> nanos{0};
+};
+
+class RunState {
+ public:
+  RunState(Runtime& runtime, const RunRequest& request);
+
+  Runtime& runtime;
+  const Plan& plan;
+  tbb::task_group group;
+  Scope scope;
+  bool tracing;
+  std::vector<std::shared_ptr<Observer>> observers;
+  telemetry::TraceId trace;
+  std::uint64_t run_span = 0;
+  std::uint64_t remote_parent = 0;
+  std::uint8_t trace_flags = 1;
+  telemetry::RunMeta meta;
+  std::string trace_hex;
+  KeyValueStore store;
+  std::unique_ptr<NodeCounters[]> counters;
+  std::mutex details_mutex;  // guards last_errors and usage
+  std::map<std::uint32_t, std::string> last_errors;
+  std::map<std::string, ModelUsage> usage;
+  std::atomic<std::uint64_t> spans{0};
+  std::mutex sleep_mutex;
+  std::condition_variable wake_sleepers;  // notified when a scope is cancelled
+
+  std::int64_t now_ns() const {
+    return start_unix_ns_ + std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now() - start_steady_)
+                                .count();
+  }
+  bool observing() const { return !observers.empty(); }
+  void record(const telemetry::SpanRecord& record);
+  void fail(Scope& scope, RunError error);
+
+ private:
+  std::chrono::steady_clock::time_point start_steady_;
+  std::int64_t start_unix_ns_;
+};
+
+struct Frame {
+  RunState* run = nullptr;
+  const RegionPlan* region = nullptr;
+  Frame* parent = nullptr;
+  Scope* scope = nullptr;
+  std::unique_ptr<Value[]> slots;
+  std::unique_ptr<std::atomic<std::uint32_t>[]> pending;
+  std::atomic<std::uint32_t> remaining{0};
+  std::atomic<bool> failed{false};  // one of its nodes failed (not merely skipped)
+  std::uint64_t span = 0;   // the span its nodes are children of
+  bool traced = true;       // record spans for its nodes
+  int depth = 0;
+  std::string_view label;   // path segment (pipeline or node name)
+  std::int64_t index = -1;  // item or iteration number in the path
+  std::span<const Value> args;  // a pipeline body's arguments
+  Continuation* done = nullptr;
+
+  // Reports an empty region done from the trampoline (so empty loop bodies do not recurse).
+  struct Finisher : Resumable {
+    Frame* frame = nullptr;
+    void resume() override { frame->done->frame_done(*frame); }
+  } finisher;
+
+  const Value& slot(SlotRef ref) const {
+    const Frame* f = this;
+    for (std::uint16_t i = 0; i < ref.up; ++i) f = f->parent;
+    return f->slots[ref.slot];
+  }
+  std::string path() const;
+};
+
+// Frames, scheduling and node dispatch (executor.cpp).
+std::unique_ptr<Frame> new_frame(RunState& run, const RegionPlan& region, Frame* parent,
+                                 Scope* scope, Continuation* done);
+void start_frame(Frame& frame);
+void node_done(Frame& frame, std::uint32_t node);
+void skip_node(Frame& frame, std::uint32_t node);
+void fail_node(Frame& frame, std::uint32_t node, RunError error);
+void spawn(RunState& run, Resumable* task);
+void post(Resumable* task);
+// The wait before retry `attempt + 1`: exponential backoff with jitter, capped.
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt);
+// Resumes `task` on the arena after `seconds`, waiting on the timer, not on a worker.
+void resume_after(RunState& run, Resumable* task, double seconds);
+RunError node_error(const NodePlan& node, std::string kind, std::string message,
+                    bool retryable = false);
+// The node's inputs, resolved through the frame chain.
+void gather_inputs(const Frame& frame, const NodePlan& node, std::vector<const Value*>& out);
+Value region_result(const Frame& frame, std::size_t index);
+
+// Node kinds (node_stage.cpp, node_control.cpp, node_map.cpp).
+void run_stage(Frame& frame, std::uint32_t node);
+void run_call(Frame& frame, std::uint32_t node);
+void run_branch(Frame& frame, std::uint32_t node);
+void run_for(Frame& frame, std::uint32_t node);
+void run_while(Frame& frame, std::uint32_t node);
+void run_map(Frame& frame, std::uint32_t node);
+
+}  // namespace plumb::exec

@@ -1,0 +1,127 @@
+// StructuredRun: argument evaluation, scopes, timeouts, retries and the node's span.
+#include "runtime/exec/structured.hpp"
+
+
+namespace plumb::exec {
+
+StructuredRun::StructuredRun(Frame& frame, std::uint32_t index)
+    : frame_(frame), index_(index), node_(frame.region->nodes[index]) {}
+
+StructuredRun::~StructuredRun() = default;
+
+void StructuredRun::start() {
+  std::vector<const Value*> inputs;
+  gather_inputs(frame_, node_, inputs);
+  args_.resize(node_.arg_count);
+  try {
+    node_.evaluator.function(node_.evaluator.state, inputs.data(), args_.data());
+  } catch (const EvalError& e) {
+    RunError error = node_error(node_, e.kind, e.message);
+    error.line = e.loc.line;
+    error.col = e.loc.col;
+    Activity activity = begin_node(frame_, node_);
+    end_node(frame_, node_, activity, Outcome{&error});
+    Frame& frame = frame_;
+    std::uint32_t index = index_;
+    delete this;
+    fail_node(frame, index, std::move(error));
+    return;
+  }
+  attempt();
+}
+
+void StructuredRun::resume() {
+  if (frame_.scope->cancelled()) {
+    Frame& frame = frame_;
+    std::uint32_t index = index_;
+    delete this;
+    skip_node(frame, index);
+    return;
+  }
+  attempt();
+}
+
+void StructuredRun::attempt() {
+  ++attempts_;
+  sub_failed_ = false;
+  own_error_.reset();
+  details_ = Outcome{};
+  activity_ = begin_node(frame_, node_, attempts_);
+  const NodeAttributes& attributes = node_.attributes;
+  if (attributes.retry || attributes.timeout) {
+    own_scope_ = std::make_unique<Scope>(frame_.scope);
+    scope_ = own_scope_.get();
+  } else {
+    scope_ = frame_.scope;
+  }
+  if (attributes.timeout) {
+    RunState* run = frame_.run;
+    Scope* scope = own_scope_.get();
+    RunError timeout = node_error(node_, "timeout", "timed out after " + [&] {
+      char text[32];
+      std::snprintf(text, sizeof text, "%gs", *attributes.timeout);
+      return std::string(text);
+    }(), true);
+    timer_ = run->runtime.timer().schedule(
+        Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
+                                  std::chrono::duration<double>(*attributes.timeout)),
+        [run, scope, timeout] { run->fail(*scope, timeout); });
+  }
+  launch(*scope_);
+}
+
+void StructuredRun::fail_attempt(RunError error) {
+  own_error_ = std::move(error);
+  finished();
+}
+
+std::unique_ptr<Frame> StructuredRun::sub_frame(const RegionPlan& region, Frame* parent,
+                                                Scope& scope) {
+  auto frame = new_frame(*frame_.run, region, parent, &scope, this);
+  frame->span = activity_.span != 0 ? activity_.span : frame_.span;
+  frame->label = node_.meta.name;
+  return frame;
+}
+
+void StructuredRun::finished() {
+  RunState& run = *frame_.run;
+  if (timer_ != 0) {
+    run.runtime.timer().cancel(timer_);
+    timer_ = 0;
+  }
+  std::optional<RunError> error = own_error_;
+  if (!error && own_scope_ && own_scope_->failed()) error = own_scope_->error();
+  if (!error && sub_failed_) error = frame_.scope->error();
+  const bool cancelled = !error && scope_->cancelled();
+  Frame& frame = frame_;
+  std::uint32_t index = index_;
+  if (!error && !cancelled) {
+    succeed();
+    end_node(frame_, node_, activity_, details_);
+    delete this;
+    node_done(frame, index);
+    return;
+  }
+  Outcome outcome = details_;
+  outcome.attempt = node_.attributes.retry ? static_cast<std::uint16_t>(attempts_) : 0;
+  if (!error) {
+    // Cancelled because something else failed: the node ends without a result of its own.
+    end_node(frame_, node_, activity_, outcome);
+    delete this;
+    skip_node(frame, index);
+    return;
+  }
+  outcome.error = &*error;
+  end_node(frame_, node_, activity_, outcome);
+  const auto& retry = node_.attributes.retry;
+  if (retry && error->retryable && attempts_ < retry->attempts && !frame_.scope->cancelled()) {
+    run.counters[node_.id].retries.fetch_add(1, std::memory_order_relaxed);
+    resume_after(run, this, retry_delay(*retry, attempts_));
+    return;
+  }
+  RunError failure = std::move(*error);
+  delete this;
+  fail_node(frame, index, std::move(failure));
+}
+
+}  // namespace plumb::exec

@@ -1,0 +1,152 @@
+// plumb's embedding API. An Engine holds the stage registry (the standard library, plus the
+// stages an application registers), the worker pool, telemetry and observers. It compiles
+// .pipe files or strings into Programs; a Program runs with named arguments and returns a
+// Result: the value, or the error with its node and place, plus per-node statistics. One
+// Program may run from several threads at once. Every node of every run gets a span.
+//
+//   plumb::Engine engine;
+//   engine.register_stage(my_stage);
+//   plumb::Program program = engine.compile_file("pipelines/etl.pipe");
+//   plumb::Result result = program.run({{"path", plumb::Value::string("in.csv")}});
+//   if (!result.ok()) std::cerr << result.error->describe() << '\n';
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <plumb/json.hpp>
+#include <plumb/observer.hpp>
+#include <plumb/span.hpp>
+#include <plumb/stage.hpp>
+#include <plumb/value.hpp>
+
+namespace plumb {
+
+struct TelemetryOptions {
+  bool enabled = true;            // false: no spans (OTEL_SDK_DISABLED=true also turns them off)
+  std::string chrome_trace_path;  // write a Chrome trace JSON file (Perfetto) when not empty
+};
+
+struct EngineOptions {
+  int threads = 0;  // worker threads; 0: one per core
+  TelemetryOptions telemetry;
+};
+
+// A compile error: `what()` is every diagnostic, rendered as `plumb check` prints them.
+class CompileError : public std::runtime_error {
+ public:
+  explicit CompileError(const std::string& diagnostics) : std::runtime_error(diagnostics) {}
+};
+
+// Wrong arguments for a run (unknown, missing, or of the wrong type).
+class ArgumentError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+struct ErrorInfo {
+  std::string kind;
+  std::string message;
+  std::string pipeline;
+  std::string node;
+  std::string stage;
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t col = 0;
+  // `file:line:col: node `x` (stage) failed: message`
+  std::string describe() const;
+};
+
+struct NodeResult {
+  std::string pipeline;
+  std::string node;
+  std::string stage;
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint64_t runs = 0;
+  std::uint64_t failures = 0;
+  std::uint64_t retries = 0;
+  std::uint64_t cached = 0;
+  double seconds = 0;
+  std::string error;  // the last error, if it failed
+};
+
+struct ModelCost {
+  std::string model;
+  std::int64_t calls = 0;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0;
+};
+
+enum class Status { Ok, Failed };
+
+struct Result {
+  Status status = Status::Failed;
+  Value value;
+  double seconds = 0;
+  std::optional<ErrorInfo> error;
+  std::vector<NodeResult> nodes;
+  std::vector<ModelCost> usage;
+  std::string trace_id;
+  std::uint64_t spans = 0;
+
+  bool ok() const { return status == Status::Ok; }
+  // A human summary: spans, duration, nodes ok/failed/retried, the 5 slowest nodes, and the
+  // tokens and cost per model.
+  std::string summary() const;
+};
+
+struct RunOptions {
+  std::string traceparent;  // W3C parent context for the run span; empty: a new trace
+};
+
+class Engine;
+
+class Program {
+ public:
+  // Runs the entry pipeline. Arguments are matched by name; parameters left out take their
+  // defaults. Throws ArgumentError for unknown, missing or mistyped arguments.
+  Result run(const std::map<std::string, Value>& args = {}, const RunOptions& options = {}) const;
+  const std::string& entry() const;
+  std::vector<std::string> parameters() const;
+
+  struct Impl;
+  explicit Program(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  // The compiled form, for tools built on plumb (its definition is not part of the API).
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::shared_ptr<const Impl> impl_;
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Stages callable from programs compiled after registration.
+  void register_stage(StageDef stage);
+  const StageRegistry& stages() const;
+  void add_observer(std::shared_ptr<Observer> observer);
+
+  // `entry`: the pipeline to run; empty for `main`, or the only pipeline of the file.
+  // Throws CompileError.
+  Program compile_file(const std::string& path, const std::string& entry = "");
+  Program compile_string(const std::string& name, const std::string& source,
+                         const std::string& entry = "");
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace plumb

@@ -1,0 +1,91 @@
+// The dry-run plan printer: levels per region, nested regions indented under their node.
+#include "tools/plumb/dry_run.hpp"
+
+#include <map>
+#include <ostream>
+#include <set>
+
+#include "compiler/ir/printer.hpp"
+
+namespace plumb::cli {
+
+namespace {
+
+class PlanPrinter {
+ public:
+  PlanPrinter(std::ostream& out, const ir::Module& m, ir::FunctionId f)
+      : out_(out), m_(m), names_(m, f) {}
+
+  void function(ir::FunctionId id) {
+    if (!printed_.insert(id.index).second) return;
+    const ir::Function& f = m_.function(id);
+    out_ << "pipeline " << m_.string(f.name) << " (" << m_.files.at(f.loc.file) << ")\n";
+    region(f.body, 1);
+    for (ir::FunctionId callee : callees_) function(callee);
+  }
+
+ private:
+  void indent(int depth) { out_ << std::string(static_cast<std::size_t>(depth) * 2, ' '); }
+
+  std::string call_text(const ir::Node& n) {
+    std::string text;
+    for (std::size_t i = 0; i < n.args.size(); ++i) {
+      text += (i ? ", " : "") + ir::expr_text(m_, names_, n, n.args[i]);
+    }
+    switch (n.kind) {
+      case ir::NodeKind::Stage: return n.stage->signature.name + "(" + text + ")";
+      case ir::NodeKind::Call:
+        callees_.insert(n.callee);
+        return "pipeline " + m_.string(m_.function(n.callee).name) + "(" + text + ")";
+      case ir::NodeKind::Map:
+      case ir::NodeKind::Filter:
+        return std::string(ir::kind_name(n.kind)) + " over " +
+               ir::expr_text(m_, names_, n, n.args[0]);
+      case ir::NodeKind::Branch: return "if " + ir::expr_text(m_, names_, n, n.args[0]);
+      case ir::NodeKind::For: return "for each of " + ir::expr_text(m_, names_, n, n.args[0]);
+      case ir::NodeKind::While: return "while (at most " + ir::expr_text(m_, names_, n, n.args[0]) + " times)";
+      default: return std::string(ir::kind_name(n.kind)) + " " + text;
+    }
+  }
+
+  void region(ir::RegionId id, int depth) {
+    std::map<std::uint32_t, std::vector<ir::NodeId>> levels;
+    for (ir::NodeId n : m_.region(id).nodes) levels[m_.node(n).level].push_back(n);
+    for (const auto& [level, nodes] : levels) {
+      indent(depth);
+      out_ << "stage " << level << (nodes.size() > 1 ? " (" + std::to_string(nodes.size()) + " nodes at once)" : "") << '\n';
+      for (ir::NodeId id_node : nodes) {
+        const ir::Node& n = m_.node(id_node);
+        indent(depth + 1);
+        out_ << m_.string(n.name) << ": " << call_text(n);
+        if (n.effect != Purity::Pure) out_ << "  [" << purity_name(n.effect) << "]";
+        if (n.critical) out_ << "  [critical path]";
+        out_ << '\n';
+        for (std::size_t r = 0; r < n.regions.size(); ++r) {
+          if (n.regions.size() > 1) {
+            indent(depth + 2);
+            out_ << (n.kind == ir::NodeKind::Branch ? (r == 0 ? "then" : "else")
+                                                      : (r == 0 ? "condition" : "body"))
+                 << '\n';
+          }
+          region(n.regions[r], depth + 2);
+        }
+      }
+    }
+  }
+
+  std::ostream& out_;
+  const ir::Module& m_;
+  ir::Names names_;
+  std::set<std::uint32_t> printed_;
+  std::set<ir::FunctionId> callees_;
+};
+
+}  // namespace
+
+void print_plan(std::ostream& out, const ir::Module& module, ir::FunctionId entry) {
+  out << "execution plan (nothing was run)\n";
+  PlanPrinter(out, module, entry).function(entry);
+}
+
+}  // namespace plumb::cli

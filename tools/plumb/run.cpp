@@ -1,0 +1,114 @@
+// `plumb run FILE`: compile and run a pipeline; print its result as JSON on stdout, errors on
+// stderr. Exit 0 on success, 1 when the run fails, 2 for usage and compile errors.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include <plumb/plumb.hpp>
+
+#include "runtime/api/engine_impl.hpp"
+#include "tools/plumb/cli.hpp"
+#include "tools/plumb/dry_run.hpp"
+
+namespace plumb::cli {
+
+namespace {
+
+struct RunFlags {
+  std::string file;
+  std::string entry;
+  std::vector<std::string> args;
+  std::string backend = "auto";
+  int threads = 0;
+  std::string trace_out;
+  bool summary = false;
+  bool no_summary = false;
+  bool dry_run = false;
+  std::string traceparent;
+};
+
+// `NAME=VALUE`: the value is JSON when it parses as JSON, else the text itself.
+std::pair<std::string, Value> parse_arg(const std::string& text) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw ArgumentError("--arg needs NAME=VALUE, not `" + text + "`");
+  }
+  std::string value = text.substr(eq + 1);
+  try {
+    return {text.substr(0, eq), parse_json(value)};
+  } catch (const JsonError&) {
+    return {text.substr(0, eq), Value::string(value)};
+  }
+}
+
+int run_command(const RunFlags& flags) {
+  if (flags.backend == "jit") {
+    std::cerr << "plumb: error: the JIT back end is not available in this build; use "
+                 "--backend interp\n";
+    return kUsageError;
+  }
+  EngineOptions options;
+  options.threads = flags.threads;
+  options.telemetry.chrome_trace_path = flags.trace_out;
+  try {
+    Engine engine(options);
+    Program program = engine.compile_file(flags.file, flags.entry);
+    if (flags.dry_run) {
+      const Program::Impl& impl = program.impl();
+      print_plan(std::cout, *impl.module, ir::FunctionId{impl.function});
+      return kSuccess;
+    }
+    std::map<std::string, Value> args;
+    for (const std::string& a : flags.args) args.insert(parse_arg(a));
+    RunOptions run_options;
+    run_options.traceparent = flags.traceparent;
+    if (run_options.traceparent.empty()) {
+      if (const char* env = std::getenv("TRACEPARENT")) run_options.traceparent = env;
+    }
+    Result result = program.run(args, run_options);
+    bool show_summary = flags.summary || (!flags.no_summary && isatty(STDERR_FILENO));
+    if (result.ok()) std::cout << to_json(result.value) << std::endl;
+    if (!result.ok()) std::cerr << "plumb: error: " << result.error->describe() << '\n';
+    if (show_summary) std::cerr << result.summary();
+    return result.ok() ? kSuccess : kRunFailure;
+  } catch (const CompileError& e) {
+    std::string text = e.what();
+    if (text.find(": error: ") == std::string::npos && text.find("warning: ") == std::string::npos) {
+      std::cerr << "plumb: error: " << text << '\n';
+    } else {
+      std::cerr << text;
+    }
+    return kUsageError;
+  } catch (const ArgumentError& e) {
+    std::cerr << "plumb: error: " << e.what() << '\n';
+    return kUsageError;
+  } catch (const std::runtime_error& e) {
+    std::cerr << "plumb: error: " << e.what() << '\n';
+    return kUsageError;
+  }
+}
+
+}  // namespace
+
+void add_run(CLI::App& app, Action& run) {
+  auto* cmd = app.add_subcommand("run", "run a pipeline and print its result as JSON");
+  auto flags = std::make_shared<RunFlags>();
+  cmd->add_option("FILE", flags->file, "the .pipe file")->required();
+  cmd->add_option("--entry", flags->entry, "the pipeline to run (default: main, or the only one)");
+  cmd->add_option("--arg", flags->args, "NAME=VALUE argument (JSON, or else text); repeatable");
+  cmd->add_option("--backend", flags->backend, "auto, interp or jit")
+      ->check(CLI::IsMember({"auto", "interp", "jit"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", flags->threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--trace-out", flags->trace_out, "write a Chrome trace JSON file (Perfetto)");
+  cmd->add_flag("--summary", flags->summary, "print the run summary on stderr");
+  cmd->add_flag("--no-summary", flags->no_summary, "no summary even on a terminal");
+  cmd->add_flag("--dry-run", flags->dry_run, "print the execution plan and run nothing");
+  cmd->add_option("--traceparent", flags->traceparent,
+                  "W3C traceparent of the caller (default: $TRACEPARENT)");
+  cmd->callback([&run, flags] { run = [flags] { return run_command(*flags); }; });
+}
+
+}  // namespace plumb::cli
