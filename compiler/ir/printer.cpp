@@ -146,6 +146,13 @@ class Printer {
       out_ << ')';
     }
     out_ << purity_suffix(n.effect);
+    if (has_regions(n.kind) && n.inputs.size() > n.operand_count) {
+      out_ << " captures(";
+      for (std::size_t i = n.operand_count; i < n.inputs.size(); ++i) {
+        out_ << (i > n.operand_count ? ", " : "") << names_.value(n.inputs[i]);
+      }
+      out_ << ')';
+    }
     if (!n.order_after.empty()) {
       out_ << " after(";
       for (std::size_t i = 0; i < n.order_after.size(); ++i) {

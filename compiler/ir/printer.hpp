@@ -1,12 +1,14 @@
 // The textual IR: a stable, diff-friendly rendering of a module for `plumb ir --emit ir|opt`
 // and FileCheck tests. Values are named after the bindings they come from (`%reviews`),
 // made unique within a pipeline by a suffix (`%x.1`); unbound nodes are named `stage#line`.
+// A node line ends with its kind of effect, the outer values its regions read (`captures`),
+// its ordering edges (`after`), its scheduling level and its attributes.
 //
-//   pipeline @main(%path: str = "in.jsonl") -> record {
+//   pipeline @main(%path: str = "in.jsonl", %min: int = 0) -> record volatile {
 //     %rows = stage io.read_jsonl(path: %path) : list[record] volatile
-//     %kept = filter(%rows, concurrency: null) : list[record] {
+//     %kept = filter(%rows, concurrency: null) : list[record] captures(%min) {
 //     ^item(%r: record):
-//       %where#4 = expr (%r.score > 0) : bool
+//       %where#4 = expr (%r.score > %min) : bool
 //       yield %where#4
 //     }
 //     %return = return %kept : list[record]
