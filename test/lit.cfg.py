@@ -18,7 +18,13 @@ config.environment["NO_COLOR"] = "1"
 for name in ("OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "TRACEPARENT", "PLUMB_LOG"):
     config.environment.pop(name, None)
 
-config.substitutions.append(("%plumb", os.path.join(config.plumb_tools_dir, "plumb")))
+plumb = os.path.join(config.plumb_tools_dir, "plumb")
+# `%run` runs a program on the back end chosen with `--param backend=interp|jit` (default
+# interp); every positive program test uses it, so the suite runs once per back end.
+backend = lit_config.params.get("backend", "interp")
+config.available_features.add("backend-" + backend)
+config.substitutions.append(("%run", plumb + " run --backend " + backend))
+config.substitutions.append(("%plumb", plumb))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%src", config.plumb_source_root))
 config.substitutions.append(("%examples", os.path.join(config.plumb_source_root, "examples")))

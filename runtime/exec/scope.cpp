@@ -7,6 +7,7 @@ std::string RunError::describe() const {
   std::string where = file.empty() ? "" : file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
   std::string what = "node `" + node + "`";
   if (!stage.empty()) what += " (" + stage + ")";
+  if (!pipeline.empty()) what += " in pipeline `" + pipeline + "`";
   return where + what + " failed: " + message;
 }
 

@@ -25,7 +25,7 @@ struct RunError {
   std::uint32_t col = 0;
   bool retryable = false;
 
-  // `file:line:col: node `x` (stage `io.read_text`) failed: message`
+  // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`
   std::string describe() const;
 };
 
