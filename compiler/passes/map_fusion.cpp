@@ -158,7 +158,9 @@ class Fusion {
       replace_uses(m_, {{consumer_item.index, produced}});
       for (NodeId n : consumer_nodes) m_.region(consumer_body).nodes.push_back(n);
       ValueId result = consumer_result == consumer_item ? produced : consumer_result;
-      if (consumer_kind == NodeKind::Filter) result = keep_if(consumer_id, result, produced);
+      if (consumer_kind == NodeKind::Filter) {
+        result = keep_if(consumer_id, m_.string(m_.node(consumer_id).name), result, produced);
+      }
       m_.region(consumer_body).results = {result};
       m_.node(consumer_id).kind = NodeKind::Map;
     } else {
@@ -166,7 +168,9 @@ class Fusion {
       replace_uses(m_, {{consumer_item.index, producer_item}});
       ValueId condition = produced;
       ValueId result = consumer_result == consumer_item ? producer_item : consumer_result;
-      m_.region(consumer_body).results = {branch_on(consumer_id, condition, consumer_nodes, result)};
+      std::string filter_name = m_.string(m_.node(producer_id).name);
+      m_.region(consumer_body).results = {
+          branch_on(consumer_id, filter_name, condition, consumer_nodes, result)};
     }
     for (NodeId n : m_.region(consumer_body).nodes) m_.node(n).region = consumer_body;
     Node& producer = m_.node(producer_id);
@@ -176,11 +180,11 @@ class Fusion {
     recompute_captures(m_, consumer_id);
   }
 
-  // In the fused body: `condition ? value : absent`.
-  ValueId keep_if(NodeId fused, ValueId condition, ValueId value) {
+  // In the fused body: `condition ? value : absent`, named after the filter it replaces.
+  ValueId keep_if(NodeId fused, const std::string& filter_name, ValueId condition, ValueId value) {
     RegionId body = m_.node(fused).regions[0];
     SourceLoc at = m_.node(fused).loc;
-    NodeId node = add_node(NodeKind::Expr, at, body, "where#fused");
+    NodeId node = add_node(NodeKind::Expr, at, body, filter_name);
     ValueId absent = absent_constant(body, at);
     m_.node(node).inputs = {condition, value, absent};
     ExprId c = m_.add_expr({ExprOp::Input, 0, 0, m_.value(condition).type, at}, {});
@@ -189,15 +193,16 @@ class Fusion {
     m_.node(node).args = {m_.add_expr({ExprOp::Ternary, 0, 0, Type::any(), at}, {c, v, a})};
     m_.node(node).operand_count = 3;
     m_.region(body).nodes.push_back(node);
-    return add_result(node, Type::any(), "where#fused");
+    return add_result(node, Type::any(), filter_name);
   }
 
-  // In the fused body: a branch on `condition` running `then_nodes`, else yielding absent.
-  ValueId branch_on(NodeId fused, ValueId condition, const std::vector<NodeId>& then_nodes,
-                    ValueId then_result) {
+  // In the fused body: a branch on `condition` running `then_nodes`, else yielding absent;
+  // it keeps the name of the filter it replaces, so its spans still say which filter ran.
+  ValueId branch_on(NodeId fused, const std::string& filter_name, ValueId condition,
+                    const std::vector<NodeId>& then_nodes, ValueId then_result) {
     RegionId body = m_.node(fused).regions[0];
     SourceLoc at = m_.node(fused).loc;
-    NodeId branch = add_node(NodeKind::Branch, at, body, "if#fused");
+    NodeId branch = add_node(NodeKind::Branch, at, body, filter_name);
     m_.node(branch).inputs = {condition};
     m_.node(branch).operand_count = 1;
     m_.node(branch).args = {
