@@ -1,13 +1,21 @@
 // Structured logs: records from `log.*` stages and from the runtime, each carrying the trace
 // and span of the node that wrote it, written through spdlog. The text form is one line:
-// `2026-11-23T10:00:00.123456789Z warn main/alert: message key=value trace_id=... span_id=...`.
+// `2026-11-23T10:00:00.123456789Z warn main/alert: message key=value trace_id=... span_id=...`
+// (the JSON form is in json_log_sink.hpp). Levels are per logger (`pipeline` for `log.*`
+// stages, `runtime`, `stdlib`, `telemetry`) with a default (PLUMB_LOG=runtime=debug,warn).
+// Output goes to stderr, or to a file rotated by size.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <plumb/stage.hpp>
+
+#include "runtime/telemetry/redaction.hpp"
 
 namespace spdlog {
 class logger;
@@ -34,15 +42,51 @@ class LogSink {
   virtual void write(const LogRecord& record) = 0;
 };
 
-// Text lines on stderr through an spdlog logger, at `level` and above.
+// The level below which records are dropped, per logger.
+struct LogLevels {
+  LogLevel fallback = LogLevel::Info;
+  std::map<std::string, LogLevel, std::less<>> modules;
+  bool enabled(std::string_view logger, LogLevel level) const;
+  // `debug`, or `runtime=debug,stdlib=warn`, or both (`warn,runtime=debug`) over `base`;
+  // nullopt with the offending part in `error` when a level name is unknown.
+  static std::optional<LogLevels> parse(std::string_view text, LogLevels base,
+                                        std::string* error);
+};
+std::optional<LogLevel> parse_log_level(std::string_view name);
+
+// Where log lines go: stderr when `path` is empty, else a file rotated when it passes
+// `max_bytes` (keeping `max_files` old files: path.1, path.2, ...). Throws
+// std::runtime_error when the file cannot be opened.
+struct LogOutput {
+  std::string path;
+  std::size_t max_bytes = 10 * 1024 * 1024;
+  std::size_t max_files = 3;
+};
+std::shared_ptr<spdlog::logger> make_log_writer(const LogOutput& output);
+
+// Text lines.
 class TextLogSink : public LogSink {
  public:
-  explicit TextLogSink(LogLevel level = LogLevel::Info);
+  explicit TextLogSink(LogLevels levels = {}, const LogOutput& output = {},
+                       std::shared_ptr<const Redactor> redactor = nullptr);
   void write(const LogRecord& record) override;
 
  private:
-  LogLevel level_;
+  LogLevels levels_;
   std::shared_ptr<spdlog::logger> logger_;
+  std::shared_ptr<const Redactor> redactor_;
+};
+
+// Writes every record to each of its sinks (the console or file sink and the OTLP sink).
+class FanoutLogSink : public LogSink {
+ public:
+  explicit FanoutLogSink(std::vector<std::shared_ptr<LogSink>> sinks) : sinks_(std::move(sinks)) {}
+  void write(const LogRecord& record) override {
+    for (const auto& sink : sinks_) sink->write(record);
+  }
+
+ private:
+  std::vector<std::shared_ptr<LogSink>> sinks_;
 };
 
 std::string format_log_time(std::int64_t time_ns);

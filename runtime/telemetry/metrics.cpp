@@ -5,10 +5,14 @@
 
 namespace plumb::telemetry {
 
+std::size_t default_bucket(double seconds) {
+  return static_cast<std::size_t>(
+      std::lower_bound(kDefaultBounds.begin(), kDefaultBounds.end(), seconds) -
+      kDefaultBounds.begin());
+}
+
 const std::vector<double>& MetricsRegistry::default_bounds() {
-  static const std::vector<double> bounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                             0.1,    0.25,  0.5,    1,     2.5,  5,     10,
-                                             30,     60,    120,    300};
+  static const std::vector<double> bounds(kDefaultBounds.begin(), kDefaultBounds.end());
   return bounds;
 }
 
@@ -21,43 +25,79 @@ void MetricsRegistry::describe(const std::string& name, MetricKind kind, std::st
   family.bounds = bounds.empty() && kind == MetricKind::Histogram ? default_bounds() : bounds;
 }
 
-void MetricsRegistry::record(MetricKind kind, const std::string& name, double value,
-                             const Labels& labels, const std::string& trace_id) {
+MetricSeries* MetricsRegistry::series(MetricKind kind, const std::string& name,
+                                      const Labels& labels) {
   Labels key = labels;
   std::sort(key.begin(), key.end());
-  std::lock_guard lock(mutex_);
   auto [it, created] = families_.try_emplace(name);
   Family& family = it->second;
   if (created) {
     family.kind = kind;
     if (kind == MetricKind::Histogram) family.bounds = default_bounds();
   }
-  auto series = family.series.find(key);
-  if (series == family.series.end()) {
-    if (family.series.size() >= max_series_) {
-      ++dropped_;
-      return;
-    }
-    MetricSeries fresh;
-    fresh.labels = labels;
-    if (family.kind == MetricKind::Histogram) fresh.buckets.assign(family.bounds.size(), 0);
-    series = family.series.emplace(key, std::move(fresh)).first;
+  auto found = family.series.find(key);
+  if (found != family.series.end()) return &found->second;
+  if (family.series.size() >= max_series_) {
+    ++dropped_;
+    return nullptr;
   }
-  MetricSeries& s = series->second;
+  MetricSeries fresh;
+  fresh.labels = labels;
+  if (family.kind == MetricKind::Histogram) fresh.buckets.assign(family.bounds.size(), 0);
+  return &family.series.emplace(std::move(key), std::move(fresh)).first->second;
+}
+
+void MetricsRegistry::record(MetricKind kind, const std::string& name, double value,
+                             const Labels& labels, const std::string& trace_id) {
+  std::lock_guard lock(mutex_);
+  MetricSeries* s = series(kind, name, labels);
+  if (!s) return;
+  const Family& family = families_.find(name)->second;
   switch (family.kind) {
-    case MetricKind::Counter: s.value += value; break;
-    case MetricKind::Gauge: s.value = value; break;
+    case MetricKind::Counter: s->value += value; break;
+    case MetricKind::Gauge: s->value = value; break;
     case MetricKind::Histogram:
       for (std::size_t i = 0; i < family.bounds.size(); ++i) {
-        if (value <= family.bounds[i]) ++s.buckets[i];
+        if (value <= family.bounds[i]) ++s->buckets[i];
       }
-      s.sum += value;
-      ++s.count;
+      s->sum += value;
+      ++s->count;
       if (!trace_id.empty()) {
-        s.exemplar_trace = trace_id;
-        s.exemplar_value = value;
+        s->exemplar_trace = trace_id;
+        s->exemplar_value = value;
       }
       break;
+  }
+}
+
+void MetricsRegistry::set(MetricKind kind, const std::string& name, double value,
+                          const Labels& labels) {
+  std::lock_guard lock(mutex_);
+  if (MetricSeries* s = series(kind, name, labels)) s->value = value;
+}
+
+void MetricsRegistry::add(MetricKind kind, const std::string& name, double delta,
+                          const Labels& labels) {
+  std::lock_guard lock(mutex_);
+  if (MetricSeries* s = series(kind, name, labels)) s->value += delta;
+}
+
+void MetricsRegistry::merge_histogram(const std::string& name, const Labels& labels,
+                                      std::span<const std::uint64_t> counts, double sum,
+                                      const std::string& exemplar_trace, double exemplar_value) {
+  std::lock_guard lock(mutex_);
+  MetricSeries* s = series(MetricKind::Histogram, name, labels);
+  if (!s) return;
+  std::uint64_t running = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    running += counts[i];
+    if (i < s->buckets.size()) s->buckets[i] += running;
+  }
+  s->count += running;
+  s->sum += sum;
+  if (!exemplar_trace.empty()) {
+    s->exemplar_trace = exemplar_trace;
+    s->exemplar_value = exemplar_value;
   }
 }
 
@@ -72,9 +112,33 @@ std::vector<MetricFamily> MetricsRegistry::snapshot() const {
   return out;
 }
 
+std::vector<MetricFamily> MetricsRegistry::collect() {
+  {
+    std::lock_guard lock(collectors_mutex_);
+    for (auto& [id, collector] : collectors_) collector(*this);
+  }
+  return snapshot();
+}
+
 std::uint64_t MetricsRegistry::dropped_series() const {
   std::lock_guard lock(mutex_);
   return dropped_;
+}
+
+void MetricsRegistry::set_max_series(std::size_t max_series_per_metric) {
+  std::lock_guard lock(mutex_);
+  max_series_ = max_series_per_metric;
+}
+
+std::uint64_t MetricsRegistry::add_collector(std::function<void(MetricsRegistry&)> collector) {
+  std::lock_guard lock(collectors_mutex_);
+  collectors_.emplace(next_collector_, std::move(collector));
+  return next_collector_++;
+}
+
+void MetricsRegistry::remove_collector(std::uint64_t id) {
+  std::lock_guard lock(collectors_mutex_);
+  collectors_.erase(id);
 }
 
 }  // namespace plumb::telemetry

@@ -1,12 +1,17 @@
 // The metrics of an engine: counters, gauges and histograms with labels, recorded by the
 // runtime (built-in metrics) and by `metrics.*` stages (user metrics), and read by exporters
 // (Prometheus text, pushes) as a snapshot. Histograms use fixed buckets in seconds. A
-// cardinality guard caps the label sets per metric and counts what it drops.
+// cardinality guard caps the label sets per metric and counts what it drops. Collectors
+// (callbacks) bring values kept elsewhere up to date right before a snapshot is taken: the
+// runtime folds its lock-free per-node counters in this way at scrape time.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +19,14 @@
 #include <plumb/stage.hpp>
 
 namespace plumb::telemetry {
+
+// Upper bounds (seconds) of the default histogram buckets, without +Inf.
+inline constexpr std::array<double, 18> kDefaultBounds = {
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+    0.5,    1,     2.5,    5,     10,   30,    60,    120, 300};
+
+// The bucket of `seconds` among kDefaultBounds (kDefaultBounds.size() for +Inf).
+std::size_t default_bucket(double seconds);
 
 struct MetricSeries {
   Labels labels;
@@ -41,10 +54,26 @@ class MetricsRegistry {
   // Counter: adds `value`; gauge: sets it; histogram: observes it.
   void record(MetricKind kind, const std::string& name, double value, const Labels& labels,
               const std::string& trace_id = {});
+  // Counter or gauge: sets the value (counters kept elsewhere, mirrored here).
+  void set(MetricKind kind, const std::string& name, double value, const Labels& labels);
+  // Counter or gauge: adds `delta` (a gauge may go down).
+  void add(MetricKind kind, const std::string& name, double delta, const Labels& labels);
+  // Histogram with the default bounds: adds `counts` (one per bucket of kDefaultBounds plus
+  // +Inf, not cumulative), `sum` and their total count.
+  void merge_histogram(const std::string& name, const Labels& labels,
+                       std::span<const std::uint64_t> counts, double sum,
+                       const std::string& exemplar_trace = {}, double exemplar_value = 0);
   void describe(const std::string& name, MetricKind kind, std::string help,
                 std::vector<double> bounds = {});
   std::vector<MetricFamily> snapshot() const;
+  // Runs the collectors, then takes a snapshot.
+  std::vector<MetricFamily> collect();
   std::uint64_t dropped_series() const;
+  void set_max_series(std::size_t max_series_per_metric);
+
+  // Collectors run at every collect() until removed; removing waits for a running collect.
+  std::uint64_t add_collector(std::function<void(MetricsRegistry&)> collector);
+  void remove_collector(std::uint64_t id);
 
   static const std::vector<double>& default_bounds();
 
@@ -55,10 +84,16 @@ class MetricsRegistry {
     std::vector<double> bounds;
     std::map<Labels, MetricSeries> series;
   };
+  // The series for `labels`, created when the guard allows; null when dropped.
+  MetricSeries* series(MetricKind kind, const std::string& name, const Labels& labels);
+
   std::size_t max_series_;
   mutable std::mutex mutex_;
   std::map<std::string, Family> families_;
   std::uint64_t dropped_ = 0;
+  std::mutex collectors_mutex_;
+  std::map<std::uint64_t, std::function<void(MetricsRegistry&)>> collectors_;
+  std::uint64_t next_collector_ = 1;
 };
 
 }  // namespace plumb::telemetry

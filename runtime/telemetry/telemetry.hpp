@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "runtime/telemetry/exporter.hpp"
+#include "runtime/telemetry/sampler.hpp"
 #include "runtime/telemetry/span_ring.hpp"
 
 namespace plumb::telemetry {
@@ -37,6 +38,13 @@ class Telemetry {
   std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
   std::uint64_t exported() const { return exported_.load(std::memory_order_relaxed); }
 
+  // Which traces are recorded (decided once per run).
+  const Sampler& sampler() const { return sampler_; }
+  void set_sampler(Sampler sampler) { sampler_ = sampler; }
+  // PLUMB_TRACE_IO: node inputs and outputs as span attributes.
+  bool trace_io() const { return trace_io_; }
+  void set_trace_io(bool on) { trace_io_ = on; }
+
  private:
   SpanRing& local_ring();
   void drain_all();
@@ -55,6 +63,8 @@ class Telemetry {
   bool stopping_ = false;
   std::thread drainer_;
   std::uint64_t id_;
+  Sampler sampler_;
+  bool trace_io_ = false;
 };
 
 }  // namespace plumb::telemetry

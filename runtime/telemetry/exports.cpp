@@ -1,0 +1,170 @@
+// Exports: reading the options and variables, and wiring exporters, sinks and the server.
+#include "runtime/telemetry/exports.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "runtime/telemetry/json_log_sink.hpp"
+#include "runtime/telemetry/metric_push.hpp"
+#include "runtime/telemetry/metrics_server.hpp"
+#include "runtime/telemetry/otlp_exporter.hpp"
+#include "runtime/telemetry/otlp_log_sink.hpp"
+#include "runtime/telemetry/process_metrics.hpp"
+#include "runtime/telemetry/prometheus_text.hpp"
+
+namespace plumb::telemetry {
+
+namespace {
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? std::string(value) : std::string();
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+LogLevels log_levels(const ExportOptions& options) {
+  std::string error;
+  auto levels = LogLevels::parse(env("PLUMB_LOG"), LogLevels{}, &error);
+  if (!levels) throw std::runtime_error("PLUMB_LOG: unknown log level in `" + error + "`");
+  if (!options.log_level.empty()) {
+    auto level = parse_log_level(options.log_level);
+    if (!level) throw std::runtime_error("unknown log level `" + options.log_level + "`");
+    levels->fallback = *level;
+  }
+  return *levels;
+}
+
+std::int64_t unix_now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegistry& metrics)
+    : options_(options), telemetry_(telemetry), metrics_(metrics) {
+  if (!options.redact_keys.empty()) {
+    redactor_ = std::make_shared<const Redactor>(options.redact_keys);
+  } else if (std::getenv("PLUMB_REDACT_KEYS")) {
+    redactor_ = std::make_shared<const Redactor>(split_commas(env("PLUMB_REDACT_KEYS")));
+  } else {
+    redactor_ = std::make_shared<const Redactor>();
+  }
+  telemetry.set_trace_io(options.trace_io || env("PLUMB_TRACE_IO") == "1");
+  telemetry.set_sampler(sampler_from_env());
+  metrics.set_max_series(options.max_series_per_metric);
+
+  const OtlpSettings settings = otlp_settings_from_env(options.otlp_endpoint);
+  if (!settings.traces_url.empty()) {
+    otlp_ = std::make_shared<OtlpTraceExporter>(settings, redactor_, options.shutdown_timeout);
+    telemetry.add_exporter(otlp_);
+  }
+  if (!options.otlp_file.empty()) {
+    telemetry.add_exporter(std::make_shared<OtlpFileExporter>(options.otlp_file, settings, redactor_));
+  }
+
+  const LogLevels levels = log_levels(options);
+  const LogOutput output{options.log_file, options.log_file_max_bytes, options.log_file_max_files};
+  if (options.log_format == "json") {
+    log_sink_ = std::make_shared<JsonLogSink>(levels, output, redactor_);
+  } else if (options.log_format == "text") {
+    log_sink_ = std::make_shared<TextLogSink>(levels, output, redactor_);
+  } else {
+    throw std::runtime_error("unknown log format `" + options.log_format + "`; use text or json");
+  }
+  if (!settings.logs_url.empty()) {
+    otlp_logs_ = std::make_shared<OtlpLogSink>(settings, levels, redactor_, options.shutdown_timeout);
+    log_sink_ = std::make_shared<FanoutLogSink>(
+        std::vector<std::shared_ptr<LogSink>>{log_sink_, otlp_logs_});
+  }
+
+  metrics.describe("plumb_telemetry_spans_dropped_total", MetricKind::Counter,
+                   "Spans dropped because a buffer or the export queue was full or the export failed.");
+  metrics.describe("plumb_telemetry_export_errors_total", MetricKind::Counter,
+                   "Failed telemetry export requests (every attempt) and failed metric pushes.");
+  metrics.describe("plumb_telemetry_metric_series_dropped_total", MetricKind::Counter,
+                   "Label sets refused by the cardinality guard.");
+  describe_process_metrics(metrics);
+  collector_ = metrics.add_collector([this](MetricsRegistry& registry) { collect(registry); });
+
+  if (options.metrics_port > 0) {
+    server_ = std::make_unique<MetricsServer>(
+        options.metrics_addr, options.metrics_port,
+        [this](bool openmetrics) {
+          auto families = metrics_.collect();
+          return openmetrics ? format_openmetrics(families) : format_prometheus(families);
+        },
+        [this] {
+          double active = 0;
+          for (const MetricFamily& f : metrics_.snapshot()) {
+            if (f.name != "plumb_pipeline_active") continue;
+            for (const MetricSeries& s : f.series) active += s.value;
+          }
+          return static_cast<int>(active);
+        });
+  }
+}
+
+Exports::~Exports() {
+  server_.reset();
+  metrics_.remove_collector(collector_);
+  if (otlp_logs_) otlp_logs_->shutdown();
+}
+
+int Exports::metrics_port() const { return server_ ? server_->port() : 0; }
+
+void Exports::collect(MetricsRegistry& registry) {
+  std::uint64_t dropped = telemetry_.dropped();
+  std::uint64_t errors = push_errors_.load();
+  if (otlp_) {
+    BatchStats stats = otlp_->stats();
+    dropped += stats.dropped + stats.rejected;
+    errors += stats.errors;
+  }
+  if (otlp_logs_) errors += otlp_logs_->stats().errors;
+  registry.set(MetricKind::Counter, "plumb_telemetry_spans_dropped_total",
+               static_cast<double>(dropped), {});
+  registry.set(MetricKind::Counter, "plumb_telemetry_export_errors_total",
+               static_cast<double>(errors), {});
+  registry.set(MetricKind::Counter, "plumb_telemetry_metric_series_dropped_total",
+               static_cast<double>(registry.dropped_series()), {});
+  record_process_metrics(registry);
+}
+
+void Exports::after_run() {
+  if (options_.push_gateway.empty() && options_.influx_url.empty()) return;
+  auto families = metrics_.collect();
+  if (!options_.push_gateway.empty()) {
+    std::string error = push_to_gateway(options_.push_gateway, options_.push_job, families,
+                                        options_.push_timeout);
+    if (!error.empty()) {
+      push_errors_.fetch_add(1);
+      std::fprintf(stderr, "plumb: warning: push to %s failed: %s\n",
+                   options_.push_gateway.c_str(), error.c_str());
+    }
+  }
+  if (!options_.influx_url.empty()) {
+    std::string error = push_to_influx(options_.influx_url, families, unix_now_ns(),
+                                       options_.push_timeout);
+    if (!error.empty()) {
+      push_errors_.fetch_add(1);
+      std::fprintf(stderr, "plumb: warning: influx push to %s failed: %s\n",
+                   options_.influx_url.c_str(), error.c_str());
+    }
+  }
+}
+
+}  // namespace plumb::telemetry

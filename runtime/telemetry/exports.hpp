@@ -1,0 +1,75 @@
+// Everything that carries an engine's telemetry out of the process, set up from options and
+// the environment: the OTLP span exporters (HTTP and file), the log sink (text or JSON, on
+// stderr or a rotating file, with per-logger levels, redaction, and OTLP logs), the
+// /metrics + /health server, the telemetry and process metrics, and the pushes at the end of
+// a run (Pushgateway, Influx line protocol). Environment: OTEL_* (otel_config.hpp),
+// PLUMB_LOG, PLUMB_TRACE_IO, PLUMB_REDACT_KEYS; options win over variables.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/telemetry/logs.hpp"
+#include "runtime/telemetry/metrics.hpp"
+#include "runtime/telemetry/telemetry.hpp"
+
+namespace plumb::telemetry {
+
+class MetricsServer;
+class OtlpTraceExporter;
+class OtlpLogSink;
+
+struct ExportOptions {
+  std::string otlp_endpoint;  // base URL; empty: OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT
+  std::string otlp_file;      // OTLP JSON Lines
+  std::string metrics_addr = "127.0.0.1";
+  int metrics_port = 0;       // 0: no server
+  std::string push_gateway;
+  std::string push_job = "plumb";
+  std::string influx_url;
+  std::string log_format = "text";  // text | json
+  std::string log_level;            // empty: PLUMB_LOG, else info
+  std::string log_file;             // empty: stderr
+  std::size_t log_file_max_bytes = 10 * 1024 * 1024;
+  std::size_t log_file_max_files = 3;
+  std::vector<std::string> redact_keys;  // empty: PLUMB_REDACT_KEYS, else the defaults
+  bool trace_io = false;                 // or PLUMB_TRACE_IO=1
+  std::chrono::milliseconds shutdown_timeout{5000};
+  std::chrono::milliseconds push_timeout{5000};
+  std::size_t max_series_per_metric = 10000;
+};
+
+class Exports {
+ public:
+  // Throws std::runtime_error for a bad option (unknown level or format, a port that cannot
+  // be bound, a file that cannot be created).
+  Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegistry& metrics);
+  ~Exports();
+  Exports(const Exports&) = delete;
+  Exports& operator=(const Exports&) = delete;
+
+  // The sink for the runtime's logs.
+  std::shared_ptr<LogSink> log_sink() const { return log_sink_; }
+  // Pushes the metrics where configured; failures are warnings on stderr.
+  void after_run();
+  int metrics_port() const;
+
+ private:
+  void collect(MetricsRegistry& registry);
+
+  ExportOptions options_;
+  Telemetry& telemetry_;
+  MetricsRegistry& metrics_;
+  std::shared_ptr<const Redactor> redactor_;
+  std::shared_ptr<OtlpTraceExporter> otlp_;
+  std::shared_ptr<OtlpLogSink> otlp_logs_;
+  std::shared_ptr<LogSink> log_sink_;
+  std::atomic<std::uint64_t> push_errors_{0};
+  std::uint64_t collector_ = 0;
+  std::unique_ptr<MetricsServer> server_;
+};
+
+}  // namespace plumb::telemetry

@@ -1,0 +1,128 @@
+// Reading the OTEL_* variables.
+#include "runtime/telemetry/otel_config.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace plumb::telemetry {
+
+namespace {
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? std::string(value) : std::string();
+}
+
+std::string trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return std::string(text);
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      int high = hex_value(text[i + 1]);
+      int low = hex_value(text[i + 2]);
+      if (high >= 0 && low >= 0) {
+        out += static_cast<char>(high * 16 + low);
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+// A non-negative integer from a variable; `fallback` when unset or malformed.
+template <typename T>
+T number(const char* name, T fallback) {
+  std::string text = env(name);
+  if (text.empty()) return fallback;
+  char* end = nullptr;
+  long long value = std::strtoll(text.c_str(), &end, 10);
+  if (end == text.c_str() || *end != '\0' || value < 0) {
+    std::fprintf(stderr, "plumb: warning: ignoring %s=%s: not a non-negative integer\n", name,
+                 text.c_str());
+    return fallback;
+  }
+  return static_cast<T>(value);
+}
+
+std::string with_path(std::string base, std::string_view path) {
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + std::string(path);
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+Headers parse_key_values(std::string_view text) {
+  Headers out;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    std::string_view item = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    auto eq = item.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string key = trim(item.substr(0, eq));
+    if (key.empty()) continue;
+    out.emplace_back(percent_decode(key), percent_decode(trim(item.substr(eq + 1))));
+  }
+  return out;
+}
+
+OtlpSettings otlp_settings_from_env(const std::string& endpoint) {
+  OtlpSettings s;
+  std::string base = endpoint.empty() ? env("OTEL_EXPORTER_OTLP_ENDPOINT") : endpoint;
+  if (!base.empty() && ends_with(base, "/v1/traces")) {
+    s.traces_url = base;
+    s.logs_url = base.substr(0, base.size() - 10) + "/v1/logs";
+  } else if (!base.empty()) {
+    s.traces_url = with_path(base, "/v1/traces");
+    s.logs_url = with_path(base, "/v1/logs");
+  }
+  if (endpoint.empty()) {
+    if (std::string t = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"); !t.empty()) s.traces_url = t;
+    if (std::string l = env("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"); !l.empty()) s.logs_url = l;
+  }
+  std::string protocol = env("OTEL_EXPORTER_OTLP_PROTOCOL");
+  if (!protocol.empty() && protocol != "http/json") {
+    std::fprintf(stderr, "plumb: warning: OTEL_EXPORTER_OTLP_PROTOCOL=%s is not supported; "
+                 "using http/json\n", protocol.c_str());
+  }
+  s.headers = parse_key_values(env("OTEL_EXPORTER_OTLP_HEADERS"));
+  s.service_name = env("OTEL_SERVICE_NAME");
+  s.resource = parse_key_values(env("OTEL_RESOURCE_ATTRIBUTES"));
+  BatchOptions& b = s.batch;
+  b.max_queue = std::max<std::size_t>(1, number("OTEL_BSP_MAX_QUEUE_SIZE", b.max_queue));
+  b.max_batch = std::max<std::size_t>(1, number("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", b.max_batch));
+  b.delay = std::chrono::milliseconds(number("OTEL_BSP_SCHEDULE_DELAY", b.delay.count()));
+  const auto timeout = number("OTEL_EXPORTER_OTLP_TIMEOUT", b.export_timeout.count());
+  b.export_timeout = std::chrono::milliseconds(number("OTEL_BSP_EXPORT_TIMEOUT", timeout));
+  return s;
+}
+
+Sampler sampler_from_env() {
+  std::string name = env("OTEL_TRACES_SAMPLER");
+  if (name.empty()) return Sampler();
+  std::string arg = env("OTEL_TRACES_SAMPLER_ARG");
+  if (auto sampler = Sampler::parse(name, arg)) return *sampler;
+  std::fprintf(stderr, "plumb: warning: ignoring OTEL_TRACES_SAMPLER=%s (argument `%s`); "
+               "using parentbased_always_on\n", name.c_str(), arg.c_str());
+  return Sampler();
+}
+
+}  // namespace plumb::telemetry

@@ -1,0 +1,53 @@
+// The OTLP span exporters: OtlpTraceExporter encodes each batch the drainer hands it and
+// queues the spans on a BatchProcessor that POSTs them to /v1/traces (so the HTTP round trips
+// happen on the processor's thread, never on a node's); OtlpFileExporter (`--otlp-file`)
+// writes each batch as one ExportTraceServiceRequest per line (OTLP JSON Lines), the format
+// the collector's file exporter and otlpjsonfile receiver use.
+#pragma once
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "runtime/telemetry/exporter.hpp"
+#include "runtime/telemetry/otel_config.hpp"
+
+namespace plumb::telemetry {
+
+class OtlpTraceExporter : public SpanExporter {
+ public:
+  OtlpTraceExporter(const OtlpSettings& settings, std::shared_ptr<const Redactor> redactor,
+                    std::chrono::milliseconds shutdown_timeout);
+  void export_spans(std::span<const SpanView> spans) override;
+  void flush() override;
+  void shutdown() override;
+  BatchStats stats() const { return processor_.stats(); }
+
+ private:
+  std::string service_name_;
+  std::shared_ptr<const Redactor> redactor_;
+  std::chrono::milliseconds shutdown_timeout_;
+  BatchProcessor processor_;
+};
+
+class OtlpFileExporter : public SpanExporter {
+ public:
+  // Throws std::runtime_error when the file cannot be created.
+  OtlpFileExporter(const std::string& path, const OtlpSettings& settings,
+                   std::shared_ptr<const Redactor> redactor);
+  ~OtlpFileExporter() override;
+  void export_spans(std::span<const SpanView> spans) override;
+  void flush() override;
+  void shutdown() override;
+
+ private:
+  std::FILE* file_ = nullptr;
+  std::string service_name_;
+  ResourceAttributes resource_;
+  std::shared_ptr<const Redactor> redactor_;
+};
+
+// The service a span belongs to: the configured name, else the pipeline that ran.
+std::string span_service(const SpanView& span, const std::string& configured);
+
+}  // namespace plumb::telemetry

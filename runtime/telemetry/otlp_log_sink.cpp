@@ -1,0 +1,34 @@
+// OtlpLogSink: encode on the writer's thread, send on the processor's.
+#include "runtime/telemetry/otlp_log_sink.hpp"
+
+namespace plumb::telemetry {
+
+OtlpLogSink::OtlpLogSink(const OtlpSettings& settings, LogLevels levels,
+                         std::shared_ptr<const Redactor> redactor,
+                         std::chrono::milliseconds shutdown_timeout)
+    : service_name_(settings.service_name),
+      levels_(std::move(levels)),
+      redactor_(std::move(redactor)),
+      shutdown_timeout_(shutdown_timeout),
+      processor_(settings.batch, settings.logs_url, settings.headers,
+                 [resource = sdk_resource(settings.resource)](std::span<const ExportItem> items) {
+                   return encode_logs_request(items, resource);
+                 }) {}
+
+OtlpLogSink::~OtlpLogSink() { shutdown(); }
+
+void OtlpLogSink::write(const LogRecord& record) {
+  if (!levels_.enabled(record.logger, record.level)) return;
+  std::vector<ExportItem> items(1);
+  items[0].service = !service_name_.empty()        ? service_name_
+                     : !record.pipeline.empty()    ? record.pipeline
+                                                   : std::string("plumb");
+  encode_log(items[0].json, record, *redactor_);
+  processor_.enqueue(std::move(items));
+}
+
+void OtlpLogSink::shutdown() {
+  processor_.shutdown(std::chrono::steady_clock::now() + shutdown_timeout_);
+}
+
+}  // namespace plumb::telemetry

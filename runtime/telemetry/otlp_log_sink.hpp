@@ -1,0 +1,31 @@
+// OTLP logs export: each structured log record becomes an OTLP LogRecord (severity, body,
+// fields as attributes, and the trace and span ids of the node that wrote it, so backends
+// link logs to traces), queued on a BatchProcessor that POSTs to /v1/logs.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "runtime/telemetry/logs.hpp"
+#include "runtime/telemetry/otel_config.hpp"
+
+namespace plumb::telemetry {
+
+class OtlpLogSink : public LogSink {
+ public:
+  OtlpLogSink(const OtlpSettings& settings, LogLevels levels,
+              std::shared_ptr<const Redactor> redactor, std::chrono::milliseconds shutdown_timeout);
+  ~OtlpLogSink() override;
+  void write(const LogRecord& record) override;
+  void shutdown();
+  BatchStats stats() const { return processor_.stats(); }
+
+ private:
+  std::string service_name_;
+  LogLevels levels_;
+  std::shared_ptr<const Redactor> redactor_;
+  std::chrono::milliseconds shutdown_timeout_;
+  BatchProcessor processor_;
+};
+
+}  // namespace plumb::telemetry
