@@ -55,7 +55,10 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
   Shape shape = shape_of(stmt);
   std::set<std::string> seen;
   for (ast::Attribute& attr : stmt.attributes) {
-    for (ast::Arg& arg : attr.args) expr(*arg.value);
+    // An argument already in error (a malformed literal, say) was reported: validating the
+    // attribute further would only repeat that mistake.
+    bool poisoned = false;
+    for (ast::Arg& arg : attr.args) poisoned = expr(*arg.value).is_error() || poisoned;
     auto invalid = [&](diag::Loc loc, const std::string& message) {
       report(diag::Kind::InvalidAttribute, loc, diag::code("@" + attr.name) + " " + message);
     };
@@ -64,9 +67,10 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
              diag::code("@" + attr.name) + " applies to " + fits);
     };
     if (std::find(kAttributes.begin(), kAttributes.end(), attr.name) == kAttributes.end()) {
+      auto best = closest(attr.name, kAttributes);
       report(diag::Kind::UnknownAttribute, attr.loc,
              "unknown attribute " + diag::code("@" + attr.name) +
-                 did_you_mean(attr.name, kAttributes));
+                 (best ? "; did you mean " + diag::code("@" + *best) + "?" : ""));
       continue;
     }
     if (!seen.insert(attr.name).second) {
@@ -74,6 +78,7 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
              diag::code("@" + attr.name) + " is given twice on this statement");
       continue;
     }
+    if (poisoned) continue;
     if (shape == Shape::None) {
       report(diag::Kind::MisplacedAttribute, attr.loc,
              "attributes cannot be put on `yield` or `return`");

@@ -10,6 +10,20 @@ namespace plumb::check {
 
 namespace {
 
+// A stage's message about a constant argument, as a diagnostic: the stage's own prefix (the
+// run-time error names the stage) is replaced by the quoted name, and the argument is named
+// unless the message already does.
+std::string constant_problem(const std::string& stage, const std::string& param,
+                             std::string problem) {
+  for (const std::string& prefix : {stage + ": ", diag::code(stage) + ": "}) {
+    if (problem.starts_with(prefix)) problem.erase(0, prefix.size());
+  }
+  if (problem.find("argument " + diag::code(param)) != std::string::npos) {
+    return diag::code(stage) + ": " + problem;
+  }
+  return "argument " + diag::code(param) + " of " + diag::code(stage) + ": " + problem;
+}
+
 std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -148,8 +162,7 @@ Type PipelineChecker::stage_call(ast::CallExpr& e, const StageDef& stage) {
       if (!value) continue;
       if (auto problem = stage.check_constant(sig.params[i].name, *value)) {
         report(diag::Kind::InvalidArgument, e.bound_args[i]->loc,
-               "argument " + diag::code(sig.params[i].name) + " of " + diag::code(sig.name) +
-                   ": " + *problem);
+               constant_problem(sig.name, sig.params[i].name, *problem));
       }
     }
   }

@@ -95,6 +95,10 @@ Type PipelineChecker::name(ast::NameExpr& e) {
   for (std::size_t i = scopes_.size(); i-- > 0;) {
     auto partial = scopes_[i].partial.find(e.name);
     if (partial != scopes_[i].partial.end()) {
+      // The arms' bindings were meant for this use: no unused warning for them as well.
+      for (ast::Binding* b : scopes_[i].arm_only) {
+        if (b->name == e.name) b->uses += 1;
+      }
       auto& d = report(diag::Kind::PartiallyBound, e.loc,
                        diag::code(e.name) +
                            " is bound in only some arms of an `if`, so it may not exist here");
@@ -112,8 +116,12 @@ Type PipelineChecker::name(ast::NameExpr& e) {
   for (const Scope& scope : scopes_) {
     for (const auto& [n, b] : scope.names) candidates.push_back(n);
   }
+  auto best = closest(e.name, candidates);
+  // The suggested name was probably meant here: count it as used (no unused warning too).
+  if (best) lookup(*best)->uses += 1;
   report(diag::Kind::UndefinedName, e.loc,
-         "undefined name " + diag::code(e.name) + did_you_mean(e.name, candidates));
+         "undefined name " + diag::code(e.name) +
+             (best ? "; did you mean " + diag::code(*best) + "?" : ""));
   return Type::error();
 }
 
@@ -215,6 +223,7 @@ Type PipelineChecker::iteration(ast::IterExpr& e) {
   }
   e.item = bind(e.var, e.var_loc, ast::BindingKind::MapItem, element, true, nullptr);
   Type result;
+  bool body_ok = true;  // a filter body without a final condition: its bindings were meant as one
   if (is_map) {
     block(e.body, false);
     result = Type::list(scopes_.back().yield_type.value_or(Type::any()));
@@ -225,6 +234,7 @@ Type PipelineChecker::iteration(ast::IterExpr& e) {
       statement(*stmts[i], false);
     }
     if (stmts.empty() || stmts.back()->kind != ast::StmtKind::Expr) {
+      body_ok = false;
       report(diag::Kind::InvalidFilterBody, stmts.empty() ? e.body.loc : stmts.back()->loc,
              "the body of `filter` must end with a condition (a `bool` expression)");
       if (!stmts.empty()) statement(*stmts.back(), false);
@@ -237,7 +247,7 @@ Type PipelineChecker::iteration(ast::IterExpr& e) {
     }
     result = Type::list(element);
   }
-  Scope scope = pop();
+  Scope scope = pop(body_ok);
   e.effect = strongest(e.effect, scope.effect);
   return element.is_error() ? Type::error() : result;
 }

@@ -82,7 +82,9 @@ PipelineChecker::Scope PipelineChecker::pop(bool warn_unused) {
 }
 
 void PipelineChecker::report_unused(const Scope& scope) {
-  for (ast::Binding* b : scope.order) {
+  std::vector<ast::Binding*> all = scope.order;
+  all.insert(all.end(), scope.arm_only.begin(), scope.arm_only.end());
+  for (ast::Binding* b : all) {
     if (b->kind == ast::BindingKind::Let && b->uses == 0 && b->pure && !b->type.is_error() &&
         !is_silent_name(b->name)) {
       report(diag::Kind::UnusedBinding, b->loc,
@@ -288,11 +290,20 @@ void PipelineChecker::if_statement(ast::IfStmt& stmt) {
     stmt.merged.push_back(
         bind(first->name, first->loc, ast::BindingKind::Let, type, pure, nullptr));
   }
-  for (const Scope& arm : arms) report_unused(arm);
   for (const Scope& arm : arms) {
     for (ast::Binding* b : arm.order) {
-      if (!lookup(b->name)) scopes_.back().partial.emplace(b->name, stmt.loc);
+      if (!lookup(b->name)) {
+        scopes_.back().partial.emplace(b->name, stmt.loc);
+        scopes_.back().arm_only.push_back(b);
+      }
     }
+  }
+  for (Scope& arm : arms) {
+    std::erase_if(arm.order, [&](ast::Binding* b) {
+      return std::find(scopes_.back().arm_only.begin(), scopes_.back().arm_only.end(), b) !=
+             scopes_.back().arm_only.end();
+    });
+    report_unused(arm);
   }
 }
 

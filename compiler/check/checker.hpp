@@ -75,6 +75,9 @@ class PipelineChecker {
     Purity effect = Purity::Pure;
     ast::IterExpr* map = nullptr;       // the map whose body this is
     std::optional<Type> yield_type;     // join of the types yielded so far
+    // Bindings of `if` arms that are not visible after the `if`: their unused warnings wait
+    // until this scope ends, because a later use (reported as partially-bound) counts as one.
+    std::vector<ast::Binding*> arm_only;
   };
 
   // Passes and diagnostics.

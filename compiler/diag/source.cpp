@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 namespace plumb::diag {
@@ -111,12 +110,26 @@ const SourceFile* SourceManager::load(const std::string& path, std::string& erro
     return nullptr;
   }
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  if (!in || (!(buffer << in.rdbuf()) && size > 0)) {
+  if (!in) {
     error = "cannot be read";
     return nullptr;
   }
-  return add(path, std::move(buffer).str());
+  // Read in blocks with a bound: a device or pipe (`/dev/zero`, say) has no size to check
+  // beforehand and may never end.
+  std::string text;
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) {
+    text.append(block, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxSourceBytes) {
+      error = "is larger than 256 MiB";
+      return nullptr;
+    }
+  }
+  if (in.bad()) {
+    error = "cannot be read";
+    return nullptr;
+  }
+  return add(path, std::move(text));
 }
 
 const SourceFile* SourceManager::add(std::string path, std::string text) {

@@ -86,7 +86,9 @@ struct nested {
             template <typename...> class Control, typename ParseInput, typename... States>
   static bool match(ParseInput& in, ParseContext& context, States&... states) {
     if (context.depth >= kMaxNesting) {
-      throw NestingTooDeep{static_cast<std::size_t>(in.current() - in.begin())};
+      // Point at the opening bracket (or the `{` of `${`), which the caller has just read.
+      auto offset = static_cast<std::size_t>(in.current() - in.begin());
+      throw NestingTooDeep{offset > 0 ? offset - 1 : 0};
     }
     ++context.depth;
     context.newline_is_space.push_back(Brackets);
