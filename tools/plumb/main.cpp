@@ -4,6 +4,22 @@
 
 #include "tools/plumb/cli.hpp"
 
+namespace {
+
+// A first word that is neither an option nor a command: CLI11 would only say that a
+// subcommand is required, so name the word and list the commands.
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return "";
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == argv[1]) return "";
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  return std::string("unknown command `") + argv[1] + "`; the commands are " + names;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"plumb: declarative pipelines with tracing, metrics and logs built in", "plumb"};
   app.set_version_flag("--version", std::string("plumb ") + PLUMB_VERSION);
@@ -23,7 +39,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "plumb: " << e.what() << "\nRun `plumb --help` for usage.\n";
+    std::string unknown = unknown_command(app, argc, argv);
+    std::cerr << "plumb: " << (unknown.empty() ? std::string(e.what()) : unknown)
+              << "\nRun `plumb --help` for usage.\n";
     return plumb::cli::kUsageError;
   }
   return run ? run() : plumb::cli::kUsageError;
