@@ -19,6 +19,7 @@ void register_log(StageRegistry& registry) {
     signature.extra_keywords = "fields";
     signature.result = Type::null();
     signature.purity = Purity::Volatile;
+    signature.blocking = false;  // hands the record to the log sink and returns
     signature.version = "1";
     signature.summary = "a structured " + std::string(level_name(level)) +
                         " record with the node's trace and span ids; keyword arguments are fields";

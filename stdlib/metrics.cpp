@@ -102,6 +102,7 @@ void add(StageRegistry& registry, const char* name, MetricKind kind, const char*
   signature.extra_keywords = "labels";
   signature.result = Type::null();
   signature.purity = Purity::Volatile;
+  signature.blocking = false;  // updates the registry in memory
   signature.version = "1";
   signature.summary = summary;
   registry.add({std::move(signature), [kind](StageContext& ctx) { return record(ctx, kind); }, {}});

@@ -15,6 +15,9 @@ namespace plumb::exec {
 
 namespace {
 
+// Lanes of a map whose body may block, when `concurrency:` does not say otherwise.
+constexpr std::size_t kBlockingLanes = 64;
+
 class MapRun;
 
 class Lane : public Resumable, public Continuation {
@@ -73,7 +76,9 @@ class MapRun : public StructuredRun {
     chunk_ = body_->straight_line ? std::max<std::size_t>(1, n / (workers * 8)) : 1;
     chunk_ = std::min<std::size_t>(chunk_, 4096);
     const std::size_t chunks = (n + chunk_ - 1) / chunk_;
-    const std::size_t lanes = std::min({limit, workers, chunks});
+    // Items that wait on I/O (an LLM call) overlap: up to kBlockingLanes at once by default.
+    const std::size_t width = body_->blocking ? std::max(workers, kBlockingLanes) : workers;
+    const std::size_t lanes = std::min({limit, width, chunks});
     active_.store(lanes);
     for (std::size_t i = 0; i < lanes; ++i) lanes_.push_back(std::make_unique<Lane>(*this));
     for (std::size_t i = 1; i < lanes; ++i) spawn(*frame_.run, lanes_[i].get());

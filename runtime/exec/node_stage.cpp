@@ -2,8 +2,11 @@
 // enforced through the timer and the stage's cancellation), check the result against the
 // declared type, and on a retryable failure try again after an exponential backoff with
 // jitter — waiting on the timer, not on a worker thread — until @retry's attempts run out.
-#include <plumb/error.hpp>
+// Stages that may block are called on the runtime's I/O threads, never on a worker.
+#include <memory>
 
+#include <oneapi/tbb/task_group.h>
+#include <plumb/error.hpp>
 
 #include "runtime/exec/activity.hpp"
 #include "runtime/exec/stage_context.hpp"
@@ -81,69 +84,88 @@ class StageCall : public Resumable {
 
   void attempt() {
     ++attempts_;
-    const std::uint32_t max_attempts =
-        node_.attributes.retry ? static_cast<std::uint32_t>(node_.attributes.retry->attempts) : 1;
-    Activity activity = begin_node(frame_, node_, attempts_);
-    std::atomic<bool> timed_out{false};
-    std::uint64_t timer = 0;
-    auto deadline = Timer::Clock::time_point::max();
+    activity_ = begin_node(frame_, node_, attempts_);
+    timed_out_.store(false);
+    timer_ = 0;
+    deadline_ = Timer::Clock::time_point::max();
     RunState& run = *frame_.run;
     if (node_.attributes.timeout) {
-      deadline = Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
-                                           std::chrono::duration<double>(*node_.attributes.timeout));
-      timer = run.runtime.timer().schedule(deadline, [&timed_out, &run] {
-        timed_out.store(true);
+      deadline_ = Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
+                                            std::chrono::duration<double>(*node_.attributes.timeout));
+      timer_ = run.runtime.timer().schedule(deadline_, [this, &run] {
+        timed_out_.store(true);
         std::lock_guard lock(run.sleep_mutex);
         run.wake_sleepers.notify_all();
       });
     }
-    std::optional<RunError> error;
-    Value result;
-    telemetry::SpanExtras* extras = nullptr;
-    {
-      RuntimeStageContext context(frame_, node_, args_, extra_, activity.span, &timed_out, deadline);
-      StageContext::Scope current(context);
-      try {
-        result = node_.stage->run(context);
-      } catch (const StageError& e) {
-        error = node_error(node_, e.kind(), e.what(), e.retryable());
-      } catch (const ValueError& e) {
-        error = node_error(node_, e.kind(), e.what(), false);
-      } catch (const std::exception& e) {
-        error = node_error(node_, "stage_error", node_.meta.stage + ": " + e.what(), true);
-      }
-      extras = context.take_extras();
+    if (!node_.stage->signature.may_block()) {
+      call();
+      complete();
+      return;
     }
-    if (timer != 0) run.runtime.timer().cancel(timer);
-    if (timed_out.load()) {
+    // The call waits on an I/O thread; the rest continues on a worker. The deferred task
+    // keeps the run's task group open until then.
+    auto rest = std::make_shared<tbb::task_handle>(run.group.defer([this] { complete(); }));
+    tbb::task_arena* arena = &run.runtime.arena();
+    run.runtime.io_pool().submit([this, rest, arena] {
+      call();
+      arena->enqueue(std::move(*rest));
+    });
+  }
+
+  // Runs the stage on the calling thread, leaving its result or error in the members.
+  void call() {
+    result_ = Value();
+    error_.reset();
+    RuntimeStageContext context(frame_, node_, args_, extra_, activity_.span, &timed_out_, deadline_);
+    StageContext::Scope current(context);
+    try {
+      result_ = node_.stage->run(context);
+    } catch (const StageError& e) {
+      error_ = node_error(node_, e.kind(), e.what(), e.retryable());
+    } catch (const ValueError& e) {
+      error_ = node_error(node_, e.kind(), e.what(), false);
+    } catch (const std::exception& e) {
+      error_ = node_error(node_, "stage_error", node_.meta.stage + ": " + e.what(), true);
+    }
+    extras_ = context.take_extras();
+  }
+
+  // After a call: the timeout, the result's type, the span, then success, a retry or failure.
+  void complete() {
+    RunState& run = *frame_.run;
+    const std::uint32_t max_attempts =
+        node_.attributes.retry ? static_cast<std::uint32_t>(node_.attributes.retry->attempts) : 1;
+    if (timer_ != 0) run.runtime.timer().cancel(timer_);
+    if (timed_out_.load()) {
       char seconds[32];
       std::snprintf(seconds, sizeof seconds, "%g", *node_.attributes.timeout);
-      error = node_error(node_, "timeout", "timed out after " + std::string(seconds) + "s", true);
+      error_ = node_error(node_, "timeout", "timed out after " + std::string(seconds) + "s", true);
     }
-    if (!error && !value_fits(result, node_.stage->signature.result)) {
-      error = node_error(node_, "stage_contract",
-                         node_.meta.stage + " returned a `" + std::string(type_name(result)) +
-                             "` where its signature promises `" +
-                             node_.stage->signature.result.to_string() + "`");
+    if (!error_ && !value_fits(result_, node_.stage->signature.result)) {
+      error_ = node_error(node_, "stage_contract",
+                          node_.meta.stage + " returned a `" + std::string(type_name(result_)) +
+                              "` where its signature promises `" +
+                              node_.stage->signature.result.to_string() + "`");
     }
     Outcome outcome;
     outcome.attempt = node_.attributes.retry ? static_cast<std::uint16_t>(attempts_) : 0;
-    outcome.extras = extras;
-    if (!error) {
-      if (node_.attributes.cache) run.runtime.cache().store(cache_key(), result);
-      frame_.slots[node_.results[0]] = std::move(result);
-      end_node(frame_, node_, activity, outcome);
+    outcome.extras = extras_;
+    if (!error_) {
+      if (node_.attributes.cache) run.runtime.cache().store(cache_key(), result_);
+      frame_.slots[node_.results[0]] = std::move(result_);
+      end_node(frame_, node_, activity_, outcome);
       finish();
       return;
     }
-    outcome.error = &*error;
-    end_node(frame_, node_, activity, outcome);
-    if (error->retryable && attempts_ < max_attempts && !frame_.scope->cancelled()) {
+    outcome.error = &*error_;
+    end_node(frame_, node_, activity_, outcome);
+    if (error_->retryable && attempts_ < max_attempts && !frame_.scope->cancelled()) {
       run.counters[node_.id].retries.fetch_add(1, std::memory_order_relaxed);
       resume_after(run, this, retry_delay(*node_.attributes.retry, attempts_));
       return;
     }
-    finish_failed(std::move(*error));
+    finish_failed(std::move(*error_));
   }
 
   void finish() {
@@ -166,6 +188,14 @@ class StageCall : public Resumable {
   std::vector<Value> args_;
   Fields extra_;
   std::uint32_t attempts_ = 0;
+  // The attempt in progress.
+  Activity activity_;
+  std::atomic<bool> timed_out_{false};
+  std::uint64_t timer_ = 0;
+  Timer::Clock::time_point deadline_;
+  Value result_;
+  std::optional<RunError> error_;
+  telemetry::SpanExtras* extras_ = nullptr;
 };
 
 }  // namespace

@@ -32,6 +32,7 @@ class Planner {
       current_pipeline_ = m_.string(function.name);
       region(function.body);
     }
+    for (std::uint32_t r = 0; r < plan_.regions.size(); ++r) plan_.regions[r].blocking = blocks(r);
   }
 
  private:
@@ -66,6 +67,19 @@ class Planner {
     for (ir::NodeId n : r.nodes) {
       for (ir::RegionId inner : m_.node(n).regions) region(inner);
     }
+  }
+
+  // Whether running region `r` may wait on a blocking stage call, directly, in a nested region
+  // or in a called pipeline (pipelines cannot recurse, so this ends).
+  bool blocks(std::uint32_t r) const {
+    for (const NodePlan& n : plan_.regions[r].nodes) {
+      if (n.stage && n.stage->signature.may_block()) return true;
+      for (std::uint32_t inner : n.regions) {
+        if (blocks(inner)) return true;
+      }
+      if (n.kind == ir::NodeKind::Call && blocks(plan_.functions[n.callee].body)) return true;
+    }
+    return false;
   }
 
   SlotRef ref(ir::ValueId v, std::uint32_t depth) const {
@@ -140,6 +154,8 @@ class Planner {
 
 }  // namespace
 
+ArgumentCode interpreter(const NodePlan& node) { return ArgumentCode{interpret, &node}; }
+
 std::int32_t Plan::find_function(std::string_view name) const {
   for (std::size_t i = 0; i < functions.size(); ++i) {
     if (functions[i].name == name) return static_cast<std::int32_t>(i);
@@ -160,7 +176,7 @@ std::shared_ptr<Plan> make_plan(std::shared_ptr<const ir::Module> module) {
   for (RegionPlan& region : plan->regions) {
     for (NodePlan& node : region.nodes) {
       node.pool = plan->pool();
-      node.evaluator = ArgumentCode{interpret, &node};
+      node.evaluator = interpreter(node);
     }
   }
   return plan;

@@ -64,6 +64,9 @@ struct RegionPlan {
   // Only constants and pure expressions without attributes: a map item can run it in a loop
   // on the calling thread without frames, tasks or counters.
   bool straight_line = false;
+  // Contains a stage call that may block (here, in a nested region or a called pipeline): a
+  // map over it runs more items at once than there are workers, as they mostly wait.
+  bool blocking = false;
 };
 
 struct FunctionPlan {
@@ -91,5 +94,8 @@ struct Plan {
 
 // Builds the plan of an optimised module; argument code runs in the interpreter.
 std::shared_ptr<Plan> make_plan(std::shared_ptr<const ir::Module> module);
+
+// The interpreter as a node's evaluator (the node must not move afterwards).
+ArgumentCode interpreter(const NodePlan& node);
 
 }  // namespace plumb::exec

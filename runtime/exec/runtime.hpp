@@ -1,6 +1,6 @@
 // The services an engine shares between its runs: the worker pool (a oneTBB task arena with
 // `threads` workers, the calling thread included), the span pipeline, metrics, logs, the
-// timer thread, the @cache store and the registered observers.
+// timer thread, the I/O threads for blocking stage calls, the @cache store and the registered observers.
 #pragma once
 
 #include <memory>
@@ -10,6 +10,7 @@
 #include <oneapi/tbb/task_arena.h>
 #include <plumb/observer.hpp>
 
+#include "runtime/exec/io_pool.hpp"
 #include "runtime/exec/node_cache.hpp"
 #include "runtime/exec/timer.hpp"
 #include "runtime/telemetry/logs.hpp"
@@ -32,6 +33,7 @@ class Runtime {
   tbb::task_arena& arena() { return arena_; }
   telemetry::Telemetry& telemetry() { return telemetry_; }
   Timer& timer() { return timer_; }
+  IoPool& io_pool() { return io_pool_; }
   NodeCache& cache() { return cache_; }
   telemetry::MetricsRegistry& metrics() { return metrics_; }
   telemetry::LogSink& logs() { return *logs_; }
@@ -49,6 +51,7 @@ class Runtime {
   tbb::task_arena arena_;
   telemetry::Telemetry telemetry_;
   Timer timer_;
+  IoPool io_pool_;
   NodeCache cache_;
   telemetry::MetricsRegistry metrics_;
   std::shared_ptr<telemetry::LogSink> logs_;

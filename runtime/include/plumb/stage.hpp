@@ -45,8 +45,13 @@ struct StageSignature {
   Purity purity = Purity::Pure;
   std::string version = "1";
   std::string summary;  // one line for `plumb stdlib`
+  // Whether a call may wait on the outside world (files, network, subprocesses, sleeps). Such
+  // calls run on the runtime's I/O threads, so they never hold a worker and many of them
+  // (several LLM calls, say) wait at once. Unset: volatile and effect stages may block.
+  std::optional<bool> blocking;
 
   std::optional<std::size_t> param_index(std::string_view param) const;
+  bool may_block() const { return blocking.value_or(purity != Purity::Pure); }
 };
 
 enum class MetricKind : std::uint8_t { Counter, Gauge, Histogram };

@@ -1,0 +1,137 @@
+// Scheduling and control of a run, observed through application stages: independent nodes run
+// in parallel, `concurrency:` caps a map, a failure cancels running siblings (which see
+// `cancelled()`), `@timeout` fails a node without waiting for it, and effects keep their
+// order. Time bounds here are generous limits on promptness, not speed measurements.
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "test/unit/exec/support.hpp"
+
+namespace plumb {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// `probe.enter(id)`: counts how many calls run at once, holding each for `hold` seconds.
+struct Probe {
+  std::atomic<int> running{0};
+  std::atomic<int> peak{0};
+  std::atomic<int> saw_cancel{0};
+
+  StageDef stage(double hold) {
+    StageDef def;
+    def.signature.name = "probe.enter";
+    def.signature.params = {Param{"id", Type::integer(), std::nullopt, "an id"}};
+    def.signature.result = Type::integer();
+    def.signature.purity = Purity::Volatile;
+    def.run = [this, hold](StageContext& ctx) {
+      int now = running.fetch_add(1) + 1;
+      int seen = peak.load();
+      while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+      }
+      if (!ctx.sleep_for(hold)) saw_cancel.fetch_add(1);
+      running.fetch_sub(1);
+      return Value::integer(ctx.int_arg("id"));
+    };
+    return def;
+  }
+};
+
+// `probe.fail_after(seconds)`: a volatile stage that waits, then fails.
+StageDef failing_stage() {
+  StageDef def;
+  def.signature.name = "probe.fail_after";
+  def.signature.params = {Param{"seconds", Type::number(), std::nullopt, "the wait"}};
+  def.signature.result = Type::null();
+  def.signature.purity = Purity::Volatile;
+  def.run = [](StageContext& ctx) -> Value {
+    ctx.sleep_for(ctx.float_arg("seconds"));
+    ctx.fail("gave up");
+  };
+  return def;
+}
+
+TEST(Control, IndependentNodesRunInParallel) {
+  Engine engine(EngineOptions{2, {}});
+  auto start = Clock::now();
+  Result result = engine.compile_string("par.pipe", R"(pipeline main() {
+  a = sys.sleep(0.4)
+  b = sys.sleep(0.4)
+  return [a, b]
+})").run();
+  ASSERT_TRUE(result.ok()) << result.error->describe();
+  EXPECT_LT(seconds_since(start), 0.75);
+}
+
+TEST(Control, ConcurrencyCapsAMap) {
+  Probe probe;
+  Engine engine(EngineOptions{4, {}});
+  engine.register_stage(probe.stage(0.02));
+  Result result = engine.compile_string("cap.pipe", R"(pipeline main() {
+  ys = map i in range(0, 12), concurrency: 2 { yield probe.enter(i) }
+  return ys
+})").run();
+  ASSERT_TRUE(result.ok()) << result.error->describe();
+  EXPECT_EQ(testing::json(result.value), "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]");
+  EXPECT_LE(probe.peak.load(), 2);
+  EXPECT_GE(probe.peak.load(), 1);
+}
+
+TEST(Control, AFailureCancelsRunningSiblings) {
+  Probe probe;
+  Engine engine(EngineOptions{2, {}});
+  engine.register_stage(probe.stage(20.0));
+  engine.register_stage(failing_stage());
+  auto start = Clock::now();
+  Result result = engine.compile_string("cancel.pipe", R"(pipeline main() {
+  slow = probe.enter(1)
+  bad = probe.fail_after(0.2)
+  return [slow, bad]
+})").run();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error->node, "bad");
+  EXPECT_LT(seconds_since(start), 5.0);
+  EXPECT_EQ(probe.saw_cancel.load(), 1);
+}
+
+TEST(Control, TimeoutFailsTheNodePromptly) {
+  Probe probe;
+  Engine engine(EngineOptions{2, {}});
+  engine.register_stage(probe.stage(20.0));
+  auto start = Clock::now();
+  Result result = engine.compile_string("timeout.pipe", R"(pipeline main() {
+  @timeout(150ms)
+  slow = probe.enter(1)
+  return slow
+})").run();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error->kind, "timeout");
+  EXPECT_LT(seconds_since(start), 5.0);
+}
+
+TEST(Control, EffectsKeepTheirOrder) {
+  auto dir = std::filesystem::temp_directory_path() / ("plumb_order_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  Engine engine(EngineOptions{2, {}});
+  Program program = engine.compile_string("order.pipe", R"(pipeline main(dir: str) {
+  w1 = io.write_text("${dir}/f.txt", "first")
+  r1 = io.read_text("${dir}/f.txt")
+  w2 = io.write_text("${dir}/f.txt", "second")
+  r2 = io.read_text("${dir}/f.txt")
+  return [r1, r2]
+})");
+  for (int i = 0; i < 20; ++i) {
+    Result result = program.run({{"dir", Value::string(dir.string())}});
+    ASSERT_TRUE(result.ok()) << result.error->describe();
+    EXPECT_EQ(testing::json(result.value), R"(["first", "second"])");
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace plumb
