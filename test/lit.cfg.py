@@ -1,6 +1,7 @@
 # lit configuration: every *.pipe and *.test file under test/ is a test whose `RUN:` lines
 # run plumb and check its output with FileCheck. Helper files live in `Inputs/` folders.
 import os
+import shutil
 
 import lit.formats
 
@@ -31,3 +32,7 @@ config.substitutions.append(("%examples", os.path.join(config.plumb_source_root,
 
 if config.sanitized:
     config.available_features.add("sanitized")
+
+# `REQUIRES: dot`: Graphviz is installed, so the tests can render `plumb graph` output.
+if shutil.which("dot"):
+    config.available_features.add("dot")

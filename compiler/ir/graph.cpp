@@ -90,12 +90,11 @@ class Builder {
     const bool expanded = has_regions(n.kind) && collapse_ == Collapse::None;
     const std::size_t drawn_inputs = expanded ? n.operand_count : n.inputs.size();
     std::vector<std::uint32_t> seen;
+    // One edge per pair of vertices: an ordering edge beside a data edge adds nothing.
     auto add = [&](std::uint32_t from, EdgeKind kind) {
       if (from == kNone || from == to) return;
-      if (kind != EdgeKind::Order && std::find(seen.begin(), seen.end(), from) != seen.end()) {
-        return;
-      }
-      if (kind != EdgeKind::Order) seen.push_back(from);
+      if (std::find(seen.begin(), seen.end(), from) != seen.end()) return;
+      seen.push_back(from);
       const Vertex& a = g_.vertices[from];
       const Vertex& b = g_.vertices[to];
       bool critical = a.critical && b.critical && a.cluster == b.cluster;
@@ -150,11 +149,27 @@ Graph group_levels(const Graph& g) {
   out.clusters = g.clusters;
   std::vector<std::uint32_t> vertex_of(g.vertices.size(), kNone);
   for (std::uint32_t c = 0; c < g.clusters.size(); ++c) {
+    // Levels of the cluster, then bands of consecutive levels: at most kMaxGroupRanks.
     std::map<std::uint32_t, std::vector<std::uint32_t>> by_level;
     for (std::uint32_t v : g.clusters[c].vertices)
       by_level[g.vertices[v].level].push_back(v);
-    out.clusters[c].vertices.clear();
+    const std::size_t per_band = (by_level.size() + kMaxGroupRanks - 1) / kMaxGroupRanks;
+    std::vector<std::vector<std::uint32_t>> bands;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> band_levels;  // first, last level
+    std::size_t position = 0;
     for (const auto& [level, members] : by_level) {
+      if (position++ % per_band == 0) {
+        bands.emplace_back();
+        band_levels.emplace_back(level, level);
+      }
+      bands.back().insert(bands.back().end(), members.begin(), members.end());
+      band_levels.back().second = level;
+    }
+    if (per_band > 1) out.levels_banded = true;
+    out.clusters[c].vertices.clear();
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+      const std::vector<std::uint32_t>& members = bands[b];
+      const auto [first, last] = band_levels[b];
       auto index = static_cast<std::uint32_t>(out.vertices.size());
       out.clusters[c].vertices.push_back(index);
       for (std::uint32_t v : members)
@@ -164,10 +179,11 @@ Graph group_levels(const Graph& g) {
         continue;
       }
       Vertex group;
-      group.name = "level " + std::to_string(level);
+      group.name = first == last ? "level " + std::to_string(first)
+                                 : "levels " + std::to_string(first) + "–" + std::to_string(last);
       group.kind = "group";
       group.detail = group_detail(g, members);
-      group.level = level;
+      group.level = first;
       group.cluster = c;
       for (std::uint32_t v : members) {
         const Vertex& member = g.vertices[v];
@@ -203,7 +219,7 @@ std::string label_detail(const Vertex& v) {
   std::string text = v.detail;
   if (v.kind == "call") text = "call " + v.detail;
   if (v.hidden > 0 && v.kind != "group") {
-    text += " (" + std::to_string(v.hidden) + " nodes collapsed)";
+    text += " (" + std::to_string(v.hidden) + (v.hidden == 1 ? " node" : " nodes") + " collapsed)";
   } else if (v.kind == "group") {
     text = std::to_string(v.hidden) + " nodes: " + text;
   }
@@ -239,6 +255,10 @@ GraphSummary write_graph(std::ostream& out, const Module& module, GraphFormat fo
                      "their nodes";
     if (summary.levels_grouped) {
       summary.notice += ", and the nodes of each level are grouped into one box per pipeline";
+      if (g.levels_banded) {
+        summary.notice += " (past " + std::to_string(graph::kMaxGroupRanks) +
+                          " levels, one box per band of consecutive levels)";
+      }
     }
     if (format == GraphFormat::Mermaid && g.edges.size() > limits.max_mermaid_edges) {
       summary.notice += "; still " + std::to_string(g.edges.size()) +

@@ -5,7 +5,8 @@
 //
 // Large modules stay drawable: above `max_nodes` vertices (or, for Mermaid, above its default
 // limit of 500 edges) every structured node's regions are collapsed into the node; if the
-// drawing is still too large, the nodes of each level of a region are grouped into one box.
+// drawing is still too large, the nodes of each level of a region are grouped into one box
+// (past 40 levels, one box per band of consecutive levels, to keep edges short).
 // The summary's `notice` says what was collapsed, and the output repeats it as a comment.
 #pragma once
 

@@ -15,6 +15,9 @@
 namespace plumb::ir::graph {
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+// Level groups per cluster: beyond this many levels, consecutive levels share a group, so no
+// edge spans more ranks than this (Graphviz lays out edges across many ranks very slowly).
+constexpr std::size_t kMaxGroupRanks = 40;
 
 enum class Collapse : std::uint8_t { None, Regions, Levels };
 enum class EdgeKind : std::uint8_t { Data, Order, Result };
@@ -55,6 +58,7 @@ struct Graph {
   std::vector<Cluster> clusters;
   std::vector<std::string> files;
   Collapse collapse = Collapse::None;
+  bool levels_banded = false;  // some cluster has more than kMaxGroupRanks levels
 };
 
 // Builds the drawing of `module` with regions expanded or collapsed (not Levels).

@@ -44,7 +44,7 @@ class PlanPrinter {
       case ir::NodeKind::Branch: return "if " + ir::expr_text(m_, names_, n, n.args[0]);
       case ir::NodeKind::For: return "for each of " + ir::expr_text(m_, names_, n, n.args[0]);
       case ir::NodeKind::While: return "while (at most " + ir::expr_text(m_, names_, n, n.args[0]) + " times)";
-      default: return std::string(ir::kind_name(n.kind)) + " " + text;
+      default: return std::string(ir::kind_name(n.kind)) + (text.empty() ? "" : " " + text);
     }
   }
 
@@ -61,14 +61,16 @@ class PlanPrinter {
         if (n.effect != Purity::Pure) out_ << "  [" << purity_name(n.effect) << "]";
         if (n.critical) out_ << "  [critical path]";
         out_ << '\n';
+        // A node with several regions labels each, and indents its stages under the label.
+        const bool labelled = n.regions.size() > 1;
         for (std::size_t r = 0; r < n.regions.size(); ++r) {
-          if (n.regions.size() > 1) {
+          if (labelled) {
             indent(depth + 2);
             out_ << (n.kind == ir::NodeKind::Branch ? (r == 0 ? "then" : "else")
                                                       : (r == 0 ? "condition" : "body"))
                  << '\n';
           }
-          region(n.regions[r], depth + 2);
+          region(n.regions[r], depth + (labelled ? 3 : 2));
         }
       }
     }
