@@ -25,6 +25,8 @@ plumb = os.path.join(config.plumb_tools_dir, "plumb")
 backend = lit_config.params.get("backend", "interp")
 config.available_features.add("backend-" + backend)
 config.substitutions.append(("%run", plumb + " run --backend " + backend))
+# The LLVM JIT is always built; test/jit/ checks its IR.
+config.available_features.add("jit")
 config.substitutions.append(("%plumb", plumb))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%src", config.plumb_source_root))

@@ -23,7 +23,9 @@ bool sdk_disabled() {
 }  // namespace
 
 Engine::Impl::Impl(const EngineOptions& options)
-    : runtime(exec::RuntimeOptions{options.threads, options.telemetry.enabled && !sdk_disabled()}) {
+    : runtime(exec::RuntimeOptions{options.threads, options.telemetry.enabled && !sdk_disabled()}),
+      execution(options.execution),
+      jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}) {
   stdlib::register_all(registry);
   if (!options.telemetry.chrome_trace_path.empty()) {
     runtime.telemetry().add_exporter(
@@ -52,6 +54,10 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
   impl->entry = module->string(module->functions[impl->function].name);
   impl->module = module;
   impl->plan = exec::make_plan(module);
+  if (execution.backend == "jit" || (execution.backend == "auto" && jit::worth_compiling(*module))) {
+    impl->plan = jit.compile(impl->plan);
+    impl->backend = "jit";
+  }
   return Program(std::move(impl));
 }
 

@@ -12,6 +12,7 @@
 #include "runtime/exec/plan.hpp"
 #include "runtime/exec/run.hpp"
 #include "runtime/exec/runtime.hpp"
+#include "runtime/jit/jit.hpp"
 
 namespace plumb {
 
@@ -20,6 +21,8 @@ struct Engine::Impl : std::enable_shared_from_this<Engine::Impl> {
   StageRegistry registry;
   exec::Runtime runtime;
   std::mutex registry_mutex;
+  BackendOptions execution;
+  jit::Engine jit;
 
   // Compiles to a program; throws CompileError.
   Program compile(const std::string& name, const std::string* source, const std::string& entry);
@@ -31,6 +34,7 @@ struct Program::Impl {
   std::shared_ptr<const exec::Plan> plan;
   std::uint32_t function = 0;
   std::string entry;
+  std::string backend = "interp";  // the one the plan runs on: interp or jit
 
   // The argument vector for a run: by name, defaults applied, types checked.
   std::vector<Value> bind(const std::map<std::string, Value>& args) const;

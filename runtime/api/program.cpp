@@ -45,6 +45,7 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
   exec::RunRequest request;
   request.plan = impl_->plan;
   request.function = impl_->function;
+  request.backend = impl_->backend;
   request.args = impl_->bind(args);
   if (!options.traceparent.empty()) {
     request.parent = telemetry::parse_traceparent(options.traceparent);

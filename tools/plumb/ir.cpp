@@ -1,4 +1,5 @@
-// `plumb ir FILE --emit ast|ir|opt`: print a compiler phase's representation of a program.
+// `plumb ir FILE --emit ast|ir|opt|llvm`: print a compiler phase's representation of a program
+// (`llvm`: the JIT's LLVM IR for the optimised program, at `--jit-opt 0|2`).
 // `--passes a,b,c` runs a chosen list of passes instead of the default pipeline,
 // `--print-after-all` prints the IR after each pass, `--verify-each` runs the verifier after
 // each pass (an internal error, exit 70, if a pass broke an invariant).
@@ -6,6 +7,8 @@
 
 #include "compiler/ast/ast_printer.hpp"
 #include "compiler/ir/printer.hpp"
+#include "runtime/exec/plan.hpp"
+#include "runtime/jit/jit.hpp"
 #include "tools/plumb/cli.hpp"
 
 namespace plumb::cli {
@@ -18,6 +21,7 @@ struct IrOptions {
   std::string passes;
   bool print_after_all = false;
   bool verify_each = false;
+  int jit_opt = 0;
 };
 
 int run_ir(const IrOptions& o) {
@@ -41,7 +45,7 @@ int run_ir(const IrOptions& o) {
       return kUsageError;
     }
     pipeline = std::move(*chosen);
-  } else if (o.emit == "opt" || o.print_after_all) {
+  } else if (o.emit == "opt" || o.emit == "llvm" || o.print_after_all) {
     pipeline = passes::default_pipeline();
   }
   passes::RunOptions options;
@@ -53,7 +57,11 @@ int run_ir(const IrOptions& o) {
       std::cerr << "plumb: internal error: " << e << '\n';
     return kInternalError;
   }
-  if (!o.print_after_all) ir::print(std::cout, module);
+  if (o.emit == "llvm") {
+    std::cout << jit::emit_llvm(*exec::make_plan(compilation.take_module()), o.jit_opt);
+  } else if (!o.print_after_all) {
+    ir::print(std::cout, module);
+  }
   return kSuccess;
 }
 
@@ -64,8 +72,12 @@ void add_ir(CLI::App& app, Action& run) {
   auto options = std::make_shared<IrOptions>();
   cmd->add_option("FILE", options->file, "the .pipe file")->required();
   cmd->add_option("--emit", options->emit,
-                  "ast: the syntax tree; ir: the DAG IR before passes; opt: after the passes")
-      ->check(CLI::IsMember({"ast", "ir", "opt"}))
+                  "ast: the syntax tree; ir: the DAG IR before passes; opt: after the passes; "
+                  "llvm: the JIT's LLVM IR")
+      ->check(CLI::IsMember({"ast", "ir", "opt", "llvm"}))
+      ->capture_default_str();
+  cmd->add_option("--jit-opt", options->jit_opt, "with --emit llvm: 0 (as generated) or 2")
+      ->check(CLI::IsMember({0, 2}))
       ->capture_default_str();
   cmd->add_option("--passes", options->passes, "comma-separated passes to run, in order");
   cmd->add_flag("--print-after-all", options->print_after_all, "print the IR after every pass");

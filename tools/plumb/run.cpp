@@ -20,6 +20,7 @@ struct RunFlags {
   std::string entry;
   std::vector<std::string> args;
   std::string backend = "auto";
+  int jit_opt = 2;
   int threads = 0;
   std::string trace_out;
   bool summary = false;
@@ -43,12 +44,8 @@ std::pair<std::string, Value> parse_arg(const std::string& text) {
 }
 
 int run_command(const RunFlags& flags) {
-  if (flags.backend == "jit") {
-    std::cerr << "plumb: error: the JIT back end is not available in this build; use "
-                 "--backend interp\n";
-    return kUsageError;
-  }
   EngineOptions options;
+  options.execution = BackendOptions{flags.backend, flags.jit_opt, ".plumb/jit-cache"};
   options.threads = flags.threads;
   options.telemetry.chrome_trace_path = flags.trace_out;
   try {
@@ -99,6 +96,9 @@ void add_run(CLI::App& app, Action& run) {
   cmd->add_option("--arg", flags->args, "NAME=VALUE argument (JSON, or else text); repeatable");
   cmd->add_option("--backend", flags->backend, "auto, interp or jit")
       ->check(CLI::IsMember({"auto", "interp", "jit"}))
+      ->capture_default_str();
+  cmd->add_option("--jit-opt", flags->jit_opt, "JIT optimisation level: 0 or 2")
+      ->check(CLI::IsMember({0, 2}))
       ->capture_default_str();
   cmd->add_option("--threads", flags->threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));

@@ -32,9 +32,18 @@ struct TelemetryOptions {
   std::string chrome_trace_path;  // write a Chrome trace JSON file (Perfetto) when not empty
 };
 
+// How compiled programs execute (docs/jit.md): the interpreter, native code from the LLVM
+// JIT, or `auto` (the JIT when a map, filter or loop body evaluates expressions).
+struct BackendOptions {
+  std::string backend = "interp";  // interp | jit | auto
+  int jit_opt_level = 2;           // 0 or 2
+  std::string jit_cache_dir;       // on-disk object cache; empty: in memory only
+};
+
 struct EngineOptions {
   int threads = 0;  // worker threads; 0: one per core
   TelemetryOptions telemetry;
+  BackendOptions execution;
 };
 
 // A compile error: `what()` is every diagnostic, rendered as `plumb check` prints them.

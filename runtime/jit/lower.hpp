@@ -1,0 +1,28 @@
+// Lowering of a plan's argument code to LLVM IR: one module per program, one function per
+// node that evaluates arguments (`plumb_node_<id>`, the jit::NodeFunction signature),
+// specialised on the static types the checker inferred. Scalars (int, float, bool) are
+// unboxed behind a guard on their run-time kind and computed inline with the interpreter's
+// overflow and division checks; everything else goes through the helpers in helpers.hpp. Any
+// surprise — a guard that fails, an overflow, a helper that reports an error — makes the
+// function return nonzero, and the caller re-runs the node in the interpreter, which is the
+// reference: so results and errors are the interpreter's by construction.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+
+#include "runtime/exec/plan.hpp"
+
+namespace plumb::jit {
+
+// Nodes with argument code get a function; these are their names in the module.
+bool has_function(const exec::NodePlan& node);
+std::string function_name(const exec::NodePlan& node);
+
+std::unique_ptr<llvm::Module> lower(const exec::Plan& plan, llvm::LLVMContext& context);
+
+}  // namespace plumb::jit
