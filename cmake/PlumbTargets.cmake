@@ -32,6 +32,7 @@ function(plumb_library name)
   target_link_libraries(plumb_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
   set_target_properties(plumb_${name} PROPERTIES EXPORT_NAME ${name})
   plumb_apply_flags(plumb_${name})
+  install(TARGETS plumb_${name} EXPORT plumbTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 endfunction()
 
 function(plumb_executable name)

@@ -32,8 +32,13 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%src", config.plumb_source_root))
 config.substitutions.append(("%examples", os.path.join(config.plumb_source_root, "examples")))
 
+# Before `%plumb`, which is a prefix of it.
+config.substitutions.insert(0, ("%plumb_build", config.plumb_binary_root))
 if config.sanitized:
     config.available_features.add("sanitized")
+else:
+    # An application built against the installed package links without the sanitizers.
+    config.available_features.add("install")
 
 # `REQUIRES: dot`: Graphviz is installed, so the tests can render `plumb graph` output.
 if shutil.which("dot"):
