@@ -2,6 +2,7 @@
 #include "tools/plumb/dry_run.hpp"
 
 #include <map>
+#include <optional>
 #include <ostream>
 #include <set>
 
@@ -13,11 +14,11 @@ namespace {
 
 class PlanPrinter {
  public:
-  PlanPrinter(std::ostream& out, const ir::Module& m, ir::FunctionId f)
-      : out_(out), m_(m), names_(m, f) {}
+  PlanPrinter(std::ostream& out, const ir::Module& m) : out_(out), m_(m) {}
 
   void function(ir::FunctionId id) {
     if (!printed_.insert(id.index).second) return;
+    names_.emplace(m_, id);  // value names are per function
     const ir::Function& f = m_.function(id);
     out_ << "pipeline " << m_.string(f.name) << " (" << m_.files.at(f.loc.file) << ")\n";
     region(f.body, 1);
@@ -30,7 +31,7 @@ class PlanPrinter {
   std::string call_text(const ir::Node& n) {
     std::string text;
     for (std::size_t i = 0; i < n.args.size(); ++i) {
-      text += (i ? ", " : "") + ir::expr_text(m_, names_, n, n.args[i]);
+      text += (i ? ", " : "") + ir::expr_text(m_, *names_, n, n.args[i]);
     }
     switch (n.kind) {
       case ir::NodeKind::Stage: return n.stage->signature.name + "(" + text + ")";
@@ -40,10 +41,10 @@ class PlanPrinter {
       case ir::NodeKind::Map:
       case ir::NodeKind::Filter:
         return std::string(ir::kind_name(n.kind)) + " over " +
-               ir::expr_text(m_, names_, n, n.args[0]);
-      case ir::NodeKind::Branch: return "if " + ir::expr_text(m_, names_, n, n.args[0]);
-      case ir::NodeKind::For: return "for each of " + ir::expr_text(m_, names_, n, n.args[0]);
-      case ir::NodeKind::While: return "while (at most " + ir::expr_text(m_, names_, n, n.args[0]) + " times)";
+               ir::expr_text(m_, *names_, n, n.args[0]);
+      case ir::NodeKind::Branch: return "if " + ir::expr_text(m_, *names_, n, n.args[0]);
+      case ir::NodeKind::For: return "for each of " + ir::expr_text(m_, *names_, n, n.args[0]);
+      case ir::NodeKind::While: return "while (at most " + ir::expr_text(m_, *names_, n, n.args[0]) + " times)";
       default: return std::string(ir::kind_name(n.kind)) + (text.empty() ? "" : " " + text);
     }
   }
@@ -78,7 +79,7 @@ class PlanPrinter {
 
   std::ostream& out_;
   const ir::Module& m_;
-  ir::Names names_;
+  std::optional<ir::Names> names_;
   std::set<std::uint32_t> printed_;
   std::set<ir::FunctionId> callees_;
 };
@@ -87,7 +88,7 @@ class PlanPrinter {
 
 void print_plan(std::ostream& out, const ir::Module& module, ir::FunctionId entry) {
   out << "execution plan (nothing was run)\n";
-  PlanPrinter(out, module, entry).function(entry);
+  PlanPrinter(out, module).function(entry);
 }
 
 }  // namespace plumb::cli
