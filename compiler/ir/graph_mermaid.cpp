@@ -82,12 +82,13 @@ class MermaidWriter {
   }
 
   void edge(const Edge& e) {
-    const char* arrow = e.kind == EdgeKind::Data    ? (e.critical ? " ==> " : " --> ")
-                        : e.kind == EdgeKind::Order ? " -.-> "
-                                                    : " -.->|yield| ";
+    // The edge text (`|yield|`, `|×3|`) follows the arrow with no space between them.
+    const char* arrow = e.kind == EdgeKind::Data    ? (e.critical ? " ==>" : " -->")
+                        : e.kind == EdgeKind::Order ? " -.->"
+                                                    : " -.->|yield|";
     out_ << "  n" << e.from << arrow;
-    if (e.count > 1) out_ << "|×" << e.count << "| ";
-    out_ << 'n' << e.to << '\n';
+    if (e.count > 1) out_ << "|×" << e.count << '|';
+    out_ << " n" << e.to << '\n';
   }
 
   template <typename Predicate>
