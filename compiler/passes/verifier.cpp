@@ -40,6 +40,8 @@ class Verifier {
   std::string value_name(ValueId v) const { return names_->value(v); }
 
   bool is_visible(ValueId v) const { return visible_.count(v.index) != 0; }
+  // Whether `v` names a value of the module (a dangling edge does not).
+  bool exists(ValueId v) const { return v.valid() && v.index < m_.values.size(); }
 
   void region(RegionId id) {
     const Region& r = m_.region(id);
@@ -57,7 +59,7 @@ class Verifier {
       if (n.erased) fail(id_node, "an erased node is still listed in a region");
       if (n.region != id) fail(id_node, "its region field does not name the region holding it");
       for (ValueId v : n.inputs) {
-        if (!v.valid() || v.index >= m_.values.size()) {
+        if (!exists(v)) {
           fail(id_node, "reads a value that does not exist");
         } else if (!is_visible(v)) {
           fail(id_node, "reads " + value_name(v) + " before it is defined (or from another region)");
@@ -79,7 +81,7 @@ class Verifier {
       earlier.insert(id_node.index);
     }
     for (ValueId v : r.results) {
-      if (!is_visible(v)) {
+      if (!exists(v) || !is_visible(v)) {
         errors_.push_back("in @" + m_.string(m_.function(function_).name) + ": region result " +
                           value_name(v) + " is not defined in or above the region");
       }
@@ -93,7 +95,7 @@ class Verifier {
       return true;
     }
     for (ValueId v : n.inputs) {
-      if (m_.value(v).def == before) return true;
+      if (exists(v) && m_.value(v).def == before) return true;
     }
     return false;
   }
@@ -128,7 +130,8 @@ class Verifier {
       if (x.aux >= n.inputs.size()) {
         fail(id, "an expression reads input " + std::to_string(x.aux) + " of " +
                      std::to_string(n.inputs.size()));
-      } else if (!may_flow_to(m_.value(n.inputs[x.aux]).type, x.type)) {
+      } else if (exists(n.inputs[x.aux]) &&
+                 !may_flow_to(m_.value(n.inputs[x.aux]).type, x.type)) {
         fail(id, "an expression reads " + value_name(n.inputs[x.aux]) + " as " +
                      x.type.to_string() + " but it is " +
                      m_.value(n.inputs[x.aux]).type.to_string());
@@ -139,6 +142,7 @@ class Verifier {
   }
 
   void flows(NodeId id, ValueId from, Type to, const std::string& what) {
+    if (!exists(from)) return;  // reported as a region result that is not defined
     if (!may_flow_to(m_.value(from).type, to)) {
       fail(id, what + " " + value_name(from) + " is " + m_.value(from).type.to_string() +
                    ", which cannot flow into " + to.to_string());
@@ -227,7 +231,7 @@ class Verifier {
       const Region& r = m_.region(pending.back());
       pending.pop_back();
       auto check = [&](ValueId v) {
-        if (v.valid() && m_.region(m_.value(v).region).depth <= depth &&
+        if (exists(v) && m_.region(m_.value(v).region).depth <= depth &&
             std::find(n.inputs.begin(), n.inputs.end(), v) == n.inputs.end()) {
           fail(id, "reads " + value_name(v) + " inside a region without capturing it");
         }
