@@ -8,6 +8,10 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   list(APPEND PLUMB_WARNINGS -Wno-restrict -Wno-maybe-uninitialized -Wno-array-bounds
        -Wno-stringop-overflow -Wno-dangling-reference)
 endif()
+if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  # Clang spells GCC's -Wshadow=local differently.
+  list(TRANSFORM PLUMB_WARNINGS REPLACE "^-Wshadow=local$" "-Wshadow-uncaptured-local")
+endif()
 
 function(plumb_apply_flags target)
   target_compile_options(${target} PRIVATE
@@ -16,6 +20,10 @@ function(plumb_apply_flags target)
     target_compile_options(${target} PRIVATE -fsanitize=${PLUMB_SANITIZE} -fno-omit-frame-pointer
                            -fno-sanitize-recover=all)
     target_link_options(${target} PRIVATE -fsanitize=${PLUMB_SANITIZE})
+  endif()
+  if(PLUMB_FUZZ)
+    # Coverage instrumentation for libFuzzer; the fuzz targets themselves link -fsanitize=fuzzer.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
   endif()
 endfunction()
 
