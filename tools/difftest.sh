@@ -3,7 +3,8 @@
 # 50 pipelines per file) and runs each on the interpreter and on the JIT with
 # `plumb diff-test`, which prints every mismatch. Exit 1 when any program differs.
 #   tools/difftest.sh [N [SEED [DIR]]]   (defaults: 10000, a random seed, a temporary dir)
-# $PLUMB names the plumb binary (default: build/tools/plumb/plumb).
+# $PLUMB names the plumb binary (default: build/tools/plumb/plumb), $JIT_OPT the JIT level
+# (default 2).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 count=${1:-10000}
@@ -18,5 +19,5 @@ python3 "$root/test/diff/gen_programs.py" --seed "$seed" --files "$files" --per-
   --out "$dir"
 # Batches of files per process keep the argument lists short and show progress.
 status=0
-ls "$dir"/*.pipe | xargs -n 20 "$plumb" diff-test || status=1
+ls "$dir"/*.pipe | xargs -n 20 "$plumb" diff-test --jit-opt "${JIT_OPT:-2}" || status=1
 exit $status

@@ -24,13 +24,13 @@ class Gen:
         return self.r.random() < p
 
     def int_lit(self):
-        if self.chance(0.08):
+        if self.chance(0.02):
             return self.r.choice(BIG)
         v = self.r.choice([0, 1, 2, 3, 5, 7, 10, 100, 1000])
         return str(v) if self.chance(0.8) else f"(-{v})"
 
     def float_lit(self):
-        v = self.r.choice(["0.0", "0.5", "1.5", "2.25", "3.0", "100.125", "1e300"])
+        v = self.r.choice(["0.0", "0.5", "1.5", "2.25", "3.0", "100.125", "1e300", "0.75"])
         return v if self.chance(0.8) else f"(-{v})"
 
     def str_lit(self):
@@ -56,20 +56,22 @@ class Gen:
         if self.chance(0.12):
             return f"({e('bool')} ? {e(t)} : {e(t)})"
         if t == "int":
-            k = self.r.randrange(8)
+            k = self.r.choice([0, 0, 0, 0, 0, 0, 3, 4, 4, 5, 5, 6, 7])
             if k <= 2:
                 return f"({e('int')} {self.r.choice(['+', '-', '*'])} {e('int')})"
-            if k == 3:
-                return f"({e('int')} {self.r.choice(['//', '%'])} {e('int')})"
+            if k == 3:  # mostly a divisor that cannot be zero
+                divisor = e("int") if self.chance(0.3) else f"(({e('int')} % 7) + 9)"
+                return f"({e('int')} {self.r.choice(['//', '%'])} {divisor})"
             if k == 4:
                 return f"(-{e('int')})"
             if k == 5:
                 return f"len({e('str')})"
-            if k == 6:
-                return f"({e('int')} * {self.r.choice(BIG)})"
-            return f"({e('int')} // ({e('int')} - {e('int')}))"
+            if k == 6:  # sometimes near the int64 limits
+                big = self.r.choice(BIG) if self.chance(0.25) else str(self.r.randrange(2, 1 << 20))
+                return f"({e('int')} * {big})"
+            return f"({e('int')} // ({e('int')} - {e('int')} + {self.r.randrange(-2, 40)}))"
         if t == "float":
-            k = self.r.randrange(6)
+            k = self.r.choice([0, 1, 1, 2, 2, 3, 4, 5, 5])
             if k == 0:
                 return f"({e('int')} / {e('int')})"
             if k == 1:
@@ -125,7 +127,7 @@ class Gen:
         lines.append(f"  fs = map rec in zs {{ yield {self.expr('float', rec_env, d)} }}")
         lines.append(f"  var acc = {self.expr('int', params, 2)}")
         loop_env = dict(params, acc="int", z="int")
-        lines.append(f"  for z in ys {{ acc = {self.expr('int', loop_env, d)} }}")
+        lines.append(f"  for z in ys {{ acc = (({self.expr('int', loop_env, d)}) % 1000003) }}")
         lines.append("  var i = 0")
         lines.append("  var text = s")
         w_env = dict(params, i="int", text="str")
