@@ -43,8 +43,10 @@ Shape shape_of(const ast::Stmt& stmt) {
 }
 
 const std::vector<std::string> kAttributes = {"retry", "timeout", "cache", "label", "trace"};
-const std::set<std::string> kReservedLabels = {"pipeline", "node", "stage", "status",
-                                               "error_type", "le", "quantile"};
+// Label names Prometheus gives a meaning of its own (histogram buckets, summary quantiles).
+// Other keys, `stage` included, are the user's: spans carry plumb's own facts under `plumb.*`
+// and labels go on user metrics, whose own labels take precedence.
+const std::set<std::string> kReservedLabels = {"le", "quantile"};
 
 }  // namespace
 
@@ -185,7 +187,7 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
         if (arg.keyword.empty()) {
           invalid(arg.loc, "takes `key: value` arguments only");
         } else if (kReservedLabels.count(arg.keyword)) {
-          invalid(arg.loc, "label " + diag::code(arg.keyword) + " is reserved by plumb");
+          invalid(arg.loc, "label " + diag::code(arg.keyword) + " is reserved by Prometheus");
         } else if (!value || !(value->is_str() || value->is_number() || value->is_bool())) {
           invalid(arg.value->loc, "label values must be constant strings, numbers or bools");
         } else {

@@ -1,6 +1,8 @@
 // RuntimeStageContext: the runtime's services for stages.
 #include "runtime/exec/stage_context.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "runtime/telemetry/logs.hpp"
@@ -63,7 +65,11 @@ std::string RuntimeStageContext::traceparent() const {
 void RuntimeStageContext::record_metric(MetricKind kind, std::string_view name, double value,
                                         const Labels& labels) {
   Labels all = labels;
-  for (const auto& label : node_.meta.labels) all.push_back(label);
+  for (const auto& label : node_.meta.labels) {
+    // The stage's own labels take precedence over the node's @label ones.
+    auto same = [&](const auto& l) { return l.first == label.first; };
+    if (std::none_of(labels.begin(), labels.end(), same)) all.push_back(label);
+  }
   frame_.run->runtime.metrics().record(kind, std::string(name), value, all,
                                        kind == MetricKind::Histogram ? frame_.run->trace_hex : "");
 }
