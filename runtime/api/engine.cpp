@@ -5,6 +5,7 @@
 
 #include "compiler/driver/compilation.hpp"
 #include "runtime/api/engine_impl.hpp"
+#include "runtime/exec/run_metrics.hpp"
 #include "runtime/telemetry/chrome_exporter.hpp"
 #include "stdlib/stdlib.hpp"
 
@@ -20,6 +21,28 @@ bool sdk_disabled() {
   return text == "true";
 }
 
+telemetry::ExportOptions export_options(const TelemetryOptions& o) {
+  telemetry::ExportOptions e;
+  e.otlp_endpoint = o.otlp_endpoint;
+  e.otlp_file = o.otlp_file;
+  e.metrics_addr = o.metrics_addr;
+  e.metrics_port = o.metrics_port;
+  e.push_gateway = o.push_gateway;
+  e.push_job = o.push_job;
+  e.influx_url = o.influx_url;
+  e.log_format = o.log_format;
+  e.log_level = o.log_level;
+  e.log_file = o.log_file;
+  e.log_file_max_bytes = o.log_file_max_bytes;
+  e.log_file_max_files = o.log_file_max_files;
+  e.redact_keys = o.redact_keys;
+  e.trace_io = o.trace_io;
+  e.shutdown_timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(o.shutdown_timeout_seconds * 1000));
+  e.max_series_per_metric = o.max_series_per_metric;
+  return e;
+}
+
 }  // namespace
 
 Engine::Impl::Impl(const EngineOptions& options)
@@ -27,6 +50,10 @@ Engine::Impl::Impl(const EngineOptions& options)
       execution(options.execution),
       jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}) {
   stdlib::register_all(registry);
+  exec::describe_builtin_metrics(runtime.metrics());
+  exports = std::make_unique<telemetry::Exports>(export_options(options.telemetry),
+                                                 runtime.telemetry(), runtime.metrics());
+  runtime.set_log_sink(exports->log_sink());
   if (!options.telemetry.chrome_trace_path.empty()) {
     runtime.telemetry().add_exporter(
         std::make_shared<telemetry::ChromeTraceExporter>(options.telemetry.chrome_trace_path));

@@ -13,6 +13,7 @@
 #include "runtime/exec/run.hpp"
 #include "runtime/exec/runtime.hpp"
 #include "runtime/jit/jit.hpp"
+#include "runtime/telemetry/exports.hpp"
 
 namespace plumb {
 
@@ -20,6 +21,7 @@ struct Engine::Impl : std::enable_shared_from_this<Engine::Impl> {
   explicit Impl(const EngineOptions& options);
   StageRegistry registry;
   exec::Runtime runtime;
+  std::unique_ptr<telemetry::Exports> exports;  // after runtime: stops before it
   std::mutex registry_mutex;
   BackendOptions execution;
   jit::Engine jit;

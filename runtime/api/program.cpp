@@ -55,6 +55,7 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
     }
   }
   exec::RunOutcome outcome = exec::run(impl_->engine->runtime, request);
+  impl_->engine->exports->after_run();
   Result result;
   result.status = outcome.ok ? Status::Ok : Status::Failed;
   result.value = std::move(outcome.value);

@@ -1,8 +1,34 @@
 // Span records, observer events and per-node counters for node executions, items and
-// iterations.
+// iterations. The counters are relaxed atomics of the node (no lock unless the node failed);
+// PLUMB_TRACE_IO adds the node's inputs and output, as JSON cut at 1 KiB, to its span.
 #include "runtime/exec/activity.hpp"
 
+#include <plumb/json.hpp>
+
+#include "runtime/telemetry/json_text.hpp"
+
 namespace plumb::exec {
+
+namespace {
+
+constexpr std::size_t kTraceIoBytes = 1024;
+
+void add_io_attributes(const Frame& frame, const NodePlan& node, bool failed,
+                       telemetry::SpanExtras& extras) {
+  std::vector<const Value*> inputs;
+  gather_inputs(frame, node, inputs);
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    extras.attributes.emplace_back(
+        "plumb.input." + std::to_string(i),
+        Value::string(telemetry::truncate_utf8(to_json(*inputs[i]), kTraceIoBytes)));
+  }
+  if (failed || node.results.empty()) return;
+  extras.attributes.emplace_back(
+      "plumb.output",
+      Value::string(telemetry::truncate_utf8(to_json(frame.slots[node.results[0]]), kTraceIoBytes)));
+}
+
+}  // namespace
 
 std::string FrameContext::path() const {
   std::string path = frame_.path();
@@ -13,6 +39,7 @@ std::string FrameContext::path() const {
 Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t attempt) {
   RunState& run = *frame.run;
   Activity activity{0, frame.span, run.now_ns()};
+  run.counters[node.id].started.fetch_add(1, std::memory_order_relaxed);
   if (run.tracing && frame.traced && node.traced) activity.span = telemetry::new_span_id();
   if (run.observing() && node.traced) {
     FrameContext context(frame);
@@ -28,13 +55,24 @@ void end_node(const Frame& frame, const NodePlan& node, const Activity& activity
   RunState& run = *frame.run;
   std::int64_t end = run.now_ns();
   NodeCounters& counters = run.counters[node.id];
-  counters.runs.fetch_add(1, std::memory_order_relaxed);
   counters.nanos.fetch_add(end - activity.start, std::memory_order_relaxed);
+  counters.buckets[telemetry::default_bucket(static_cast<double>(end - activity.start) / 1e9)]
+      .fetch_add(1, std::memory_order_relaxed);
   if (outcome.cached) counters.cached.fetch_add(1, std::memory_order_relaxed);
   if (outcome.error) {
+    // Counted before the run itself (see RunMetrics::fold_node).
     counters.failures.fetch_add(1, std::memory_order_relaxed);
+    {
+      std::lock_guard lock(counters.errors_mutex);
+      ++counters.error_types[outcome.error->kind];
+    }
     std::lock_guard lock(run.details_mutex);
     run.last_errors[node.id] = outcome.error->message;
+  }
+  counters.runs.fetch_add(1, std::memory_order_release);
+  if (activity.span != 0 && run.runtime.telemetry().trace_io()) {
+    if (!outcome.extras) outcome.extras = new telemetry::SpanExtras();
+    add_io_attributes(frame, node, outcome.error != nullptr, *outcome.extras);
   }
   if (activity.span != 0) {
     telemetry::SpanRecord record;
@@ -89,8 +127,11 @@ Activity begin_part(const Frame& frame, std::uint64_t parent_span, bool traced) 
 
 void end_part(const Frame& frame, const NodePlan& node, telemetry::SpanKind kind,
               const Activity& activity, std::int64_t index, const RunError* error) {
-  if (activity.span == 0) return;
   RunState& run = *frame.run;
+  if (kind == telemetry::SpanKind::Item) {
+    run.counters[node.id].items.fetch_add(1, std::memory_order_relaxed);
+  }
+  if (activity.span == 0) return;
   telemetry::SpanRecord record;
   record.trace = run.trace;
   record.span_id = activity.span;

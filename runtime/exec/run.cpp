@@ -5,6 +5,7 @@
 #include <plumb/json.hpp>
 
 #include "runtime/exec/activity.hpp"
+#include "runtime/exec/run_metrics.hpp"
 #include "runtime/exec/state.hpp"
 
 namespace plumb::exec {
@@ -77,12 +78,19 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   state.trace = request.parent ? request.parent->trace : telemetry::new_trace_id();
   state.remote_parent = request.parent ? request.parent->parent_span : 0;
   state.trace_flags = request.parent ? request.parent->flags : 1;
+  if (!runtime.telemetry().sampler().sample(state.trace, request.parent)) {
+    state.tracing = false;
+    state.trace_flags &= ~std::uint8_t{1};
+  } else {
+    state.trace_flags |= 1;
+  }
   state.trace_hex = telemetry::to_hex(state.trace);
   state.run_span = telemetry::new_span_id();
   state.meta.pipeline = function.name;
   state.meta.backend = request.backend;
   state.meta.run_id = telemetry::to_hex(state.run_span);
   const std::int64_t start = state.now_ns();
+  RunMetrics metrics(state);
 
   RunContext context(state, function.name);
   for (const auto& observer : state.observers) {
@@ -105,6 +113,7 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   if (outcome.ok) outcome.value = std::move(root.value);
   const std::int64_t end = state.now_ns();
   outcome.seconds = static_cast<double>(end - start) / 1e9;
+  metrics.finish(outcome.ok, outcome.seconds);
   if (state.tracing) {
     telemetry::SpanRecord record;
     record.trace = state.trace;

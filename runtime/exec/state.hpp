@@ -6,6 +6,7 @@
 // the others are spawned on the task arena.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -42,12 +43,20 @@ class Resumable {
   virtual void resume() = 0;
 };
 
+// Statistics of one node in one run, updated lock-free by the threads that run it and folded
+// into the metrics registry at scrape time and at the end of the run (run_metrics.hpp).
 struct NodeCounters {
   std::atomic<std::uint64_t> runs{0};
   std::atomic<std::uint64_t> failures{0};
   std::atomic<std::uint64_t> retries{0};
   std::atomic<std::uint64_t> cached{0};
   std::atomic<std::int64_t> nanos{0};
+  std::atomic<std::uint64_t> started{0};  // begun; started - runs are running now
+  std::atomic<std::uint64_t> items{0};    // map items finished
+  // Durations per bucket of telemetry::kDefaultBounds (+Inf last), not cumulative.
+  std::array<std::atomic<std::uint64_t>, telemetry::kDefaultBounds.size() + 1> buckets{};
+  std::mutex errors_mutex;  // taken only when the node fails
+  std::map<std::string, std::uint64_t> error_types;
 };
 
 class RunState {

@@ -77,13 +77,17 @@ void BatchProcessor::flush_async() {
   wake_.notify_all();
 }
 
-void BatchProcessor::shutdown(Clock::time_point deadline) {
+void BatchProcessor::stop(Clock::time_point deadline) {
   {
     std::lock_guard lock(mutex_);
     if (!stopping_) deadline_ns_.store(to_ns(deadline));
     stopping_ = true;
   }
   wake_.notify_all();
+}
+
+void BatchProcessor::shutdown(Clock::time_point deadline) {
+  stop(deadline);
   if (thread_.joinable()) thread_.join();
 }
 
@@ -147,7 +151,8 @@ void BatchProcessor::send(std::vector<ExportItem>& batch) {
     const auto limit = std::min(give_up, hard_deadline());
     if (now >= limit) break;
     HttpResponse r = client_.send("POST", url_, headers_, body,
-                                  std::chrono::duration_cast<milliseconds>(limit - now));
+                                  std::chrono::duration_cast<milliseconds>(limit - now),
+                                  [this] { return Clock::now() >= hard_deadline(); });
     if (r.ok()) {
       const std::uint64_t rejected = std::min(n, rejected_in(r.body));
       rejected_.fetch_add(rejected, std::memory_order_relaxed);

@@ -57,7 +57,10 @@ class BatchProcessor {
   void enqueue(std::vector<ExportItem>&& items);
   // Asks the thread to send everything queued now (does not wait).
   void flush_async();
-  // Sends what is queued until `deadline`, then stops the thread; idempotent.
+  // Stops taking records and sends what is queued until `deadline` (does not wait; the
+  // first deadline given counts).
+  void stop(std::chrono::steady_clock::time_point deadline);
+  // stop(), then waits for the thread; idempotent.
   void shutdown(std::chrono::steady_clock::time_point deadline);
   BatchStats stats() const;
 

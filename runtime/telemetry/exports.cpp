@@ -121,7 +121,12 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
 Exports::~Exports() {
   server_.reset();
   metrics_.remove_collector(collector_);
+  // Every run flushed its spans when it ended: the last exports of spans and logs share one
+  // deadline (the telemetry's own shutdown of the span exporter then finds it done).
+  if (otlp_) otlp_->stop();
+  if (otlp_logs_) otlp_logs_->stop();
   if (otlp_logs_) otlp_logs_->shutdown();
+  if (otlp_) otlp_->shutdown();
 }
 
 int Exports::metrics_port() const { return server_ ? server_->port() : 0; }

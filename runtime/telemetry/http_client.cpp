@@ -33,6 +33,11 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
   return size * count;
 }
 
+int check_cancelled(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancelled = static_cast<const std::function<bool()>*>(user);
+  return (*cancelled)() ? 1 : 0;
+}
+
 }  // namespace
 
 HttpClient::HttpClient() {
@@ -45,7 +50,8 @@ HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
 HttpResponse HttpClient::send(std::string_view method, const std::string& url,
                               const Headers& headers, std::string_view body,
-                              std::chrono::milliseconds timeout) {
+                              std::chrono::milliseconds timeout,
+                              const std::function<bool()>& cancelled) {
   HttpResponse response;
   CURL* curl = static_cast<CURL*>(curl_);
   if (!curl) {
@@ -72,6 +78,11 @@ HttpResponse HttpClient::send(std::string_view method, const std::string& url,
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, read_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  if (cancelled) {
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_cancelled);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &cancelled);
+  }
   CURLcode code = curl_easy_perform(curl);
   curl_slist_free_all(list);
   if (code != CURLE_OK) {

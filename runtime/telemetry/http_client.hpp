@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,9 +29,12 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // `method` is POST or PUT; `timeout` bounds the whole request (connecting included).
+  // `method`: POST or PUT (GET sends an empty body); `timeout` bounds the whole request,
+  // connecting included; `cancelled` (polled about once a second, and while data moves)
+  // ends it early.
   HttpResponse send(std::string_view method, const std::string& url, const Headers& headers,
-                    std::string_view body, std::chrono::milliseconds timeout);
+                    std::string_view body, std::chrono::milliseconds timeout,
+                    const std::function<bool()>& cancelled = {});
 
  private:
   void* curl_;  // CURL*

@@ -46,8 +46,18 @@ void OtlpTraceExporter::export_spans(std::span<const SpanView> spans) {
 
 void OtlpTraceExporter::flush() { processor_.flush_async(); }
 
+void OtlpTraceExporter::stop() {
+  processor_.stop(std::chrono::steady_clock::now() + shutdown_timeout_);
+}
+
 void OtlpTraceExporter::shutdown() {
   processor_.shutdown(std::chrono::steady_clock::now() + shutdown_timeout_);
+  const BatchStats stats = processor_.stats();
+  if (stats.dropped > 0 && !warned_) {
+    warned_ = true;
+    std::fprintf(stderr, "plumb: warning: %llu spans were dropped: the export queue was full or "
+                 "the export failed\n", static_cast<unsigned long long>(stats.dropped));
+  }
 }
 
 OtlpFileExporter::OtlpFileExporter(const std::string& path, const OtlpSettings& settings,

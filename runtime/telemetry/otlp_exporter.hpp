@@ -21,6 +21,8 @@ class OtlpTraceExporter : public SpanExporter {
   void export_spans(std::span<const SpanView> spans) override;
   void flush() override;
   void shutdown() override;
+  // Starts the last export with a deadline of `timeout` from now, without waiting for it.
+  void stop();
   BatchStats stats() const { return processor_.stats(); }
 
  private:
@@ -28,6 +30,7 @@ class OtlpTraceExporter : public SpanExporter {
   std::shared_ptr<const Redactor> redactor_;
   std::chrono::milliseconds shutdown_timeout_;
   BatchProcessor processor_;
+  bool warned_ = false;
 };
 
 class OtlpFileExporter : public SpanExporter {

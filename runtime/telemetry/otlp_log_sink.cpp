@@ -27,6 +27,10 @@ void OtlpLogSink::write(const LogRecord& record) {
   processor_.enqueue(std::move(items));
 }
 
+void OtlpLogSink::stop() {
+  processor_.stop(std::chrono::steady_clock::now() + shutdown_timeout_);
+}
+
 void OtlpLogSink::shutdown() {
   processor_.shutdown(std::chrono::steady_clock::now() + shutdown_timeout_);
 }

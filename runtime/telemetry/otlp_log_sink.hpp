@@ -17,6 +17,8 @@ class OtlpLogSink : public LogSink {
               std::shared_ptr<const Redactor> redactor, std::chrono::milliseconds shutdown_timeout);
   ~OtlpLogSink() override;
   void write(const LogRecord& record) override;
+  // Starts the last export with its deadline, without waiting (see shutdown()).
+  void stop();
   void shutdown();
   BatchStats stats() const { return processor_.stats(); }
 

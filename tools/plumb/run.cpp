@@ -27,6 +27,7 @@ struct RunFlags {
   bool no_summary = false;
   bool dry_run = false;
   std::string traceparent;
+  TelemetryOptions telemetry;
 };
 
 // `NAME=VALUE`: the value is JSON when it parses as JSON, else the text itself.
@@ -47,6 +48,7 @@ int run_command(const RunFlags& flags) {
   EngineOptions options;
   options.execution = BackendOptions{flags.backend, flags.jit_opt, ".plumb/jit-cache"};
   options.threads = flags.threads;
+  options.telemetry = flags.telemetry;
   options.telemetry.chrome_trace_path = flags.trace_out;
   try {
     Engine engine(options);
@@ -108,6 +110,26 @@ void add_run(CLI::App& app, Action& run) {
   cmd->add_flag("--dry-run", flags->dry_run, "print the execution plan and run nothing");
   cmd->add_option("--traceparent", flags->traceparent,
                   "W3C traceparent of the caller (default: $TRACEPARENT)");
+  TelemetryOptions& t = flags->telemetry;
+  cmd->add_option("--otlp-endpoint", t.otlp_endpoint,
+                  "send spans and logs as OTLP/HTTP JSON to this base URL "
+                  "(default: $OTEL_EXPORTER_OTLP_ENDPOINT)");
+  cmd->add_option("--otlp-file", t.otlp_file, "write spans as OTLP JSON Lines to this file");
+  cmd->add_option("--metrics-port", t.metrics_port, "serve /metrics and /health on this port")
+      ->check(CLI::Range(1, 65535));
+  cmd->add_option("--metrics-addr", t.metrics_addr, "address of the metrics server")
+      ->capture_default_str();
+  cmd->add_option("--push-gateway", t.push_gateway,
+                  "push the metrics to this Prometheus Pushgateway after the run");
+  cmd->add_option("--push-job", t.push_job, "the Pushgateway job name")->capture_default_str();
+  cmd->add_option("--influx-url", t.influx_url,
+                  "push the metrics in Influx line protocol to URL/write after the run");
+  cmd->add_option("--log-format", t.log_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--log-level", t.log_level, "debug, info, warn or error (default: info)")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+  cmd->add_option("--log-file", t.log_file, "write logs to this file, rotated at 10 MiB");
   cmd->callback([&run, flags] { run = [flags] { return run_command(*flags); }; });
 }
 

@@ -27,9 +27,28 @@
 
 namespace plumb {
 
+// Telemetry and its export (docs/telemetry.md). Empty strings and 0 mean "not set"; the
+// OpenTelemetry variables (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_BSP_*, OTEL_SERVICE_NAME, ...)
+// and PLUMB_LOG, PLUMB_TRACE_IO, PLUMB_REDACT_KEYS apply where an option is not set.
 struct TelemetryOptions {
   bool enabled = true;            // false: no spans (OTEL_SDK_DISABLED=true also turns them off)
   std::string chrome_trace_path;  // write a Chrome trace JSON file (Perfetto) when not empty
+  std::string otlp_endpoint;      // OTLP/HTTP JSON base URL: spans to /v1/traces, logs to /v1/logs
+  std::string otlp_file;          // write spans as OTLP JSON Lines
+  int metrics_port = 0;           // serve /metrics and /health on this port
+  std::string metrics_addr = "127.0.0.1";
+  std::string push_gateway;       // Pushgateway URL: push the metrics after each run
+  std::string push_job = "plumb";
+  std::string influx_url;         // push the metrics in Influx line protocol to URL/write
+  std::string log_format = "text";  // text | json
+  std::string log_level;            // debug | info | warn | error (default info)
+  std::string log_file;             // rotated by size; empty: stderr
+  std::size_t log_file_max_bytes = 10 * 1024 * 1024;
+  std::size_t log_file_max_files = 3;
+  std::vector<std::string> redact_keys;  // key patterns whose values are redacted
+  bool trace_io = false;                 // node inputs and outputs on spans (1 KiB each)
+  double shutdown_timeout_seconds = 5;   // how long the last export may take
+  std::size_t max_series_per_metric = 10000;
 };
 
 // How compiled programs execute (docs/jit.md): the interpreter, native code from the LLVM

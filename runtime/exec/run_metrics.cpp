@@ -1,0 +1,163 @@
+// RunMetrics: deltas of the per-node counters and of the LLM usage since the last fold.
+#include "runtime/exec/run_metrics.hpp"
+
+namespace plumb::exec {
+
+namespace {
+
+using telemetry::MetricsRegistry;
+constexpr MetricKind kCounter = MetricKind::Counter;
+constexpr MetricKind kGauge = MetricKind::Gauge;
+
+}  // namespace
+
+void describe_builtin_metrics(MetricsRegistry& r) {
+  r.describe("plumb_pipeline_runs_total", kCounter, "Pipeline runs by pipeline and status (ok, error).");
+  r.describe("plumb_pipeline_duration_seconds", MetricKind::Histogram, "Pipeline run duration in seconds.");
+  r.describe("plumb_pipeline_active", kGauge, "Pipeline runs going on.");
+  r.describe("plumb_node_runs_total", kCounter,
+             "Node executions (each retry attempt, map item and loop iteration counts) by status.");
+  r.describe("plumb_node_duration_seconds", MetricKind::Histogram, "Node execution duration in seconds.");
+  r.describe("plumb_node_retries_total", kCounter, "Node retries after a retryable failure.");
+  r.describe("plumb_node_errors_total", kCounter, "Failed node executions by error type.");
+  r.describe("plumb_items_processed_total", kCounter, "Map items processed.");
+  r.describe("plumb_workers_busy", kGauge, "Node executions running at the last scrape.");
+  r.describe("plumb_llm_tokens_total", kCounter, "LLM tokens by model and type (input, output).");
+  r.describe("plumb_llm_cost_usd_total", kCounter, "LLM cost in US dollars by model.");
+}
+
+RunMetrics::RunMetrics(RunState& run) : run_(run), folded_(run.plan.node_count) {
+  MetricsRegistry& registry = run_.runtime.metrics();
+  registry.add(kGauge, "plumb_pipeline_active", 1, {{"pipeline", run_.meta.pipeline}});
+  collector_ = registry.add_collector([this](MetricsRegistry& r) { fold(r); });
+}
+
+RunMetrics::~RunMetrics() {
+  if (!finished_) run_.runtime.metrics().remove_collector(collector_);
+}
+
+void RunMetrics::finish(bool ok, double seconds) {
+  MetricsRegistry& registry = run_.runtime.metrics();
+  registry.remove_collector(collector_);
+  finished_ = true;
+  fold(registry);
+  const std::string& pipeline = run_.meta.pipeline;
+  for (auto& [name, busy] : busy_) registry.add(kGauge, "plumb_workers_busy", -busy, {{"pipeline", name}});
+  registry.add(kGauge, "plumb_pipeline_active", -1, {{"pipeline", pipeline}});
+  registry.record(kCounter, "plumb_pipeline_runs_total", 1,
+                  {{"pipeline", pipeline}, {"status", ok ? "ok" : "error"}});
+  registry.record(MetricKind::Histogram, "plumb_pipeline_duration_seconds", seconds,
+                  {{"pipeline", pipeline}}, run_.trace_hex);
+}
+
+void RunMetrics::fold(MetricsRegistry& registry) {
+  std::lock_guard lock(mutex_);
+  std::map<std::string, double> busy;
+  for (const RegionPlan& region : run_.plan.regions) {
+    for (const NodePlan& node : region.nodes) {
+      if (!node.traced) continue;
+      const NodeCounters& c = run_.counters[node.id];
+      const std::uint64_t runs = c.runs.load(std::memory_order_relaxed);
+      const std::uint64_t started = c.started.load(std::memory_order_relaxed);
+      if (started > runs) busy[node.meta.pipeline] += static_cast<double>(started - runs);
+      if (runs != folded_[node.id].runs || c.items.load(std::memory_order_relaxed) != folded_[node.id].items) {
+        fold_node(registry, node);
+      }
+    }
+  }
+  for (const auto& [pipeline, count] : busy) busy_.try_emplace(pipeline, 0);
+  for (auto& [pipeline, last] : busy_) {
+    auto now = busy.find(pipeline);
+    const double value = now == busy.end() ? 0 : now->second;
+    registry.add(kGauge, "plumb_workers_busy", value - last, {{"pipeline", pipeline}});
+    last = value;
+  }
+  fold_usage(registry);
+}
+
+void RunMetrics::fold_node(MetricsRegistry& registry, const NodePlan& node) {
+  NodeCounters& c = run_.counters[node.id];
+  Folded& f = folded_[node.id];
+  const telemetry::NodeMeta& m = node.meta;
+  const Labels labels = {{"pipeline", m.pipeline}, {"node", m.name}, {"stage", m.stage}};
+  // end_node counts a failure before the run (the run with release order): reading the runs
+  // first, every run seen has its failure counted, so runs - failures never overstates the
+  // successes; it may understate them while failures are in flight, hence the maximum.
+  const std::uint64_t runs = c.runs.load(std::memory_order_acquire);
+  const std::uint64_t failures = c.failures.load(std::memory_order_relaxed);
+  const std::uint64_t retries = c.retries.load(std::memory_order_relaxed);
+  const std::uint64_t items = c.items.load(std::memory_order_relaxed);
+  const std::int64_t nanos = c.nanos.load(std::memory_order_relaxed);
+  const std::uint64_t ok_runs = std::max(f.ok, runs >= failures ? runs - failures : 0);
+  const std::uint64_t ok = ok_runs - f.ok;
+  auto with = [&](const char* key, std::string value) {
+    Labels out = labels;
+    out.emplace_back(key, std::move(value));
+    return out;
+  };
+  if (ok) registry.add(kCounter, "plumb_node_runs_total", static_cast<double>(ok), with("status", "ok"));
+  if (failures != f.failures) {
+    registry.add(kCounter, "plumb_node_runs_total", static_cast<double>(failures - f.failures),
+                 with("status", "error"));
+    std::lock_guard lock(c.errors_mutex);
+    for (const auto& [type, count] : c.error_types) {
+      std::uint64_t& seen = f.errors[type];
+      if (count != seen) {
+        registry.add(kCounter, "plumb_node_errors_total", static_cast<double>(count - seen),
+                     with("error_type", type));
+      }
+      seen = count;
+    }
+  }
+  if (retries != f.retries) {
+    registry.add(kCounter, "plumb_node_retries_total", static_cast<double>(retries - f.retries), labels);
+  }
+  if (items != f.items) {
+    registry.add(kCounter, "plumb_items_processed_total", static_cast<double>(items - f.items),
+                 {{"pipeline", m.pipeline}, {"node", m.name}});
+  }
+  std::array<std::uint64_t, telemetry::kDefaultBounds.size() + 1> delta{};
+  std::uint64_t count = 0;
+  for (std::size_t i = 0; i < delta.size(); ++i) {
+    const std::uint64_t now = c.buckets[i].load(std::memory_order_relaxed);
+    delta[i] = now - f.buckets[i];
+    count += delta[i];
+    f.buckets[i] = now;
+  }
+  if (count > 0) {
+    const double seconds = static_cast<double>(nanos - f.nanos) / 1e9;
+    registry.merge_histogram("plumb_node_duration_seconds", labels, delta, seconds,
+                             run_.tracing ? run_.trace_hex : std::string(),
+                             seconds / static_cast<double>(count));
+  }
+  f.runs = runs;
+  f.ok = ok_runs;
+  f.failures = failures;
+  f.retries = retries;
+  f.items = items;
+  f.nanos = nanos;
+}
+
+void RunMetrics::fold_usage(MetricsRegistry& registry) {
+  std::lock_guard lock(run_.details_mutex);
+  for (const auto& [model, usage] : run_.usage) {
+    ModelUsage& seen = usage_[model];
+    if (usage.input_tokens != seen.input_tokens) {
+      registry.add(kCounter, "plumb_llm_tokens_total",
+                   static_cast<double>(usage.input_tokens - seen.input_tokens),
+                   {{"model", model}, {"type", "input"}});
+    }
+    if (usage.output_tokens != seen.output_tokens) {
+      registry.add(kCounter, "plumb_llm_tokens_total",
+                   static_cast<double>(usage.output_tokens - seen.output_tokens),
+                   {{"model", model}, {"type", "output"}});
+    }
+    if (usage.cost_usd != seen.cost_usd) {
+      registry.add(kCounter, "plumb_llm_cost_usd_total", usage.cost_usd - seen.cost_usd,
+                   {{"model", model}});
+    }
+    seen = usage;
+  }
+}
+
+}  // namespace plumb::exec

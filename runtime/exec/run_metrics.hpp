@@ -1,0 +1,56 @@
+// The built-in metrics of a run (docs/telemetry.md): the pipeline's runs, duration and
+// active count, and per node its runs, duration histogram, retries, errors by type, map
+// items and the workers busy in it, plus the LLM tokens and cost. Nodes only touch their own
+// atomic NodeCounters; RunMetrics folds what changed since the last fold into the registry,
+// both from a registry collector (so a scrape during a long run is current) and at the end.
+#pragma once
+
+#include <array>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "runtime/exec/state.hpp"
+
+namespace plumb::exec {
+
+// The HELP and TYPE of every built-in metric.
+void describe_builtin_metrics(telemetry::MetricsRegistry& registry);
+
+class RunMetrics {
+ public:
+  // Counts the run as active and starts folding at each scrape.
+  explicit RunMetrics(RunState& run);
+  ~RunMetrics();
+  RunMetrics(const RunMetrics&) = delete;
+  RunMetrics& operator=(const RunMetrics&) = delete;
+
+  // The last fold, the run's count and duration; the run is no longer active.
+  void finish(bool ok, double seconds);
+
+ private:
+  struct Folded {
+    std::uint64_t runs = 0;
+    std::uint64_t ok = 0;
+    std::uint64_t failures = 0;
+    std::uint64_t retries = 0;
+    std::uint64_t items = 0;
+    std::int64_t nanos = 0;
+    std::array<std::uint64_t, telemetry::kDefaultBounds.size() + 1> buckets{};
+    std::map<std::string, std::uint64_t> errors;
+  };
+  void fold(telemetry::MetricsRegistry& registry);
+  void fold_node(telemetry::MetricsRegistry& registry, const NodePlan& node);
+  void fold_usage(telemetry::MetricsRegistry& registry);
+
+  RunState& run_;
+  std::mutex mutex_;  // one fold at a time
+  std::vector<Folded> folded_;
+  std::map<std::string, ModelUsage> usage_;
+  std::map<std::string, double> busy_;  // per pipeline: workers busy at the last fold
+  std::uint64_t collector_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace plumb::exec
