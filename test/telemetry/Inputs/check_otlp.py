@@ -1,0 +1,60 @@
+"""Checks recorded OTLP requests (otlp_receiver.py --out) against the OTLP/JSON mapping and
+prints a summary for FileCheck of the accepted ones (status 200): one line per span (`name parent=<name|-> [error]`, sorted),
+then the log records (`log <level> <message> trace=<ok|bad>`) and `requests: N`.
+
+Checked: lowercase hex ids of the right length, 64-bit integers as decimal strings, integer
+span kind and status code, every parentSpanId naming a span of the same trace (except the
+root, which has none; not with --partial), one trace id, log records correlated to a span of that trace."""
+import json
+import re
+import sys
+
+requests = json.load(open(sys.argv[1]))
+partial = "--partial" in sys.argv[2:]  # spans were dropped: parents may be missing
+spans, logs = [], []
+for r in requests:
+    body = r["body"]
+    assert r["headers"].get("Content-Type") == "application/json", r["headers"]
+    if r["status"] != 200:
+        continue  # refused: the exporter sends it again or gives it up
+    for rs in body.get("resourceSpans", []):
+        attrs = {a["key"]: a["value"] for a in rs["resource"]["attributes"]}
+        assert "stringValue" in attrs["service.name"], attrs
+        for ss in rs["scopeSpans"]:
+            spans.extend(ss["spans"])
+    for rl in body.get("resourceLogs", []):
+        for sl in rl["scopeLogs"]:
+            logs.extend(sl["logRecords"])
+
+hex32, hex16, digits = re.compile(r"^[0-9a-f]{32}$"), re.compile(r"^[0-9a-f]{16}$"), re.compile(r"^[0-9]+$")
+by_id = {}
+for s in spans:
+    assert hex32.match(s["traceId"]), s["traceId"]
+    assert hex16.match(s["spanId"]), s["spanId"]
+    assert "parentSpanId" not in s or hex16.match(s["parentSpanId"]), s
+    assert isinstance(s["kind"], int) and s["kind"] == 1, s["kind"]
+    for key in ("startTimeUnixNano", "endTimeUnixNano"):
+        assert isinstance(s[key], str) and digits.match(s[key]), s[key]
+    for a in s["attributes"]:
+        if "intValue" in a["value"]:
+            assert isinstance(a["value"]["intValue"], str), a
+    if "status" in s:
+        assert s["status"]["code"] == 2, s["status"]
+    by_id[s["spanId"]] = s
+traces = {s["traceId"] for s in spans}
+assert len(traces) <= 1, traces
+roots = [s for s in spans if "parentSpanId" not in s]
+lines = []
+for s in spans:
+    parent = by_id.get(s.get("parentSpanId"))
+    assert partial or parent is not None or s in roots, f"span {s['name']} has a parent not exported"
+    error = " error" if "status" in s else ""
+    lines.append(f"{s['name']} parent={parent['name'] if parent else '-'}{error}")
+for line in sorted(lines):
+    print(line)
+for log in logs:
+    ok = log.get("traceId") in traces and log.get("spanId") is not None
+    assert isinstance(log["timeUnixNano"], str)
+    print(f"log {log['severityText']} {log['body']['stringValue']} trace={'ok' if ok else 'bad'}")
+print(f"requests: {len(requests)}")
+print(f"spans: {len(spans)}")

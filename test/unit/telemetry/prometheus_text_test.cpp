@@ -1,0 +1,103 @@
+// The Prometheus text format 0.0.4 and OpenMetrics: HELP/TYPE once per family, label
+// escaping, stable ordering, cumulative buckets ending in +Inf equal to _count, exemplars.
+#include <gtest/gtest.h>
+
+#include "runtime/telemetry/prometheus_text.hpp"
+
+namespace plumb::telemetry {
+namespace {
+
+TEST(PrometheusText, CountersGaugesAndEscaping) {
+  MetricsRegistry registry;
+  registry.describe("plumb_node_runs_total", MetricKind::Counter, "Node runs.\nSecond line \\.");
+  registry.record(MetricKind::Counter, "plumb_node_runs_total", 2,
+                  {{"node", "b"}, {"pipeline", "p"}});
+  registry.record(MetricKind::Counter, "plumb_node_runs_total", 1,
+                  {{"node", "a \"q\"\\\n"}, {"pipeline", "p"}});
+  registry.record(MetricKind::Gauge, "queue", 7, {});
+  EXPECT_EQ(format_prometheus(registry.snapshot()),
+            "# HELP plumb_node_runs_total Node runs.\\nSecond line \\\\.\n"
+            "# TYPE plumb_node_runs_total counter\n"
+            "plumb_node_runs_total{node=\"a \\\"q\\\"\\\\\\n\",pipeline=\"p\"} 1\n"
+            "plumb_node_runs_total{node=\"b\",pipeline=\"p\"} 2\n"
+            "# HELP queue metric recorded by a metrics.* stage\n"
+            "# TYPE queue gauge\n"
+            "queue 7\n");
+}
+
+TEST(PrometheusText, Histogram) {
+  MetricsRegistry registry;
+  registry.describe("d_seconds", MetricKind::Histogram, "Durations.", {0.1, 1});
+  registry.record(MetricKind::Histogram, "d_seconds", 0.05, {{"n", "x"}});
+  registry.record(MetricKind::Histogram, "d_seconds", 0.5, {{"n", "x"}});
+  registry.record(MetricKind::Histogram, "d_seconds", 7, {{"n", "x"}}, "abc");
+  EXPECT_EQ(format_prometheus(registry.snapshot()),
+            "# HELP d_seconds Durations.\n"
+            "# TYPE d_seconds histogram\n"
+            "d_seconds_bucket{n=\"x\",le=\"0.1\"} 1\n"
+            "d_seconds_bucket{n=\"x\",le=\"1\"} 2\n"
+            "d_seconds_bucket{n=\"x\",le=\"+Inf\"} 3\n"
+            "d_seconds_sum{n=\"x\"} 7.55\n"
+            "d_seconds_count{n=\"x\"} 3\n");
+  const std::string om = format_openmetrics(registry.snapshot());
+  EXPECT_NE(om.find("d_seconds_bucket{n=\"x\",le=\"+Inf\"} 3 # {trace_id=\"abc\"} 7\n"),
+            std::string::npos)
+      << om;
+  EXPECT_TRUE(om.ends_with("# EOF\n"));
+}
+
+TEST(PrometheusText, MergedHistogramIsCumulative) {
+  MetricsRegistry registry;
+  std::vector<std::uint64_t> counts(kDefaultBounds.size() + 1, 0);
+  counts[default_bucket(0.0001)] = 2;  // first bucket
+  counts[default_bucket(0.003)] = 1;   // le=0.005
+  counts.back() = 1;                   // above 300 s
+  registry.merge_histogram("h", {}, counts, 400.0);
+  auto families = registry.snapshot();
+  const MetricSeries& s = families[0].series[0];
+  EXPECT_EQ(s.buckets[0], 2u);
+  EXPECT_EQ(s.buckets[2], 2u);
+  EXPECT_EQ(s.buckets[3], 3u);
+  EXPECT_EQ(s.buckets.back(), 3u);
+  EXPECT_EQ(s.count, 4u);
+}
+
+TEST(PrometheusText, OpenMetricsCounterNames) {
+  MetricsRegistry registry;
+  registry.describe("jobs_total", MetricKind::Counter, "Jobs.");
+  registry.record(MetricKind::Counter, "jobs_total", 1, {});
+  registry.record(MetricKind::Counter, "events", 1, {});
+  const std::string om = format_openmetrics(registry.snapshot());
+  EXPECT_NE(om.find("# TYPE jobs counter\njobs_total 1\n"), std::string::npos) << om;
+  EXPECT_NE(om.find("# TYPE events counter\nevents_total 1\n"), std::string::npos) << om;
+}
+
+TEST(PrometheusText, Values) {
+  EXPECT_EQ(format_sample_value(1e300 * 1e300), "+Inf");
+  EXPECT_EQ(format_sample_value(-1e300 * 1e300), "-Inf");
+  EXPECT_EQ(format_sample_value(0.1), "0.1");
+  EXPECT_EQ(format_sample_value(3), "3");
+}
+
+TEST(PrometheusText, CardinalityGuard) {
+  MetricsRegistry registry(2);
+  for (int i = 0; i < 5; ++i) {
+    registry.record(MetricKind::Counter, "c", 1, {{"i", std::to_string(i)}});
+  }
+  EXPECT_EQ(registry.snapshot()[0].series.size(), 2u);
+  EXPECT_EQ(registry.dropped_series(), 3u);
+}
+
+TEST(PrometheusText, CollectorsRunBeforeSnapshot) {
+  MetricsRegistry registry;
+  int calls = 0;
+  auto id = registry.add_collector([&](MetricsRegistry& r) {
+    r.set(MetricKind::Gauge, "g", ++calls, {});
+  });
+  EXPECT_EQ(registry.collect()[0].series[0].value, 1);
+  registry.remove_collector(id);
+  EXPECT_EQ(registry.collect()[0].series[0].value, 1);
+}
+
+}  // namespace
+}  // namespace plumb::telemetry

@@ -1,0 +1,28 @@
+// Which keys count as secret, and that configured patterns replace the defaults.
+#include <gtest/gtest.h>
+
+#include "runtime/telemetry/redaction.hpp"
+
+namespace plumb::telemetry {
+namespace {
+
+TEST(Redaction, DefaultPatterns) {
+  Redactor r;
+  for (const char* key : {"password", "DB_PASSWORD", "client_secret", "access-token", "api_key",
+                          "X-Api-Key", "apikey", "Authorization", "passwd"}) {
+    EXPECT_TRUE(r.secret(key)) << key;
+  }
+  for (const char* key : {"user", "model", "tokens_in_total_count_x"}) {
+    EXPECT_EQ(r.secret(key), std::string(key).find("token") != std::string::npos) << key;
+  }
+}
+
+TEST(Redaction, ConfiguredPatternsReplaceDefaults) {
+  Redactor r({"ssn"});
+  EXPECT_TRUE(r.secret("customer_SSN"));
+  EXPECT_FALSE(r.secret("password"));
+  EXPECT_FALSE(Redactor(std::vector<std::string>{}).secret("password"));
+}
+
+}  // namespace
+}  // namespace plumb::telemetry
