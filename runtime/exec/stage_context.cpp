@@ -2,7 +2,6 @@
 #include "runtime/exec/stage_context.hpp"
 
 #include <algorithm>
-
 #include <cmath>
 
 #include "runtime/telemetry/logs.hpp"
