@@ -61,6 +61,24 @@ class KeyValueWriter : public AttributeVisitor {
   bool first_ = true;
 };
 
+void append_hex(std::string& out, std::uint64_t id) {
+  static const char* kDigits = "0123456789abcdef";
+  char digits[16];
+  for (int i = 15; i >= 0; --i) {
+    digits[i] = kDigits[id & 0xF];
+    id >>= 4;
+  }
+  out.append(digits, 16);
+}
+
+void append_id_field(std::string& out, const char* key, std::uint64_t id) {
+  out += ",\"";
+  out += key;
+  out += "\":\"";
+  append_hex(out, id);
+  out += '"';
+}
+
 void append_hex_field(std::string& out, const char* key, const std::string& hex) {
   out += ",\"";
   out += key;
@@ -133,10 +151,11 @@ int severity_number(LogLevel level) {
 void encode_span(std::string& out, const SpanView& span, const Redactor& redactor) {
   const SpanRecord& r = span.record();
   out += "{\"traceId\":\"";
-  out += to_hex(r.trace);
+  append_hex(out, r.trace.high);
+  append_hex(out, r.trace.low);
   out += '"';
-  append_hex_field(out, "spanId", to_hex(r.span_id));
-  if (r.parent_id != 0) append_hex_field(out, "parentSpanId", to_hex(r.parent_id));
+  append_id_field(out, "spanId", r.span_id);
+  if (r.parent_id != 0) append_id_field(out, "parentSpanId", r.parent_id);
   out += ",\"name\":";
   append_json_string(out, span.name());
   out += ",\"kind\":";
