@@ -30,6 +30,7 @@ void add_check(CLI::App& app, Action& run);
 void add_ir(CLI::App& app, Action& run);
 void add_run(CLI::App& app, Action& run);
 void add_graph(CLI::App& app, Action& run);
+void add_stdlib(CLI::App& app, Action& run);
 void add_diff_test(CLI::App& app, Action& run);
 
 }  // namespace plumb::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   plumb::cli::add_ir(app, run);
   plumb::cli::add_run(app, run);
   plumb::cli::add_graph(app, run);
+  plumb::cli::add_stdlib(app, run);
   plumb::cli::add_diff_test(app, run);
   try {
     app.parse(argc, argv);
