@@ -25,7 +25,9 @@ std::string duration(double seconds) {
 std::string Result::summary() const {
   std::uint64_t ok_nodes = 0, failed = 0, retried = 0, cached = 0;
   for (const NodeResult& n : nodes) {
-    (n.failures > 0 ? failed : ok_nodes) += 1;
+    // Every failed attempt but a node's last is followed by a retry: more failures than
+    // retries means an execution of the node failed for good.
+    (n.failures > n.retries ? failed : ok_nodes) += 1;
     if (n.retries > 0) ++retried;
     if (n.cached > 0) ++cached;
   }
