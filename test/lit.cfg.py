@@ -10,7 +10,6 @@ config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".pipe", ".test"]
 config.excludes = ["Inputs", "unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = os.path.join(config.plumb_binary_root, "test")
 
 config.environment["PATH"] = os.pathsep.join(
     [config.plumb_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
@@ -23,6 +22,10 @@ plumb = os.path.join(config.plumb_tools_dir, "plumb")
 # `%run` runs a program on the back end chosen with `--param backend=interp|jit` (default
 # interp); every positive program test uses it, so the suite runs once per back end.
 backend = lit_config.params.get("backend", "interp")
+# Each back end's run has its own output tree: ctest runs the two suites at once, and tests
+# that share `%t` paths would trample each other.
+config.test_exec_root = os.path.join(
+    config.plumb_binary_root, "test" if backend == "interp" else "test-" + backend)
 config.available_features.add("backend-" + backend)
 config.substitutions.append(("%run", plumb + " run --backend " + backend))
 # The LLVM JIT is always built; test/jit/ checks its IR.
