@@ -42,8 +42,10 @@ void Timer::loop() {
       continue;
     }
     auto first = pending_.begin();
-    if (Clock::now() < first->first) {
-      changed_.wait_until(lock, first->first);
+    // A copy: cancel() may erase this entry while the thread waits.
+    Clock::time_point deadline = first->first;
+    if (Clock::now() < deadline) {
+      changed_.wait_until(lock, deadline);
       continue;
     }
     auto [id, callback] = std::move(first->second);
