@@ -44,10 +44,16 @@ void run_work(Work work) {
   t.active = false;
 }
 
-void spawn_node(Frame& frame, std::uint32_t node) {
-  Work work{&frame, node, nullptr};
-  frame.run->group.run([work] { run_work(work); });
+// Queues work on the arena, counted in RunState::queued until a worker takes it.
+void spawn_work(RunState& run, Work work) {
+  run.queued.fetch_add(1, std::memory_order_relaxed);
+  run.group.run([&run, work] {
+    run.queued.fetch_sub(1, std::memory_order_relaxed);
+    run_work(work);
+  });
 }
+
+void spawn_node(Frame& frame, std::uint32_t node) { spawn_work(*frame.run, Work{&frame, node, nullptr}); }
 
 constexpr std::size_t kInlineInputs = 16;
 
@@ -206,10 +212,7 @@ void fail_node(Frame& frame, std::uint32_t index, RunError error) {
   skip_node(frame, index);
 }
 
-void spawn(RunState& run, Resumable* task) {
-  Work work{nullptr, 0, task};
-  run.group.run([work] { run_work(work); });
-}
+void spawn(RunState& run, Resumable* task) { spawn_work(run, Work{nullptr, 0, task}); }
 
 void post(Resumable* task) { run_work(Work{nullptr, 0, task}); }
 

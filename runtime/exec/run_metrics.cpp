@@ -22,6 +22,7 @@ void describe_builtin_metrics(MetricsRegistry& r) {
   r.describe("plumb_node_errors_total", kCounter, "Failed node executions by error type.");
   r.describe("plumb_items_processed_total", kCounter, "Map items processed.");
   r.describe("plumb_workers_busy", kGauge, "Node executions running at the last scrape.");
+  r.describe("plumb_queue_depth", kGauge, "Ready work waiting for a worker at the last scrape.");
   r.describe("plumb_llm_tokens_total", kCounter, "LLM tokens by model and type (input, output).");
   r.describe("plumb_llm_cost_usd_total", kCounter, "LLM cost in US dollars by model.");
 }
@@ -43,6 +44,7 @@ void RunMetrics::finish(bool ok, double seconds) {
   fold(registry);
   const std::string& pipeline = run_.meta.pipeline;
   for (auto& [name, busy] : busy_) registry.add(kGauge, "plumb_workers_busy", -busy, {{"pipeline", name}});
+  registry.add(kGauge, "plumb_queue_depth", -queued_, {{"pipeline", pipeline}});
   registry.add(kGauge, "plumb_pipeline_active", -1, {{"pipeline", pipeline}});
   registry.record(kCounter, "plumb_pipeline_runs_total", 1,
                   {{"pipeline", pipeline}, {"status", ok ? "ok" : "error"}});
@@ -72,6 +74,9 @@ void RunMetrics::fold(MetricsRegistry& registry) {
     registry.add(kGauge, "plumb_workers_busy", value - last, {{"pipeline", pipeline}});
     last = value;
   }
+  const double queued = static_cast<double>(std::max<std::int64_t>(0, run_.queued.load(std::memory_order_relaxed)));
+  registry.add(kGauge, "plumb_queue_depth", queued - queued_, {{"pipeline", run_.meta.pipeline}});
+  queued_ = queued;
   fold_usage(registry);
 }
 

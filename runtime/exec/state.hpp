@@ -81,6 +81,7 @@ class RunState {
   std::map<std::uint32_t, std::string> last_errors;
   std::map<std::string, ModelUsage> usage;
   std::atomic<std::uint64_t> spans{0};
+  std::atomic<std::int64_t> queued{0};  // work spawned on the arena that has not started yet
   std::mutex sleep_mutex;
   std::condition_variable wake_sleepers;  // notified when a scope is cancelled
 
