@@ -6,7 +6,6 @@
 #include "compiler/driver/compilation.hpp"
 #include "runtime/api/engine_impl.hpp"
 #include "runtime/exec/run_metrics.hpp"
-#include "runtime/telemetry/chrome_exporter.hpp"
 #include "stdlib/stdlib.hpp"
 
 namespace plumb {
@@ -25,6 +24,7 @@ telemetry::ExportOptions export_options(const TelemetryOptions& o) {
   telemetry::ExportOptions e;
   e.otlp_endpoint = o.otlp_endpoint;
   e.otlp_file = o.otlp_file;
+  e.chrome_trace_path = o.chrome_trace_path;
   e.metrics_addr = o.metrics_addr;
   e.metrics_port = o.metrics_port;
   e.push_gateway = o.push_gateway;
@@ -54,10 +54,6 @@ Engine::Impl::Impl(const EngineOptions& options)
   exports = std::make_unique<telemetry::Exports>(export_options(options.telemetry),
                                                  runtime.telemetry(), runtime.metrics());
   runtime.set_log_sink(exports->log_sink());
-  if (!options.telemetry.chrome_trace_path.empty()) {
-    runtime.telemetry().add_exporter(
-        std::make_shared<telemetry::ChromeTraceExporter>(options.telemetry.chrome_trace_path));
-  }
 }
 
 Program Engine::Impl::compile(const std::string& name, const std::string* source,

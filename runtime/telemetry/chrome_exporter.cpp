@@ -69,7 +69,9 @@ const char* category(SpanKind kind) {
 
 }  // namespace
 
-ChromeTraceExporter::ChromeTraceExporter(const std::string& path) : path_(path) {
+ChromeTraceExporter::ChromeTraceExporter(const std::string& path,
+                                         std::shared_ptr<const Redactor> redactor)
+    : path_(path), redactor_(std::move(redactor)) {
   file_ = std::fopen(path.c_str(), "wb");
   if (!file_) throw std::runtime_error("cannot create trace file " + path);
   write("[\n");
@@ -105,7 +107,8 @@ void ChromeTraceExporter::export_spans(std::span<const SpanView> spans) {
     ArgsWriter args(buffer_);
     args.string("span_id", to_hex(r.span_id));
     if (r.parent_id) args.string("parent_id", to_hex(r.parent_id));
-    span.attributes(args);
+    RedactingVisitor redacted(*redactor_, args);
+    span.attributes(redacted);
     if (r.error) {
       args.boolean("error", true);
       args.string("exception.type", span.error_type());

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "runtime/telemetry/chrome_exporter.hpp"
 #include "runtime/telemetry/json_log_sink.hpp"
 #include "runtime/telemetry/metric_push.hpp"
 #include "runtime/telemetry/metrics_server.hpp"
@@ -74,6 +75,9 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
   }
   if (!options.otlp_file.empty()) {
     telemetry.add_exporter(std::make_shared<OtlpFileExporter>(options.otlp_file, settings, redactor_));
+  }
+  if (!options.chrome_trace_path.empty()) {
+    telemetry.add_exporter(std::make_shared<ChromeTraceExporter>(options.chrome_trace_path, redactor_));
   }
 
   const LogLevels levels = log_levels(options);

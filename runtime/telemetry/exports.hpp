@@ -1,5 +1,6 @@
 // Everything that carries an engine's telemetry out of the process, set up from options and
-// the environment: the OTLP span exporters (HTTP and file), the log sink (text or JSON, on
+// the environment: the span exporters (OTLP over HTTP, OTLP file, Chrome trace), all with
+// secret attributes redacted, the log sink (text or JSON, on
 // stderr or a rotating file, with per-logger levels, redaction, and OTLP logs), the
 // /metrics + /health server, the telemetry and process metrics, and the pushes at the end of
 // a run (Pushgateway, Influx line protocol). Environment: OTEL_* (otel_config.hpp),
@@ -25,6 +26,7 @@ class OtlpLogSink;
 struct ExportOptions {
   std::string otlp_endpoint;  // base URL; empty: OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT
   std::string otlp_file;      // OTLP JSON Lines
+  std::string chrome_trace_path;  // Chrome trace JSON (`--trace-out`)
   std::string metrics_addr = "127.0.0.1";
   int metrics_port = 0;       // 0: no server
   std::string push_gateway;
