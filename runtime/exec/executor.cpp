@@ -8,6 +8,7 @@
 
 #include "runtime/exec/activity.hpp"
 #include "runtime/exec/state.hpp"
+#include "runtime/exec/task_handoff.hpp"
 
 namespace plumb::exec {
 
@@ -47,10 +48,14 @@ void run_work(Work work) {
 // Queues work on the arena, counted in RunState::queued until a worker takes it.
 void spawn_work(RunState& run, Work work) {
   run.queued.fetch_add(1, std::memory_order_relaxed);
-  run.group.run([&run, work] {
+  tbb::task_handle task = run.group.defer([&run, work] {
+    handoff_receive();
     run.queued.fetch_sub(1, std::memory_order_relaxed);
     run_work(work);
+    handoff_send();
   });
+  handoff_send();
+  run.group.run(std::move(task));
 }
 
 void spawn_node(Frame& frame, std::uint32_t node) { spawn_work(*frame.run, Work{&frame, node, nullptr}); }
@@ -224,12 +229,19 @@ double retry_delay(const RetryPolicy& policy, std::uint32_t attempt) {
 }
 
 void resume_after(RunState& run, Resumable* task, double seconds) {
-  auto handle = std::make_shared<tbb::task_handle>(run.group.defer([task] { post(task); }));
+  auto handle = std::make_shared<tbb::task_handle>(run.group.defer([task] {
+    handoff_receive();
+    post(task);
+    handoff_send();
+  }));
   tbb::task_arena* arena = &run.runtime.arena();
   run.runtime.timer().schedule(
       Timer::Clock::now() +
           std::chrono::duration_cast<Timer::Clock::duration>(std::chrono::duration<double>(seconds)),
-      [arena, handle] { arena->enqueue(std::move(*handle)); });
+      [arena, handle] {
+        handoff_send();
+        arena->enqueue(std::move(*handle));
+      });
 }
 
 RunError node_error(const NodePlan& node, std::string kind, std::string message,

@@ -10,6 +10,7 @@
 
 #include "runtime/exec/activity.hpp"
 #include "runtime/exec/stage_context.hpp"
+#include "runtime/exec/task_handoff.hpp"
 #include "runtime/value/conform.hpp"
 
 namespace plumb::exec {
@@ -105,10 +106,15 @@ class StageCall : public Resumable {
     }
     // The call waits on an I/O thread; the rest continues on a worker. The deferred task
     // keeps the run's task group open until then.
-    auto rest = std::make_shared<tbb::task_handle>(run.group.defer([this] { complete(); }));
+    auto rest = std::make_shared<tbb::task_handle>(run.group.defer([this] {
+      handoff_receive();
+      complete();
+      handoff_send();
+    }));
     tbb::task_arena* arena = &run.runtime.arena();
     run.runtime.io_pool().submit([this, rest, arena] {
       call();
+      handoff_send();
       arena->enqueue(std::move(*rest));
     });
   }

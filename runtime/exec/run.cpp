@@ -7,6 +7,7 @@
 #include "runtime/exec/activity.hpp"
 #include "runtime/exec/run_metrics.hpp"
 #include "runtime/exec/state.hpp"
+#include "runtime/exec/task_handoff.hpp"
 
 namespace plumb::exec {
 
@@ -102,10 +103,16 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   frame->span = state.run_span;
   frame->label = function.name;
   Start starter(*frame);
-  runtime.arena().execute([&] {
+  auto run_to_end = [&] {
+    handoff_receive();
     spawn(state, &starter);
     state.group.wait();
-  });
+    handoff_receive();
+    handoff_send();
+  };
+  handoff_send();
+  runtime.arena().execute(run_to_end);
+  handoff_receive();
 
   RunOutcome outcome;
   outcome.error = state.scope.error();
