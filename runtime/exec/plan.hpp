@@ -15,6 +15,7 @@
 
 #include "compiler/ir/ir.hpp"
 #include "runtime/exec/bytecode.hpp"
+#include "runtime/exec/node_series.hpp"
 #include "runtime/telemetry/span_record.hpp"
 
 namespace plumb::exec {
@@ -87,6 +88,7 @@ struct Plan {
   std::vector<std::string> files;
   std::uint32_t node_count = 0;  // IR node ids are below this
   std::shared_ptr<const ir::Module> module;
+  std::shared_ptr<std::vector<NodeSeries>> metric_series;  // by node id
 
   CodePool pool() const { return CodePool{&constants, &shapes, &strings}; }
   std::int32_t find_function(std::string_view name) const;

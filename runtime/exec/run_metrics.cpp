@@ -8,6 +8,7 @@ namespace {
 using telemetry::MetricsRegistry;
 constexpr MetricKind kCounter = MetricKind::Counter;
 constexpr MetricKind kGauge = MetricKind::Gauge;
+const std::string kNoExemplar;
 
 }  // namespace
 
@@ -55,15 +56,18 @@ void RunMetrics::finish(bool ok, double seconds) {
 void RunMetrics::fold(MetricsRegistry& registry) {
   std::lock_guard lock(mutex_);
   std::map<std::string, double> busy;
-  for (const RegionPlan& region : run_.plan.regions) {
-    for (const NodePlan& node : region.nodes) {
-      if (!node.traced) continue;
-      const NodeCounters& c = run_.counters[node.id];
-      const std::uint64_t runs = c.runs.load(std::memory_order_relaxed);
-      const std::uint64_t started = c.started.load(std::memory_order_relaxed);
-      if (started > runs) busy[node.meta.pipeline] += static_cast<double>(started - runs);
-      if (runs != folded_[node.id].runs || c.items.load(std::memory_order_relaxed) != folded_[node.id].items) {
-        fold_node(registry, node);
+  {
+    MetricsRegistry::Update update(registry);
+    for (const RegionPlan& region : run_.plan.regions) {
+      for (const NodePlan& node : region.nodes) {
+        if (!node.traced) continue;
+        const NodeCounters& c = run_.counters[node.id];
+        const std::uint64_t runs = c.runs.load(std::memory_order_relaxed);
+        const std::uint64_t started = c.started.load(std::memory_order_relaxed);
+        if (started > runs) busy[node.meta.pipeline] += static_cast<double>(started - runs);
+        if (runs != folded_[node.id].runs || c.items.load(std::memory_order_relaxed) != folded_[node.id].items) {
+          fold_node(update, node);
+        }
       }
     }
   }
@@ -80,11 +84,26 @@ void RunMetrics::fold(MetricsRegistry& registry) {
   fold_usage(registry);
 }
 
-void RunMetrics::fold_node(MetricsRegistry& registry, const NodePlan& node) {
+void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node) {
   NodeCounters& c = run_.counters[node.id];
   Folded& f = folded_[node.id];
+  NodeSeries& cache = (*run_.plan.metric_series)[node.id];
   const telemetry::NodeMeta& m = node.meta;
-  const Labels labels = {{"pipeline", m.pipeline}, {"node", m.name}, {"stage", m.stage}};
+  auto labels = [&] {
+    return Labels{{"pipeline", m.pipeline}, {"node", m.name}, {"stage", m.stage}};
+  };
+  auto with = [&](const char* key, std::string value) {
+    Labels out = labels();
+    out.emplace_back(key, std::move(value));
+    return out;
+  };
+  auto series = [&](CachedSeries& cached, MetricKind kind, const char* name, auto make_labels) {
+    if (!cached.resolved) {
+      cached.series = update.resolve(kind, name, make_labels());
+      cached.resolved = true;
+    }
+    return cached.series;
+  };
   // end_node counts a failure before the run (the run with release order): reading the runs
   // first, every run seen has its failure counted, so runs - failures never overstates the
   // successes; it may understate them while failures are in flight, hence the maximum.
@@ -95,31 +114,32 @@ void RunMetrics::fold_node(MetricsRegistry& registry, const NodePlan& node) {
   const std::int64_t nanos = c.nanos.load(std::memory_order_relaxed);
   const std::uint64_t ok_runs = std::max(f.ok, runs >= failures ? runs - failures : 0);
   const std::uint64_t ok = ok_runs - f.ok;
-  auto with = [&](const char* key, std::string value) {
-    Labels out = labels;
-    out.emplace_back(key, std::move(value));
-    return out;
-  };
-  if (ok) registry.add(kCounter, "plumb_node_runs_total", static_cast<double>(ok), with("status", "ok"));
+  if (ok) {
+    update.add(series(cache.ok_runs, kCounter, "plumb_node_runs_total", [&] { return with("status", "ok"); }),
+               static_cast<double>(ok));
+  }
   if (failures != f.failures) {
-    registry.add(kCounter, "plumb_node_runs_total", static_cast<double>(failures - f.failures),
-                 with("status", "error"));
+    update.add(series(cache.error_runs, kCounter, "plumb_node_runs_total",
+                      [&] { return with("status", "error"); }),
+               static_cast<double>(failures - f.failures));
     std::lock_guard lock(c.errors_mutex);
     for (const auto& [type, count] : c.error_types) {
       std::uint64_t& seen = f.errors[type];
       if (count != seen) {
-        registry.add(kCounter, "plumb_node_errors_total", static_cast<double>(count - seen),
-                     with("error_type", type));
+        update.add(update.resolve(kCounter, "plumb_node_errors_total", with("error_type", type)),
+                   static_cast<double>(count - seen));
       }
       seen = count;
     }
   }
   if (retries != f.retries) {
-    registry.add(kCounter, "plumb_node_retries_total", static_cast<double>(retries - f.retries), labels);
+    update.add(series(cache.retries, kCounter, "plumb_node_retries_total", labels),
+               static_cast<double>(retries - f.retries));
   }
   if (items != f.items) {
-    registry.add(kCounter, "plumb_items_processed_total", static_cast<double>(items - f.items),
-                 {{"pipeline", m.pipeline}, {"node", m.name}});
+    update.add(series(cache.items, kCounter, "plumb_items_processed_total",
+                      [&] { return Labels{{"pipeline", m.pipeline}, {"node", m.name}}; }),
+               static_cast<double>(items - f.items));
   }
   std::array<std::uint64_t, telemetry::kDefaultBounds.size() + 1> delta{};
   std::uint64_t count = 0;
@@ -131,9 +151,9 @@ void RunMetrics::fold_node(MetricsRegistry& registry, const NodePlan& node) {
   }
   if (count > 0) {
     const double seconds = static_cast<double>(nanos - f.nanos) / 1e9;
-    registry.merge_histogram("plumb_node_duration_seconds", labels, delta, seconds,
-                             run_.tracing ? run_.trace_hex : std::string(),
-                             seconds / static_cast<double>(count));
+    update.merge_histogram(series(cache.duration, MetricKind::Histogram, "plumb_node_duration_seconds", labels),
+                           delta, seconds, run_.tracing ? run_.trace_hex : kNoExemplar,
+                           seconds / static_cast<double>(count));
   }
   f.runs = runs;
   f.ok = ok_runs;

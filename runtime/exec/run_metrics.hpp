@@ -41,7 +41,7 @@ class RunMetrics {
     std::map<std::string, std::uint64_t> errors;
   };
   void fold(telemetry::MetricsRegistry& registry);
-  void fold_node(telemetry::MetricsRegistry& registry, const NodePlan& node);
+  void fold_node(telemetry::MetricsRegistry::Update& update, const NodePlan& node);
   void fold_usage(telemetry::MetricsRegistry& registry);
 
   RunState& run_;

@@ -37,10 +37,7 @@ MetricSeries* MetricsRegistry::series(MetricKind kind, const std::string& name,
   }
   auto found = family.series.find(key);
   if (found != family.series.end()) return &found->second;
-  if (family.series.size() >= max_series_) {
-    ++dropped_;
-    return nullptr;
-  }
+  if (family.series.size() >= max_series_) return nullptr;
   MetricSeries fresh;
   fresh.labels = labels;
   if (family.kind == MetricKind::Histogram) fresh.buckets.assign(family.bounds.size(), 0);
@@ -51,7 +48,10 @@ void MetricsRegistry::record(MetricKind kind, const std::string& name, double va
                              const Labels& labels, const std::string& trace_id) {
   std::lock_guard lock(mutex_);
   MetricSeries* s = series(kind, name, labels);
-  if (!s) return;
+  if (!s) {
+    ++dropped_;
+    return;
+  }
   const Family& family = families_.find(name)->second;
   switch (family.kind) {
     case MetricKind::Counter: s->value += value; break;
@@ -73,21 +73,42 @@ void MetricsRegistry::record(MetricKind kind, const std::string& name, double va
 void MetricsRegistry::set(MetricKind kind, const std::string& name, double value,
                           const Labels& labels) {
   std::lock_guard lock(mutex_);
-  if (MetricSeries* s = series(kind, name, labels)) s->value = value;
+  if (MetricSeries* s = series(kind, name, labels)) {
+    s->value = value;
+  } else {
+    ++dropped_;
+  }
 }
 
 void MetricsRegistry::add(MetricKind kind, const std::string& name, double delta,
                           const Labels& labels) {
-  std::lock_guard lock(mutex_);
-  if (MetricSeries* s = series(kind, name, labels)) s->value += delta;
+  Update update(*this);
+  update.add(update.resolve(kind, name, labels), delta);
 }
 
 void MetricsRegistry::merge_histogram(const std::string& name, const Labels& labels,
                                       std::span<const std::uint64_t> counts, double sum,
                                       const std::string& exemplar_trace, double exemplar_value) {
-  std::lock_guard lock(mutex_);
-  MetricSeries* s = series(MetricKind::Histogram, name, labels);
-  if (!s) return;
+  Update update(*this);
+  update.merge_histogram(update.resolve(MetricKind::Histogram, name, labels), counts, sum,
+                         exemplar_trace, exemplar_value);
+}
+
+void MetricsRegistry::Update::add(MetricSeries* s, double delta) {
+  if (s) {
+    s->value += delta;
+  } else {
+    ++registry_.dropped_;
+  }
+}
+
+void MetricsRegistry::Update::merge_histogram(MetricSeries* s, std::span<const std::uint64_t> counts,
+                                              double sum, const std::string& exemplar_trace,
+                                              double exemplar_value) {
+  if (!s) {
+    ++registry_.dropped_;
+    return;
+  }
   std::uint64_t running = 0;
   for (std::size_t i = 0; i < counts.size(); ++i) {
     running += counts[i];

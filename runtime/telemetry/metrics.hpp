@@ -77,6 +77,25 @@ class MetricsRegistry {
 
   static const std::vector<double>& default_bounds();
 
+  // Updates under the registry's lock, for callers that update the same series often: they
+  // resolve each series once (the pointer stays valid for the registry's life) and then add
+  // to it without building and looking up its labels again. A null series is one the
+  // cardinality guard refused; updating it counts as a dropped sample.
+  class Update {
+   public:
+    explicit Update(MetricsRegistry& registry) : registry_(registry), lock_(registry.mutex_) {}
+    MetricSeries* resolve(MetricKind kind, const std::string& name, const Labels& labels) {
+      return registry_.series(kind, name, labels);
+    }
+    void add(MetricSeries* series, double delta);
+    void merge_histogram(MetricSeries* series, std::span<const std::uint64_t> counts, double sum,
+                         const std::string& exemplar_trace, double exemplar_value);
+
+   private:
+    MetricsRegistry& registry_;
+    std::lock_guard<std::mutex> lock_;
+  };
+
  private:
   struct Family {
     MetricKind kind;
@@ -84,7 +103,8 @@ class MetricsRegistry {
     std::vector<double> bounds;
     std::map<Labels, MetricSeries> series;
   };
-  // The series for `labels`, created when the guard allows; null when dropped.
+  // The series for `labels`, created when the guard allows; null when refused (the caller
+  // counts the dropped sample).
   MetricSeries* series(MetricKind kind, const std::string& name, const Labels& labels);
 
   std::size_t max_series_;

@@ -88,6 +88,29 @@ TEST(PrometheusText, CardinalityGuard) {
   EXPECT_EQ(registry.dropped_series(), 3u);
 }
 
+TEST(PrometheusText, UpdatesThroughResolvedSeries) {
+  MetricsRegistry registry(1);
+  MetricSeries* kept = nullptr;
+  MetricSeries* refused = nullptr;
+  {
+    MetricsRegistry::Update update(registry);
+    kept = update.resolve(MetricKind::Counter, "c", {{"node", "b"}, {"pipeline", "p"}});
+    EXPECT_EQ(update.resolve(MetricKind::Counter, "c", {{"pipeline", "p"}, {"node", "b"}}), kept);
+    refused = update.resolve(MetricKind::Counter, "c", {{"node", "other"}});
+    update.add(kept, 2);
+    update.add(refused, 1);
+  }
+  registry.add(MetricKind::Counter, "c", 3, {{"pipeline", "p"}, {"node", "b"}});
+  {
+    MetricsRegistry::Update update(registry);
+    update.add(kept, 5);
+  }
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(refused, nullptr);
+  EXPECT_EQ(registry.snapshot()[0].series[0].value, 10);
+  EXPECT_EQ(registry.dropped_series(), 1u);
+}
+
 TEST(PrometheusText, CollectorsRunBeforeSnapshot) {
   MetricsRegistry registry;
   int calls = 0;
