@@ -28,7 +28,7 @@ void describe_builtin_metrics(MetricsRegistry& r) {
   r.describe("plumb_llm_cost_usd_total", kCounter, "LLM cost in US dollars by model.");
 }
 
-RunMetrics::RunMetrics(RunState& run) : run_(run), folded_(run.plan.node_count) {
+RunMetrics::RunMetrics(RunState& run) : run_(run) {
   MetricsRegistry& registry = run_.runtime.metrics();
   registry.add(kGauge, "plumb_pipeline_active", 1, {{"pipeline", run_.meta.pipeline}});
   collector_ = registry.add_collector([this](MetricsRegistry& r) { fold(r); });
@@ -55,6 +55,9 @@ void RunMetrics::finish(bool ok, double seconds) {
 
 void RunMetrics::fold(MetricsRegistry& registry) {
   std::lock_guard lock(mutex_);
+  // The last fold of a run that nobody scraped starts from zero and keeps nothing.
+  if (!finished_ && folded_.empty()) folded_.resize(run_.plan.node_count);
+  const Folded nothing;
   std::map<std::string, double> busy;
   {
     MetricsRegistry::Update update(registry);
@@ -65,7 +68,8 @@ void RunMetrics::fold(MetricsRegistry& registry) {
         const std::uint64_t runs = c.runs.load(std::memory_order_relaxed);
         const std::uint64_t started = c.started.load(std::memory_order_relaxed);
         if (started > runs) busy[node.meta.pipeline] += static_cast<double>(started - runs);
-        if (runs != folded_[node.id].runs || c.items.load(std::memory_order_relaxed) != folded_[node.id].items) {
+        const Folded& before = folded_.empty() ? nothing : folded_[node.id];
+        if (runs != before.runs || c.items.load(std::memory_order_relaxed) != before.items) {
           fold_node(update, node);
         }
       }
@@ -86,7 +90,8 @@ void RunMetrics::fold(MetricsRegistry& registry) {
 
 void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node) {
   NodeCounters& c = run_.counters[node.id];
-  Folded& f = folded_[node.id];
+  Folded scratch;
+  Folded& f = folded_.empty() ? scratch : folded_[node.id];
   NodeSeries& cache = (*run_.plan.metric_series)[node.id];
   const telemetry::NodeMeta& m = node.meta;
   auto labels = [&] {

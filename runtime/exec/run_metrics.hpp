@@ -46,7 +46,7 @@ class RunMetrics {
 
   RunState& run_;
   std::mutex mutex_;  // one fold at a time
-  std::vector<Folded> folded_;
+  std::vector<Folded> folded_;  // by node id; allocated by the first fold before the last
   std::map<std::string, ModelUsage> usage_;
   std::map<std::string, double> busy_;  // per pipeline: workers busy at the last fold
   double queued_ = 0;                    // the run's queue depth at the last fold
