@@ -30,7 +30,8 @@ std::string generate(int nodes) {
     std::string n = std::to_string(i);
     text += "  text" + n + " = io.read_text(root + \"/part" + n + ".txt\")\n";
     text += "  words" + n + " = text.words(text" + n + ")\n";
-    text += "  long" + n + " = map w in words" + n + " {\n    u = upper(w)\n    yield u + \"!\"\n  }\n";
+    text +=
+        "  long" + n + " = map w in words" + n + " {\n    u = upper(w)\n    yield u + \"!\"\n  }\n";
     text += "  n" + n + " = len(long" + n + ") * scale\n";
     text += "  if n" + n + " > 3 { total = total + n" + n + " }\n";
   }
@@ -75,7 +76,8 @@ std::size_t ir_bytes(const ir::Module& m) {
     total += bytes(n.inputs) + bytes(n.args) + bytes(n.order_after) + bytes(n.regions) +
              bytes(n.results) + bytes(n.extra_keywords);
   }
-  for (const ir::Region& r : m.regions) total += bytes(r.params) + bytes(r.nodes) + bytes(r.results);
+  for (const ir::Region& r : m.regions)
+    total += bytes(r.params) + bytes(r.nodes) + bytes(r.results);
   return total;
 }
 
@@ -97,8 +99,8 @@ void BM_LowerAndOptimize(benchmark::State& state) {
   }
   state.counters["nodes"] = static_cast<double>(nodes);  // as lowered
   state.counters["ns_per_node"] = benchmark::Counter(
-      static_cast<double>(nodes) * 1e-9, benchmark::Counter::kIsIterationInvariantRate |
-                                             benchmark::Counter::kInvert);
+      static_cast<double>(nodes) * 1e-9,
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
   state.counters["ir_bytes_per_node"] = static_cast<double>(memory) / static_cast<double>(nodes);
 }
 BENCHMARK(BM_LowerAndOptimize)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);

@@ -29,27 +29,40 @@ std::string generate(int statements) {
     for (int i = 0; body < kStatementsPerPipeline - 4 && written < statements; ++i) {
       std::string v = "v" + std::to_string(i);
       switch (i % 8) {
-        case 0: out += "  " + v + " = len(rows) * 2 + " + std::to_string(i) + "\n"; break;
-        case 1: out += "  " + v + " = { id: " + std::to_string(i) + ", name: \"row ${" + last + "}\", ok: " + last + " > 3 }\n"; break;
-        case 2: out += "  " + v + " = text.words(\"some words for row " + std::to_string(i) + "\")\n"; break;
+        case 0:
+          out += "  " + v + " = len(rows) * 2 + " + std::to_string(i) + "\n";
+          break;
+        case 1:
+          out += "  " + v + " = { id: " + std::to_string(i) + ", name: \"row ${" + last +
+                 "}\", ok: " + last + " > 3 }\n";
+          break;
+        case 2:
+          out += "  " + v + " = text.words(\"some words for row " + std::to_string(i) + "\")\n";
+          break;
         case 3:
-          out += "  " + v + " = map r in rows, concurrency: 4 {\n    y = r * scale\n    yield y\n  }\n";
+          out += "  " + v +
+                 " = map r in rows, concurrency: 4 {\n    y = r * scale\n    yield y\n  }\n";
           body += 3;
           written += 3;
           break;
-        case 4: out += "  " + v + " = filter r in rows { r % 2 == 0 and r > " + std::to_string(i % 5) + " }\n"; break;
+        case 4:
+          out += "  " + v + " = filter r in rows { r % 2 == 0 and r > " + std::to_string(i % 5) +
+                 " }\n";
+          break;
         case 5:
           out += "  for r in rows {\n    total = total + r\n  }\n  " + v + " = total\n";
           body += 3;
           written += 3;
           break;
         case 6:
-          out += "  if total > " + std::to_string(i) + " {\n    " + v + " = \"big\"\n  } else {\n    " + v +
-                 " = \"small\"\n  }\n";
+          out += "  if total > " + std::to_string(i) + " {\n    " + v +
+                 " = \"big\"\n  } else {\n    " + v + " = \"small\"\n  }\n";
           body += 4;
           written += 4;
           break;
-        default: out += "  " + v + " = [" + last + ", sum(rows), max(1, 2, 3)]\n"; break;
+        default:
+          out += "  " + v + " = [" + last + ", sum(rows), max(1, 2, 3)]\n";
+          break;
       }
       out += "  log.debug(\"step\", value: " + v + ")\n";
       last = v;
@@ -76,7 +89,8 @@ void BM_ParseCheck(benchmark::State& state) {
   for (auto _ : state) {
     plumb::diag::SourceManager sources;
     plumb::diag::Diagnostics diags(sources);
-    auto program = plumb::check::check(*sources.add("bench.pipe", text), sources, diags, registry());
+    auto program =
+        plumb::check::check(*sources.add("bench.pipe", text), sources, diags, registry());
     if (!program || diags.error_count() + diags.warning_count() != 0) {
       state.SkipWithError("the generated program does not check cleanly");
       break;

@@ -59,9 +59,11 @@ std::string chain_program() {
 // y_i = a + i for every i, all ready at once, then one node that reads them all.
 std::string fan_out_program() {
   std::string s = "pipeline main(a: int = 0) {\n";
-  for (int i = 0; i < kNodes; ++i) s += "  y" + std::to_string(i) + " = a + " + std::to_string(i) + "\n";
+  for (int i = 0; i < kNodes; ++i)
+    s += "  y" + std::to_string(i) + " = a + " + std::to_string(i) + "\n";
   s += "  return [";
-  for (int i = 0; i < kNodes; ++i) s += (i ? ", y" : "y") + std::to_string(i);
+  for (int i = 0; i < kNodes; ++i)
+    s += (i ? ", y" : "y") + std::to_string(i);
   return s + "]\n}\n";
 }
 
@@ -80,13 +82,25 @@ void BM_Chain(benchmark::State& state) {
   static const std::string source = chain_program();
   run_shape(state, source, static_cast<Spans>(state.range(0)));
 }
-BENCHMARK(BM_Chain)->ArgName("spans")->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Chain)
+    ->ArgName("spans")
+    ->Arg(0)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_FanOut(benchmark::State& state) {
   static const std::string source = fan_out_program();
   run_shape(state, source, static_cast<Spans>(state.range(0)));
 }
-BENCHMARK(BM_FanOut)->ArgName("spans")->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_FanOut)
+    ->ArgName("spans")
+    ->Arg(0)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The same shapes on a bare flow_graph: continue_nodes doing an addition, no tracing.
 void BM_TbbChain(benchmark::State& state) {
@@ -178,7 +192,8 @@ void BM_Parallel64(benchmark::State& state) {
               std::to_string(i) + " })\n";
   }
   source += "  return [";
-  for (int i = 0; i < 64; ++i) source += (i ? ", w" : "w") + std::to_string(i);
+  for (int i = 0; i < 64; ++i)
+    source += (i ? ", w" : "w") + std::to_string(i);
   source += "]\n}\n";
   plumb::Program program = compile(engine, Spans::Off, source);
   for (auto _ : state) {
@@ -186,7 +201,12 @@ void BM_Parallel64(benchmark::State& state) {
     if (!result.ok()) state.SkipWithError(result.error->describe().c_str());
   }
 }
-BENCHMARK(BM_Parallel64)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Parallel64)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // A run recording 2,000,000 spans (1,000,000 map items and their yield nodes) through the
 // Chrome writer: the peak RSS stays bounded because spans stream out.

@@ -1,7 +1,7 @@
 // Telemetry export costs. BM_OtlpEncodeSend: spans per second through the OTLP exporter
 // (encode on the calling thread, batches POSTed by the batch processor's thread) to a local
-// receiver (a child process) that reads and discards the requests. BM_Nodes: a map of 10,000 items, each a
-// stage that spins for about 100 us, every item traced (20,001 spans a run), with spans off
+// receiver (a child process) that reads and discards the requests. BM_Nodes: a map of 10,000 items,
+// each a stage that spins for about 100 us, every item traced (20,001 spans a run), with spans off
 // and with OTLP export to the receiver (the target: at most 5% slower).
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -105,7 +105,8 @@ class SinkServer {
 
 void BM_OtlpEncodeSend(benchmark::State& state) {
   SinkServer sink;
-  plumb::telemetry::NodeMeta node{"fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
+  plumb::telemetry::NodeMeta node{"fetch",    "main", "http.get", "",
+                                  "etl.pipe", 12,     3,          {{"team", "data"}}};
   plumb::telemetry::RunMeta run{"main", "interp", "0123456789abcdef"};
   constexpr std::size_t kSpans = 4096;
   std::vector<plumb::telemetry::SpanRecord> records(kSpans);
@@ -160,7 +161,8 @@ plumb::StageDef spin_stage() {
   def.run = [](plumb::StageContext& ctx) {
     auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(ctx.int_arg("us"));
     std::int64_t n = 0;
-    while (std::chrono::steady_clock::now() < until) ++n;
+    while (std::chrono::steady_clock::now() < until)
+      ++n;
     return plumb::Value::integer(n);
   };
   return def;
@@ -174,11 +176,11 @@ void BM_Nodes(benchmark::State& state) {
   if (state.range(0) == 1) options.telemetry.otlp_endpoint = sink.url();
   plumb::Engine engine(options);
   engine.register_stage(spin_stage());
-  plumb::Program program = engine.compile_string(
-      "bench.pipe",
-      "pipeline main() {\n  @trace(items: \"all\")\n"
-      "  ys = map x in range(0, 10000) { yield bench.spin(100) }\n"
-                    "  return len(ys)\n}");
+  plumb::Program program =
+      engine.compile_string("bench.pipe",
+                            "pipeline main() {\n  @trace(items: \"all\")\n"
+                            "  ys = map x in range(0, 10000) { yield bench.spin(100) }\n"
+                            "  return len(ys)\n}");
   std::uint64_t spans = 0;
   const double cpu_before = process_cpu_seconds();
   for (auto _ : state) {

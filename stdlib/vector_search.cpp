@@ -11,7 +11,8 @@ namespace {
 
 // An AVX2 clone chosen at load time by an ifunc resolver. Not under ThreadSanitizer: its
 // instrumented resolver runs before the sanitizer's runtime is up and crashes the process.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__SANITIZE_THREAD__)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(__SANITIZE_THREAD__)
 #define PLUMB_VECTOR_KERNEL __attribute__((target_clones("avx2", "default")))
 #else
 #define PLUMB_VECTOR_KERNEL

@@ -42,8 +42,23 @@ struct Binding {
 // `Invalid` stands in for an expression the parser already reported (a malformed literal,
 // too deep nesting); the checker gives it the error type so no further message follows.
 enum class ExprKind : std::uint8_t {
-  Int, Float, Bool, Null, Str, List, Record, Name, Field, Index, Call, Unary, Binary, Ternary,
-  Map, Filter, Invalid
+  Int,
+  Float,
+  Bool,
+  Null,
+  Str,
+  List,
+  Record,
+  Name,
+  Field,
+  Index,
+  Call,
+  Unary,
+  Binary,
+  Ternary,
+  Map,
+  Filter,
+  Invalid
 };
 
 struct Expr {
@@ -64,8 +79,8 @@ struct Expr {
   ExprKind kind;
   std::uint32_t height = 1;  // 1 + the height of the deepest child (bounded by the parser)
   Loc loc;
-  Type type = Type::any();         // inferred by the checker
-  Purity effect = Purity::Pure;    // the strongest effect of the calls inside (checker)
+  Type type = Type::any();       // inferred by the checker
+  Purity effect = Purity::Pure;  // the strongest effect of the calls inside (checker)
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -178,7 +193,20 @@ struct CallExpr : Expr {
 
 enum class UnaryOp : std::uint8_t { Neg, Not };
 enum class BinaryOp : std::uint8_t {
-  Or, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Mul, Div, IntDiv, Mod
+  Or,
+  And,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  IntDiv,
+  Mod
 };
 const char* spelling(UnaryOp op);
 const char* spelling(BinaryOp op);
@@ -192,7 +220,10 @@ struct UnaryExpr : Expr {
 
 struct BinaryExpr : Expr {
   BinaryExpr(Loc loc, BinaryOp op, Loc op_loc, ExprPtr lhs, ExprPtr rhs)
-      : Expr(ExprKind::Binary, loc), op(op), op_loc(op_loc), lhs(std::move(lhs)),
+      : Expr(ExprKind::Binary, loc),
+        op(op),
+        op_loc(op_loc),
+        lhs(std::move(lhs)),
         rhs(std::move(rhs)) {}
   BinaryOp op;
   Loc op_loc;
@@ -202,7 +233,9 @@ struct BinaryExpr : Expr {
 
 struct TernaryExpr : Expr {
   TernaryExpr(Loc loc, ExprPtr cond, ExprPtr then_value, ExprPtr else_value)
-      : Expr(ExprKind::Ternary, loc), cond(std::move(cond)), then_value(std::move(then_value)),
+      : Expr(ExprKind::Ternary, loc),
+        cond(std::move(cond)),
+        then_value(std::move(then_value)),
         else_value(std::move(else_value)) {}
   ExprPtr cond;
   ExprPtr then_value;
@@ -262,8 +295,11 @@ using StmtPtr = std::unique_ptr<Stmt>;
 // `NAME = EXPR` or `var NAME = EXPR`.
 struct BindStmt : Stmt {
   BindStmt(Loc loc, bool is_var_decl, std::string name, Loc name_loc, ExprPtr value)
-      : Stmt(StmtKind::Bind, loc), is_var_decl(is_var_decl), name(std::move(name)),
-        name_loc(name_loc), value(std::move(value)) {}
+      : Stmt(StmtKind::Bind, loc),
+        is_var_decl(is_var_decl),
+        name(std::move(name)),
+        name_loc(name_loc),
+        value(std::move(value)) {}
   bool is_var_decl;
   std::string name;
   Loc name_loc;
@@ -330,7 +366,7 @@ struct Param {
   Loc loc;
   std::optional<TypeAnnotation> annotation;
   ExprPtr default_value;
-  Binding* binding = nullptr;       // set by the checker
+  Binding* binding = nullptr;             // set by the checker
   std::optional<Value> default_constant;  // the default, evaluated by the checker
 };
 

@@ -11,13 +11,26 @@ std::string quoted(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\0': out += "\\0"; break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\0':
+        out += "\\0";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";
@@ -40,13 +53,14 @@ class Printer {
     for (const Import& import : f.imports) {
       line(1, "import " + quoted(import.path), import.loc);
     }
-    for (const auto& p : f.pipelines) pipeline(*p);
+    for (const auto& p : f.pipelines)
+      pipeline(*p);
   }
 
  private:
   void line(int depth, const std::string& text, const Loc& loc) {
-    out_ << std::string(static_cast<std::size_t>(depth) * 2, ' ') << text << " <" << loc.line
-         << ':' << loc.col << ">\n";
+    out_ << std::string(static_cast<std::size_t>(depth) * 2, ' ') << text << " <" << loc.line << ':'
+         << loc.col << ">\n";
   }
 
   void pipeline(const Pipeline& p) {
@@ -63,7 +77,8 @@ class Printer {
 
   void block(int depth, const Block& b) {
     line(depth, "block", b.loc);
-    for (const auto& s : b.stmts) stmt(depth + 1, *s);
+    for (const auto& s : b.stmts)
+      stmt(depth + 1, *s);
   }
 
   void args(int depth, const std::vector<Arg>& arguments) {
@@ -134,15 +149,23 @@ class Printer {
 
   void expr(int depth, const Expr& e) {
     switch (e.kind) {
-      case ExprKind::Int: line(depth, "int " + std::to_string(e.as<IntLit>().value), e.loc); break;
+      case ExprKind::Int:
+        line(depth, "int " + std::to_string(e.as<IntLit>().value), e.loc);
+        break;
       case ExprKind::Float: {
         const auto& f = e.as<FloatLit>();
         line(depth, (f.is_duration ? "duration " : "float ") + number_text(f.value), e.loc);
         break;
       }
-      case ExprKind::Bool: line(depth, e.as<BoolLit>().value ? "bool true" : "bool false", e.loc); break;
-      case ExprKind::Null: line(depth, "null", e.loc); break;
-      case ExprKind::Invalid: line(depth, "invalid", e.loc); break;
+      case ExprKind::Bool:
+        line(depth, e.as<BoolLit>().value ? "bool true" : "bool false", e.loc);
+        break;
+      case ExprKind::Null:
+        line(depth, "null", e.loc);
+        break;
+      case ExprKind::Invalid:
+        line(depth, "invalid", e.loc);
+        break;
       case ExprKind::Str: {
         const auto& s = e.as<StrLit>();
         if (s.is_plain() || s.is_empty()) {
@@ -162,7 +185,8 @@ class Printer {
       }
       case ExprKind::List:
         line(depth, "list", e.loc);
-        for (const auto& item : e.as<ListLit>().items) expr(depth + 1, *item);
+        for (const auto& item : e.as<ListLit>().items)
+          expr(depth + 1, *item);
         break;
       case ExprKind::Record:
         line(depth, "record", e.loc);
@@ -171,7 +195,9 @@ class Printer {
           expr(depth + 2, *entry.value);
         }
         break;
-      case ExprKind::Name: line(depth, "name " + e.as<NameExpr>().name, e.loc); break;
+      case ExprKind::Name:
+        line(depth, "name " + e.as<NameExpr>().name, e.loc);
+        break;
       case ExprKind::Field:
         line(depth, "field " + e.as<FieldExpr>().field, e.as<FieldExpr>().field_loc);
         expr(depth + 1, *e.as<FieldExpr>().object);
@@ -190,7 +216,8 @@ class Printer {
         expr(depth + 1, *e.as<UnaryExpr>().operand);
         break;
       case ExprKind::Binary:
-        line(depth, std::string("binary ") + spelling(e.as<BinaryExpr>().op), e.as<BinaryExpr>().op_loc);
+        line(depth, std::string("binary ") + spelling(e.as<BinaryExpr>().op),
+             e.as<BinaryExpr>().op_loc);
         expr(depth + 1, *e.as<BinaryExpr>().lhs);
         expr(depth + 1, *e.as<BinaryExpr>().rhs);
         break;
@@ -220,28 +247,46 @@ class Printer {
 
 }  // namespace
 
-const char* spelling(UnaryOp op) { return op == UnaryOp::Neg ? "-" : "not"; }
+const char* spelling(UnaryOp op) {
+  return op == UnaryOp::Neg ? "-" : "not";
+}
 
 const char* spelling(BinaryOp op) {
   switch (op) {
-    case BinaryOp::Or: return "or";
-    case BinaryOp::And: return "and";
-    case BinaryOp::Eq: return "==";
-    case BinaryOp::Ne: return "!=";
-    case BinaryOp::Lt: return "<";
-    case BinaryOp::Le: return "<=";
-    case BinaryOp::Gt: return ">";
-    case BinaryOp::Ge: return ">=";
-    case BinaryOp::Add: return "+";
-    case BinaryOp::Sub: return "-";
-    case BinaryOp::Mul: return "*";
-    case BinaryOp::Div: return "/";
-    case BinaryOp::IntDiv: return "//";
-    case BinaryOp::Mod: return "%";
+    case BinaryOp::Or:
+      return "or";
+    case BinaryOp::And:
+      return "and";
+    case BinaryOp::Eq:
+      return "==";
+    case BinaryOp::Ne:
+      return "!=";
+    case BinaryOp::Lt:
+      return "<";
+    case BinaryOp::Le:
+      return "<=";
+    case BinaryOp::Gt:
+      return ">";
+    case BinaryOp::Ge:
+      return ">=";
+    case BinaryOp::Add:
+      return "+";
+    case BinaryOp::Sub:
+      return "-";
+    case BinaryOp::Mul:
+      return "*";
+    case BinaryOp::Div:
+      return "/";
+    case BinaryOp::IntDiv:
+      return "//";
+    case BinaryOp::Mod:
+      return "%";
   }
   return "?";
 }
 
-void print(std::ostream& out, const File& file) { Printer(out).file(file); }
+void print(std::ostream& out, const File& file) {
+  Printer(out).file(file);
+}
 
 }  // namespace plumb::ast

@@ -23,12 +23,16 @@ const ast::Expr& statement_value(const ast::Stmt& stmt) {
 
 Shape shape_of(const ast::Stmt& stmt) {
   switch (stmt.kind) {
-    case ast::StmtKind::If: return Shape::Branch;
+    case ast::StmtKind::If:
+      return Shape::Branch;
     case ast::StmtKind::For:
-    case ast::StmtKind::While: return Shape::Loop;
+    case ast::StmtKind::While:
+      return Shape::Loop;
     case ast::StmtKind::Yield:
-    case ast::StmtKind::Return: return Shape::None;
-    default: break;
+    case ast::StmtKind::Return:
+      return Shape::None;
+    default:
+      break;
   }
   const ast::Expr* value = &statement_value(stmt);
   if (value->kind == ast::ExprKind::Map || value->kind == ast::ExprKind::Filter) {
@@ -60,7 +64,8 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
     // An argument already in error (a malformed literal, say) was reported: validating the
     // attribute further would only repeat that mistake.
     bool poisoned = false;
-    for (ast::Arg& arg : attr.args) poisoned = expr(*arg.value).is_error() || poisoned;
+    for (ast::Arg& arg : attr.args)
+      poisoned = expr(*arg.value).is_error() || poisoned;
     auto invalid = [&](diag::Loc loc, const std::string& message) {
       report(diag::Kind::InvalidAttribute, loc, diag::code("@" + attr.name) + " " + message);
     };
@@ -161,7 +166,8 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
         invalid(attr.loc, "needs one duration, such as `@timeout(10s)`");
         continue;
       }
-      if (auto seconds = number(*(*args)[0].second, 0, false, 7 * 24 * 3600)) out.timeout = *seconds;
+      if (auto seconds = number(*(*args)[0].second, 0, false, 7 * 24 * 3600))
+        out.timeout = *seconds;
     } else if (attr.name == "cache") {
       if (shape != Shape::StageCall && shape != Shape::PipelineCall) {
         misplaced("stage calls and pipeline calls");
@@ -172,8 +178,9 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
         continue;
       }
       if (statement_value(stmt).effect == Purity::Effect) {
-        misplaced("calls without effects; this one changes the outside world, so reusing an "
-                  "old result would skip the change");
+        misplaced(
+            "calls without effects; this one changes the outside world, so reusing an "
+            "old result would skip the change");
         continue;
       }
       out.cache = true;
@@ -192,7 +199,7 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
           invalid(arg.value->loc, "label values must be constant strings, numbers or bools");
         } else {
           out.labels.emplace_back(arg.keyword,
-                                  value->is_str() ? std::string(value->as_str())
+                                  value->is_str()    ? std::string(value->as_str())
                                   : value->is_bool() ? (value->as_bool() ? "true" : "false")
                                   : value->is_int()  ? std::to_string(value->as_int())
                                                      : std::to_string(value->as_float()));
@@ -211,9 +218,12 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
         auto value = constant_value(*arg->value);
         if (key == "items") {
           std::string mode = value && value->is_str() ? std::string(value->as_str()) : "";
-          if (mode == "none") policy.items = ItemSpans::None;
-          else if (mode == "all") policy.items = ItemSpans::All;
-          else if (mode == "sample") policy.items = ItemSpans::Sample;
+          if (mode == "none")
+            policy.items = ItemSpans::None;
+          else if (mode == "all")
+            policy.items = ItemSpans::All;
+          else if (mode == "sample")
+            policy.items = ItemSpans::Sample;
           else {
             invalid(arg->value->loc, "`items` must be \"none\", \"all\" or \"sample\"");
             ok = false;

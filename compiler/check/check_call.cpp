@@ -39,9 +39,9 @@ Type PipelineChecker::call(ast::CallExpr& e) {
   e.extra_kwargs.clear();
   if (e.callee.find('.') != std::string::npos) {
     if (const StageDef* stage = checker_.registry().find(e.callee)) return stage_call(e, *stage);
-    report(diag::Kind::UnknownStage, e.callee_loc,
-           "unknown stage " + diag::code(e.callee) +
-               did_you_mean(e.callee, checker_.stage_names()));
+    report(
+        diag::Kind::UnknownStage, e.callee_loc,
+        "unknown stage " + diag::code(e.callee) + did_you_mean(e.callee, checker_.stage_names()));
     return Type::error();
   }
   int builtin = builtins::find(e.callee);
@@ -54,7 +54,8 @@ Type PipelineChecker::call(ast::CallExpr& e) {
 
 Type PipelineChecker::unknown_function(ast::CallExpr& e) {
   std::vector<std::string> candidates = checker_.pipeline_names(*pipeline_.file);
-  for (const builtins::Builtin& b : builtins::all()) candidates.emplace_back(b.name);
+  for (const builtins::Builtin& b : builtins::all())
+    candidates.emplace_back(b.name);
   std::string hint = did_you_mean(e.callee, candidates);
   if (hint.empty()) {
     // `read_text(...)` for `io.read_text(...)`: suggest the stage with that short name.
@@ -82,11 +83,12 @@ bool PipelineChecker::bind_arguments(ast::CallExpr& e, const std::vector<ParamVi
         continue;
       }
       if (positional >= params.size()) {
-        report(diag::Kind::TooManyArguments, arg.loc,
-               callee + " takes " + plural(params.size(), "argument") + ", but " +
-                   std::to_string(std::count_if(e.args.begin(), e.args.end(),
-                                                [](const ast::Arg& a) { return a.keyword.empty(); })) +
-                   " were given");
+        report(
+            diag::Kind::TooManyArguments, arg.loc,
+            callee + " takes " + plural(params.size(), "argument") + ", but " +
+                std::to_string(std::count_if(e.args.begin(), e.args.end(),
+                                             [](const ast::Arg& a) { return a.keyword.empty(); })) +
+                " were given");
         ok = false;
         break;
       }
@@ -109,7 +111,8 @@ bool PipelineChecker::bind_arguments(ast::CallExpr& e, const std::vector<ParamVi
         continue;
       }
       std::vector<std::string> names;
-      for (const ParamView& p : params) names.emplace_back(p.name);
+      for (const ParamView& p : params)
+        names.emplace_back(p.name);
       report(diag::Kind::UnknownArgument, arg.loc,
              callee + " has no parameter " + diag::code(arg.keyword) +
                  did_you_mean(arg.keyword, names));
@@ -151,7 +154,8 @@ Type PipelineChecker::stage_call(ast::CallExpr& e, const StageDef& stage) {
   e.stage = &stage;
   if (sig.purity > e.effect) e.effect = sig.purity;
   std::vector<ParamView> params;
-  for (const Param& p : sig.params) params.push_back({p.name, p.type, !p.default_value});
+  for (const Param& p : sig.params)
+    params.push_back({p.name, p.type, !p.default_value});
   if (!bind_arguments(e, params, !sig.extra_keywords.empty(), diag::code(sig.name))) {
     return sig.result;
   }
@@ -178,8 +182,7 @@ Type PipelineChecker::builtin_call(ast::CallExpr& e, int index) {
   for (const ast::Arg& arg : e.args) {
     if (!arg.keyword.empty()) {
       report(diag::Kind::UnknownArgument, arg.loc,
-             "built-in function " + diag::code(builtin.name) +
-                 " takes positional arguments only");
+             "built-in function " + diag::code(builtin.name) + " takes positional arguments only");
       return Type::error();
     }
     types.push_back(arg.value->type);

@@ -10,9 +10,13 @@ namespace plumb::check {
 
 namespace {
 
-Purity strongest(Purity a, Purity b) { return a > b ? a : b; }
+Purity strongest(Purity a, Purity b) {
+  return a > b ? a : b;
+}
 
-ops::Binary to_op(ast::BinaryOp op) { return static_cast<ops::Binary>(op); }
+ops::Binary to_op(ast::BinaryOp op) {
+  return static_cast<ops::Binary>(op);
+}
 static_assert(static_cast<int>(ast::BinaryOp::Mod) == static_cast<int>(ops::Binary::Mod));
 
 }  // namespace
@@ -31,11 +35,16 @@ Type PipelineChecker::expr_kind(ast::Expr& e) {
     return t;
   };
   switch (e.kind) {
-    case ExprKind::Int: return Type::integer();
-    case ExprKind::Float: return Type::number();
-    case ExprKind::Bool: return Type::boolean();
-    case ExprKind::Null: return Type::null();
-    case ExprKind::Invalid: return Type::error();
+    case ExprKind::Int:
+      return Type::integer();
+    case ExprKind::Float:
+      return Type::number();
+    case ExprKind::Bool:
+      return Type::boolean();
+    case ExprKind::Null:
+      return Type::null();
+    case ExprKind::Invalid:
+      return Type::error();
     case ExprKind::Str:
       for (ast::StrPart& part : e.as<ast::StrLit>().parts) {
         if (part.expr) sub(*part.expr);
@@ -56,8 +65,10 @@ Type PipelineChecker::expr_kind(ast::Expr& e) {
       }
       return Type::record(fields);
     }
-    case ExprKind::Name: return name(e.as<ast::NameExpr>());
-    case ExprKind::Field: return field(e.as<ast::FieldExpr>());
+    case ExprKind::Name:
+      return name(e.as<ast::NameExpr>());
+    case ExprKind::Field:
+      return field(e.as<ast::FieldExpr>());
     case ExprKind::Index: {
       auto& index = e.as<ast::IndexExpr>();
       Type object = sub(*index.object);
@@ -70,9 +81,12 @@ Type PipelineChecker::expr_kind(ast::Expr& e) {
       }
       return result;
     }
-    case ExprKind::Call: return call(e.as<ast::CallExpr>());
-    case ExprKind::Unary: return unary(e.as<ast::UnaryExpr>());
-    case ExprKind::Binary: return binary(e.as<ast::BinaryExpr>());
+    case ExprKind::Call:
+      return call(e.as<ast::CallExpr>());
+    case ExprKind::Unary:
+      return unary(e.as<ast::UnaryExpr>());
+    case ExprKind::Binary:
+      return binary(e.as<ast::BinaryExpr>());
     case ExprKind::Ternary: {
       auto& t = e.as<ast::TernaryExpr>();
       sub(*t.cond);
@@ -80,7 +94,8 @@ Type PipelineChecker::expr_kind(ast::Expr& e) {
       return join(sub(*t.then_value), sub(*t.else_value));
     }
     case ExprKind::Map:
-    case ExprKind::Filter: return iteration(e.as<ast::IterExpr>());
+    case ExprKind::Filter:
+      return iteration(e.as<ast::IterExpr>());
   }
   return Type::error();
 }
@@ -99,11 +114,12 @@ Type PipelineChecker::name(ast::NameExpr& e) {
       for (ast::Binding* b : scopes_[i].arm_only) {
         if (b->name == e.name) b->uses += 1;
       }
-      auto& d = report(diag::Kind::PartiallyBound, e.loc,
-                       diag::code(e.name) +
-                           " is bound in only some arms of an `if`, so it may not exist here");
-      d.notes.push_back({partial->second, "bind it in every arm, including an `else`, to use it "
-                                          "after the `if`"});
+      auto& d = report(
+          diag::Kind::PartiallyBound, e.loc,
+          diag::code(e.name) + " is bound in only some arms of an `if`, so it may not exist here");
+      d.notes.push_back({partial->second,
+                         "bind it in every arm, including an `else`, to use it "
+                         "after the `if`"});
       return Type::error();
     }
   }
@@ -114,7 +130,8 @@ Type PipelineChecker::name(ast::NameExpr& e) {
   }
   std::vector<std::string> candidates;
   for (const Scope& scope : scopes_) {
-    for (const auto& [n, b] : scope.names) candidates.push_back(n);
+    for (const auto& [n, b] : scope.names)
+      candidates.push_back(n);
   }
   auto best = closest(e.name, candidates);
   // The suggested name was probably meant here: count it as used (no unused warning too).

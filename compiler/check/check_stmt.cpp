@@ -10,11 +10,14 @@ namespace plumb::check {
 namespace {
 constexpr int kMaxWideningPasses = 4;
 
-bool is_silent_name(const std::string& name) { return !name.empty() && name[0] == '_'; }
+bool is_silent_name(const std::string& name) {
+  return !name.empty() && name[0] == '_';
+}
 }  // namespace
 
 PipelineChecker::PipelineChecker(Checker& checker, ast::Pipeline& pipeline)
-    : checker_(checker), pipeline_(pipeline) {}
+    : checker_(checker), pipeline_(pipeline) {
+}
 
 void PipelineChecker::run() {
   for (int attempt = 0;; ++attempt) {
@@ -22,7 +25,8 @@ void PipelineChecker::run() {
     if (!var_types_changed_) break;
     if (attempt + 1 == kMaxWideningPasses) {
       // Types that keep growing (`v = [v]`) are widened to `any`.
-      for (auto& [decl, type] : var_types_) type = Type::any();
+      for (auto& [decl, type] : var_types_)
+        type = Type::any();
       pass();
       break;
     }
@@ -56,7 +60,8 @@ void PipelineChecker::pass() {
 }
 
 diag::Diagnostic& PipelineChecker::report(diag::Kind kind, diag::Loc loc, std::string message) {
-  pending_.push_back(diag::Diagnostic{kind, diag::info(kind).severity, loc, std::move(message), {}});
+  pending_.push_back(
+      diag::Diagnostic{kind, diag::info(kind).severity, loc, std::move(message), {}});
   return pending_.back();
 }
 
@@ -161,11 +166,21 @@ void PipelineChecker::block(ast::Block& b, bool pipeline_body) {
 
 void PipelineChecker::statement(ast::Stmt& stmt, bool pipeline_body) {
   switch (stmt.kind) {
-    case ast::StmtKind::Bind: bind_statement(stmt.as<ast::BindStmt>()); break;
-    case ast::StmtKind::If: if_statement(stmt.as<ast::IfStmt>()); break;
-    case ast::StmtKind::For: for_statement(stmt.as<ast::ForStmt>()); break;
-    case ast::StmtKind::While: while_statement(stmt.as<ast::WhileStmt>()); break;
-    case ast::StmtKind::Yield: yield_statement(stmt.as<ast::YieldStmt>()); break;
+    case ast::StmtKind::Bind:
+      bind_statement(stmt.as<ast::BindStmt>());
+      break;
+    case ast::StmtKind::If:
+      if_statement(stmt.as<ast::IfStmt>());
+      break;
+    case ast::StmtKind::For:
+      for_statement(stmt.as<ast::ForStmt>());
+      break;
+    case ast::StmtKind::While:
+      while_statement(stmt.as<ast::WhileStmt>());
+      break;
+    case ast::StmtKind::Yield:
+      yield_statement(stmt.as<ast::YieldStmt>());
+      break;
     case ast::StmtKind::Return:
       return_statement(stmt.as<ast::ReturnStmt>(), pipeline_body);
       break;
@@ -197,9 +212,9 @@ void PipelineChecker::bind_statement(ast::BindStmt& stmt) {
       if (known != var_types_.end()) type = join(type, known->second);
       var_types_[&stmt] = type;
     }
-    stmt.binding = bind(stmt.name, stmt.name_loc,
-                        stmt.is_var_decl ? ast::BindingKind::Var : ast::BindingKind::Let, type,
-                        pure, &stmt);
+    stmt.binding =
+        bind(stmt.name, stmt.name_loc,
+             stmt.is_var_decl ? ast::BindingKind::Var : ast::BindingKind::Let, type, pure, &stmt);
     return;
   }
   if (existing->kind != ast::BindingKind::Var) {
@@ -286,7 +301,8 @@ void PipelineChecker::if_statement(ast::IfStmt& stmt) {
     }
     if (!everywhere) continue;
     // The arms' bindings flow into the merged one, which is reported if unused.
-    for (Scope& arm : arms) arm.names.at(first->name)->uses += 1;
+    for (Scope& arm : arms)
+      arm.names.at(first->name)->uses += 1;
     stmt.merged.push_back(
         bind(first->name, first->loc, ast::BindingKind::Let, type, pure, nullptr));
   }
@@ -314,8 +330,9 @@ void PipelineChecker::for_statement(ast::ForStmt& stmt) {
   Scope& body = push(BodyKind::For);
   (void)body;
   if (ast::Binding* existing = lookup(stmt.var)) {
-    auto& d = report(diag::Kind::Rebinding, stmt.var_loc,
-                     diag::code(stmt.var) + " is already bound; choose another name for the loop item");
+    auto& d =
+        report(diag::Kind::Rebinding, stmt.var_loc,
+               diag::code(stmt.var) + " is already bound; choose another name for the loop item");
     d.notes.push_back({existing->loc, "first bound here"});
   }
   stmt.item = bind(stmt.var, stmt.var_loc, ast::BindingKind::LoopItem, element, true, nullptr);
@@ -353,7 +370,8 @@ void PipelineChecker::yield_statement(ast::YieldStmt& stmt) {
     }
     if (kind == BodyKind::For || kind == BodyKind::While) {
       bool in_map = false;
-      for (std::size_t k = 0; k < i; ++k) in_map = in_map || scopes_[k].kind == BodyKind::Map;
+      for (std::size_t k = 0; k < i; ++k)
+        in_map = in_map || scopes_[k].kind == BodyKind::Map;
       if (in_map) {
         report(diag::Kind::YieldInLoop, stmt.loc,
                std::string("`yield` cannot be inside a `") +

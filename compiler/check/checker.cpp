@@ -10,14 +10,17 @@ namespace plumb::check {
 
 Checker::Checker(const StageRegistry& registry, diag::Diagnostics& diags, Program& program)
     : registry_(registry), diags_(diags), program_(program) {
-  for (const StageDef* stage : registry.all()) stage_names_.push_back(stage->signature.name);
+  for (const StageDef* stage : registry.all())
+    stage_names_.push_back(stage->signature.name);
 }
 
 void Checker::run() {
   for (const auto& file : program_.files) {
-    for (const auto& p : file->pipelines) mutable_[p.get()] = p.get();
+    for (const auto& p : file->pipelines)
+      mutable_[p.get()] = p.get();
   }
-  for (const auto& file : program_.files) collect_pipelines(*file);
+  for (const auto& file : program_.files)
+    collect_pipelines(*file);
   for (const auto& file : program_.files) {
     for (const auto& p : file->pipelines) {
       if (status_[p.get()] == Status::Unchecked) check_pipeline(*p);
@@ -64,7 +67,8 @@ std::vector<std::string> Checker::pipeline_names(const ast::File& from) const {
   std::vector<std::string> names;
   auto file = visible_.find(&from);
   if (file != visible_.end()) {
-    for (const auto& [name, p] : file->second) names.push_back(name);
+    for (const auto& [name, p] : file->second)
+      names.push_back(name);
   }
   return names;
 }

@@ -73,8 +73,8 @@ class PipelineChecker {
     std::vector<ast::Binding*> assigned_outer_vars;
     std::vector<ast::Binding*> order;  // bindings in the order they were made
     Purity effect = Purity::Pure;
-    ast::IterExpr* map = nullptr;       // the map whose body this is
-    std::optional<Type> yield_type;     // join of the types yielded so far
+    ast::IterExpr* map = nullptr;    // the map whose body this is
+    std::optional<Type> yield_type;  // join of the types yielded so far
     // Bindings of `if` arms that are not visible after the `if`: their unused warnings wait
     // until this scope ends, because a later use (reported as partially-bound) counts as one.
     std::vector<ast::Binding*> arm_only;
@@ -127,8 +127,8 @@ class PipelineChecker {
   Type stage_call(ast::CallExpr& e, const StageDef& stage);
   Type builtin_call(ast::CallExpr& e, int builtin);
   Type pipeline_call(ast::CallExpr& e, const ast::Pipeline& callee);
-  bool bind_arguments(ast::CallExpr& e, const std::vector<ParamView>& params,
-                      bool extra_keywords, const std::string& callee);
+  bool bind_arguments(ast::CallExpr& e, const std::vector<ParamView>& params, bool extra_keywords,
+                      const std::string& callee);
   Type unknown_function(ast::CallExpr& e);
 
   // Attributes (check_attributes.cpp).

@@ -6,10 +6,14 @@ namespace plumb::check {
 std::optional<Value> constant_value(const ast::Expr& expr) {
   using ast::ExprKind;
   switch (expr.kind) {
-    case ExprKind::Int: return Value::integer(expr.as<ast::IntLit>().value);
-    case ExprKind::Float: return Value::number(expr.as<ast::FloatLit>().value);
-    case ExprKind::Bool: return Value::boolean(expr.as<ast::BoolLit>().value);
-    case ExprKind::Null: return Value();
+    case ExprKind::Int:
+      return Value::integer(expr.as<ast::IntLit>().value);
+    case ExprKind::Float:
+      return Value::number(expr.as<ast::FloatLit>().value);
+    case ExprKind::Bool:
+      return Value::boolean(expr.as<ast::BoolLit>().value);
+    case ExprKind::Null:
+      return Value();
     case ExprKind::Str: {
       const auto& s = expr.as<ast::StrLit>();
       if (!s.is_plain() && !s.is_empty()) return std::nullopt;
@@ -43,7 +47,8 @@ std::optional<Value> constant_value(const ast::Expr& expr) {
       }
       return Value::record(fields);
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -25,7 +25,8 @@ class Loader {
     const std::string key = normalise(source.path());
     state_[key] = State::InProgress;
     chain_.push_back(source.path());
-    for (ast::Import& import : result->imports) resolve(source, import);
+    for (ast::Import& import : result->imports)
+      resolve(source, import);
     chain_.pop_back();
     state_[key] = State::Done;
     by_path_[key] = result;
@@ -50,8 +51,7 @@ class Loader {
         if (normalise(step) == path) in_cycle = true;
         if (in_cycle) cycle += step + " -> ";
       }
-      diags_.report(diag::Kind::ImportCycle, import.loc,
-                    "import cycle: " + cycle + import.path);
+      diags_.report(diag::Kind::ImportCycle, import.loc, "import cycle: " + cycle + import.path);
       return;
     }
     if (state != state_.end()) {

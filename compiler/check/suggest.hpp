@@ -9,7 +9,8 @@
 
 namespace plumb::check {
 
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
 
 // "; did you mean `x`?" or "" when there is no good candidate.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);

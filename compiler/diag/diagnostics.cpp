@@ -9,7 +9,8 @@ namespace plumb::diag {
 namespace {
 
 constexpr std::array kKinds = {
-#define PLUMB_DIAG(id, name, severity, summary) KindInfo{Kind::id, name, Severity::severity, summary},
+#define PLUMB_DIAG(id, name, severity, summary) \
+  KindInfo{Kind::id, name, Severity::severity, summary},
 #include "compiler/diag/kinds.def"
 #undef PLUMB_DIAG
 };
@@ -19,14 +20,19 @@ constexpr std::size_t kMaxExcerpt = 160;
 
 std::string_view severity_word(Severity severity) {
   switch (severity) {
-    case Severity::Note: return "note";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Note:
+      return "note";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
   }
   return "error";
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Prints the source line of `loc` and a caret under it, `~` over the rest of its range.
 void render_excerpt(std::ostream& out, const SourceFile& file, const Loc& loc, bool color) {
@@ -38,8 +44,10 @@ void render_excerpt(std::ostream& out, const SourceFile& file, const Loc& loc, b
   if (line.size() > kMaxExcerpt) {
     window_begin = caret > kMaxExcerpt / 2 ? caret - kMaxExcerpt / 2 : 0;
     window_end = std::min(line.size(), window_begin + kMaxExcerpt);
-    while (window_begin > 0 && is_continuation(line[window_begin])) --window_begin;
-    while (window_end < line.size() && is_continuation(line[window_end])) ++window_end;
+    while (window_begin > 0 && is_continuation(line[window_begin]))
+      --window_begin;
+    while (window_end < line.size() && is_continuation(line[window_end]))
+      ++window_end;
     end = std::min(end, window_end);
   }
   std::string_view shown = line.substr(window_begin, window_end - window_begin);
@@ -61,10 +69,16 @@ void render_excerpt(std::ostream& out, const SourceFile& file, const Loc& loc, b
 
 }  // namespace
 
-const KindInfo& info(Kind kind) { return kKinds[static_cast<std::size_t>(kind)]; }
-std::span<const KindInfo> all_kinds() { return kKinds; }
+const KindInfo& info(Kind kind) {
+  return kKinds[static_cast<std::size_t>(kind)];
+}
+std::span<const KindInfo> all_kinds() {
+  return kKinds;
+}
 
-std::string code(std::string_view text) { return "`" + std::string(text) + "`"; }
+std::string code(std::string_view text) {
+  return "`" + std::string(text) + "`";
+}
 
 Diagnostic& Diagnostics::report(Kind kind, Loc loc, std::string message) {
   Severity severity = info(kind).severity;
@@ -90,17 +104,20 @@ void Diagnostics::render_one(std::ostream& out, const Diagnostic& d, bool color)
     if (loc.valid()) render_excerpt(out, sources_.file(loc.file), loc, color);
   };
   header(d.loc, d.severity, d.message, info(d.kind).name);
-  for (const Note& note : d.notes) header(note.loc, Severity::Note, note.message, {});
+  for (const Note& note : d.notes)
+    header(note.loc, Severity::Note, note.message, {});
 }
 
 void Diagnostics::render(std::ostream& out, bool color) const {
   std::vector<const Diagnostic*> ordered;
   ordered.reserve(diagnostics_.size());
-  for (const Diagnostic& d : diagnostics_) ordered.push_back(&d);
+  for (const Diagnostic& d : diagnostics_)
+    ordered.push_back(&d);
   std::stable_sort(ordered.begin(), ordered.end(), [](const Diagnostic* a, const Diagnostic* b) {
     return std::tie(a->loc.file, a->loc.offset) < std::tie(b->loc.file, b->loc.offset);
   });
-  for (const Diagnostic* d : ordered) render_one(out, *d, color);
+  for (const Diagnostic* d : ordered)
+    render_one(out, *d, color);
   if (errors_ + warnings_ == 0) return;
   auto plural = [](std::size_t n, std::string_view word) {
     return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");

@@ -7,7 +7,8 @@
 
 namespace plumb::driver {
 
-Compilation::Compilation(const StageRegistry& registry) : registry_(registry), diags_(sources_) {}
+Compilation::Compilation(const StageRegistry& registry) : registry_(registry), diags_(sources_) {
+}
 
 bool Compilation::check_file(const std::string& path) {
   std::string error;

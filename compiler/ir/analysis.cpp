@@ -9,9 +9,11 @@ std::vector<std::uint32_t> count_uses(const Module& m) {
   std::vector<std::uint32_t> uses(m.values.size(), 0);
   for (const Region& r : m.regions) {
     for (NodeId n : r.nodes) {
-      for (ValueId v : m.node(n).inputs) ++uses[v.index];
+      for (ValueId v : m.node(n).inputs)
+        ++uses[v.index];
     }
-    for (ValueId v : r.results) ++uses[v.index];
+    for (ValueId v : r.results)
+      ++uses[v.index];
   }
   return uses;
 }
@@ -26,11 +28,13 @@ void replace_uses(Module& m, const std::unordered_map<std::uint32_t, ValueId>& r
     return v;
   };
   for (Region& r : m.regions) {
-    for (ValueId& v : r.results) v = mapped(v);
+    for (ValueId& v : r.results)
+      v = mapped(v);
   }
   for (Node& n : m.nodes) {
     if (n.erased) continue;
-    for (ValueId& v : n.inputs) v = mapped(v);
+    for (ValueId& v : n.inputs)
+      v = mapped(v);
   }
 }
 
@@ -48,9 +52,11 @@ void recompute_captures(Module& m, NodeId id) {
     const Region& r = m.region(pending.back());
     pending.pop_back();
     for (NodeId inner : r.nodes) {
-      for (ValueId v : m.node(inner).inputs) capture(v);
+      for (ValueId v : m.node(inner).inputs)
+        capture(v);
     }
-    for (ValueId v : r.results) capture(v);
+    for (ValueId v : r.results)
+      capture(v);
   }
   Node& node = m.node(id);
   node.inputs.resize(node.operand_count);
@@ -66,7 +72,8 @@ namespace {
 void mark_reads(const Module& m, ExprId id, std::vector<bool>& read) {
   const ExprNode& e = m.expr(id);
   if (e.op == ExprOp::Input) read[e.aux] = true;
-  for (std::uint32_t i = 0; i < e.arg_count; ++i) mark_reads(m, m.expr_arg(e, i), read);
+  for (std::uint32_t i = 0; i < e.arg_count; ++i)
+    mark_reads(m, m.expr_arg(e, i), read);
 }
 
 void renumber(Module& m, ExprId id, const std::vector<std::uint32_t>& index) {
@@ -84,7 +91,8 @@ void prune_inputs(Module& m, NodeId id) {
   const bool structured = has_regions(node.kind);
   const std::size_t operands = structured ? node.operand_count : node.inputs.size();
   std::vector<bool> read(node.inputs.size(), false);
-  for (ExprId e : node.args) mark_reads(m, e, read);
+  for (ExprId e : node.args)
+    mark_reads(m, e, read);
   if (std::all_of(read.begin(), read.begin() + static_cast<std::ptrdiff_t>(operands),
                   [](bool r) { return r; })) {
     return;
@@ -99,7 +107,8 @@ void prune_inputs(Module& m, NodeId id) {
   node.inputs = std::move(kept);
   node.operand_count = static_cast<std::uint32_t>(node.inputs.size());
   std::vector<ExprId> args = node.args;
-  for (ExprId e : args) renumber(m, e, index);
+  for (ExprId e : args)
+    renumber(m, e, index);
   if (structured) recompute_captures(m, id);
 }
 

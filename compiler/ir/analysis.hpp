@@ -40,13 +40,15 @@ bool region_within(const Module& module, RegionId region, RegionId ancestor);
 template <typename Visit>
 void for_each_node(const Module& module, Visit&& visit) {
   std::vector<RegionId> pending;
-  for (const Function& f : module.functions) pending.push_back(f.body);
+  for (const Function& f : module.functions)
+    pending.push_back(f.body);
   while (!pending.empty()) {
     RegionId r = pending.back();
     pending.pop_back();
     for (NodeId n : module.region(r).nodes) {
       visit(n);
-      for (RegionId inner : module.node(n).regions) pending.push_back(inner);
+      for (RegionId inner : module.node(n).regions)
+        pending.push_back(inner);
     }
   }
 }

@@ -11,10 +11,12 @@ std::unique_ptr<ir::Module> lower(const check::Program& program,
   auto module = std::make_unique<ir::Module>();
   Lowerer lowerer(*module, sources);
   for (const auto& file : program.files) {
-    for (const auto& pipeline : file->pipelines) lowerer.declare(*pipeline);
+    for (const auto& pipeline : file->pipelines)
+      lowerer.declare(*pipeline);
   }
   for (const auto& file : program.files) {
-    for (const auto& pipeline : file->pipelines) lowerer.define(*pipeline);
+    for (const auto& pipeline : file->pipelines)
+      lowerer.define(*pipeline);
   }
   return module;
 }

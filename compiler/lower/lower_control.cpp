@@ -43,8 +43,7 @@ void Lowerer::if_statement(const ast::IfStmt& stmt) {
 ir::ValueId Lowerer::branch(const ast::IfStmt& stmt, std::size_t first_arm,
                             const std::vector<const ast::Binding*>& outputs) {
   const ast::IfArm& arm = stmt.arms[first_arm];
-  ir::NodeId node =
-      new_node(ir::NodeKind::Branch, unbound_name("if", arm.loc), arm.loc);
+  ir::NodeId node = new_node(ir::NodeKind::Branch, unbound_name("if", arm.loc), arm.loc);
   m_.node(node).attributes = stmt.node_attributes;
   NodeBuilder builder;
   builder.args.push_back(tree(*arm.cond, builder));
@@ -73,9 +72,9 @@ ir::ValueId Lowerer::branch(const ast::IfStmt& stmt, std::size_t first_arm,
       }
     }
     std::vector<ir::ValueId> results;
-    bool is_else_body = side == 1 && first_arm + 1 < stmt.arms.size() &&
-                        !stmt.arms[first_arm + 1].cond;
-    const ast::Block* own_body = side == 0 ? &arm.body
+    bool is_else_body =
+        side == 1 && first_arm + 1 < stmt.arms.size() && !stmt.arms[first_arm + 1].cond;
+    const ast::Block* own_body = side == 0      ? &arm.body
                                  : is_else_body ? &stmt.arms[first_arm + 1].body
                                                 : nullptr;
     for (std::size_t i = 0; i < outputs.size(); ++i) {
@@ -91,8 +90,8 @@ ir::ValueId Lowerer::branch(const ast::IfStmt& stmt, std::size_t first_arm,
     if (in_map) {
       ir::ValueId yielded = yields_.back();
       if (!yielded.valid()) {
-        yielded = constant_node(Value::absent(), Type::any(), unbound_name("absent", arm.loc),
-                                arm.loc);
+        yielded =
+            constant_node(Value::absent(), Type::any(), unbound_name("absent", arm.loc), arm.loc);
       }
       arm_yields.push_back(yielded);
       yields_.back() = yield_before;
@@ -117,7 +116,8 @@ ir::ValueId Lowerer::branch(const ast::IfStmt& stmt, std::size_t first_arm,
     if (merge_yield) region.results.push_back(arm_yields[static_cast<std::size_t>(side)]);
   }
   place(node, builder);
-  for (std::size_t i = 0; i < outputs.size(); ++i) env_[outputs[i]] = results[i];
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    env_[outputs[i]] = results[i];
   if (merge_yield) yields_.back() = results.back();
   return results.empty() ? ir::ValueId{} : results.front();
 }
@@ -130,56 +130,68 @@ void Lowerer::for_statement(const ast::ForStmt& stmt) {
   const auto& carried = stmt.assigned_vars;
   for (const ast::Binding* var : carried) {
     ir::ValueId init = env_.at(var);
-    ir::ExprNode input{ir::ExprOp::Input, 0, builder.input(init), m_.value(init).type, loc(stmt.loc)};
+    ir::ExprNode input{ir::ExprOp::Input, 0, builder.input(init), m_.value(init).type,
+                       loc(stmt.loc)};
     builder.args.push_back(m_.add_expr(input, {}));
   }
   open_region(node);
   env_[stmt.item] = region_param(stmt.item->type, stmt.var);
-  for (const ast::Binding* var : carried) env_[var] = region_param(var->type, var->name);
+  for (const ast::Binding* var : carried)
+    env_[var] = region_param(var->type, var->name);
   block(stmt.body);
   std::vector<ir::ValueId> next;
-  for (const ast::Binding* var : carried) next.push_back(env_.at(var));
+  for (const ast::Binding* var : carried)
+    next.push_back(env_.at(var));
   m_.region(m_.node(node).regions.back()).results = next;
   close_region();
   std::vector<ir::ValueId> finals;
-  for (const ast::Binding* var : carried) finals.push_back(add_result(node, var->type, var->name));
+  for (const ast::Binding* var : carried)
+    finals.push_back(add_result(node, var->type, var->name));
   place(node, builder);
-  for (std::size_t i = 0; i < carried.size(); ++i) env_[carried[i]] = finals[i];
+  for (std::size_t i = 0; i < carried.size(); ++i)
+    env_[carried[i]] = finals[i];
 }
 
 void Lowerer::while_statement(const ast::WhileStmt& stmt) {
   ir::NodeId node = new_node(ir::NodeKind::While, unbound_name("while", stmt.loc), stmt.loc);
   m_.node(node).attributes = stmt.node_attributes;
   NodeBuilder builder;
-  builder.args.push_back(stmt.max ? tree(*stmt.max, builder)
-                                  : constant(Value::integer(kDefaultWhileBound),
-                                             Type::integer(), stmt.loc));
+  builder.args.push_back(
+      stmt.max ? tree(*stmt.max, builder)
+               : constant(Value::integer(kDefaultWhileBound), Type::integer(), stmt.loc));
   const auto& carried = stmt.assigned_vars;
   std::vector<ir::ValueId> initial;
   for (const ast::Binding* var : carried) {
     ir::ValueId init = env_.at(var);
     initial.push_back(init);
-    ir::ExprNode input{ir::ExprOp::Input, 0, builder.input(init), m_.value(init).type, loc(stmt.loc)};
+    ir::ExprNode input{ir::ExprOp::Input, 0, builder.input(init), m_.value(init).type,
+                       loc(stmt.loc)};
     builder.args.push_back(m_.add_expr(input, {}));
   }
   // The condition region sees the carried values of the iteration about to start.
   open_region(node);
-  for (const ast::Binding* var : carried) env_[var] = region_param(var->type, var->name);
+  for (const ast::Binding* var : carried)
+    env_[var] = region_param(var->type, var->name);
   ir::ValueId cond = bound_value(*stmt.cond, unbound_name("while.cond", stmt.loc), {});
   m_.region(m_.node(node).regions.back()).results = {cond};
   close_region();
   open_region(node);
-  for (const ast::Binding* var : carried) env_[var] = region_param(var->type, var->name);
+  for (const ast::Binding* var : carried)
+    env_[var] = region_param(var->type, var->name);
   block(stmt.body);
   std::vector<ir::ValueId> next;
-  for (const ast::Binding* var : carried) next.push_back(env_.at(var));
+  for (const ast::Binding* var : carried)
+    next.push_back(env_.at(var));
   m_.region(m_.node(node).regions.back()).results = next;
   close_region();
-  for (std::size_t i = 0; i < carried.size(); ++i) env_[carried[i]] = initial[i];
+  for (std::size_t i = 0; i < carried.size(); ++i)
+    env_[carried[i]] = initial[i];
   std::vector<ir::ValueId> finals;
-  for (const ast::Binding* var : carried) finals.push_back(add_result(node, var->type, var->name));
+  for (const ast::Binding* var : carried)
+    finals.push_back(add_result(node, var->type, var->name));
   place(node, builder);
-  for (std::size_t i = 0; i < carried.size(); ++i) env_[carried[i]] = finals[i];
+  for (std::size_t i = 0; i < carried.size(); ++i)
+    env_[carried[i]] = finals[i];
 }
 
 }  // namespace plumb::lower

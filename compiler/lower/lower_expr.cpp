@@ -35,7 +35,8 @@ bool Lowerer::contains_node(const ast::Expr& e) {
         if (contains_node(*entry.value)) return true;
       }
       return false;
-    case ExprKind::Field: return contains_node(*e.as<ast::FieldExpr>().object);
+    case ExprKind::Field:
+      return contains_node(*e.as<ast::FieldExpr>().object);
     case ExprKind::Index:
       return contains_node(*e.as<ast::IndexExpr>().object) ||
              contains_node(*e.as<ast::IndexExpr>().index);
@@ -44,16 +45,17 @@ bool Lowerer::contains_node(const ast::Expr& e) {
         if (contains_node(*arg.value)) return true;
       }
       return false;
-    case ExprKind::Unary: return contains_node(*e.as<ast::UnaryExpr>().operand);
+    case ExprKind::Unary:
+      return contains_node(*e.as<ast::UnaryExpr>().operand);
     case ExprKind::Binary:
       return contains_node(*e.as<ast::BinaryExpr>().lhs) ||
              contains_node(*e.as<ast::BinaryExpr>().rhs);
     case ExprKind::Ternary: {
       const auto& t = e.as<ast::TernaryExpr>();
-      return contains_node(*t.cond) || contains_node(*t.then_value) ||
-             contains_node(*t.else_value);
+      return contains_node(*t.cond) || contains_node(*t.then_value) || contains_node(*t.else_value);
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -67,14 +69,19 @@ ir::ExprId Lowerer::tree(const ast::Expr& e, NodeBuilder& builder) {
   ir::ExprNode node{ir::ExprOp::Const, 0, 0, e.type, loc(e.loc)};
   std::vector<ir::ExprId> args;
   switch (e.kind) {
-    case ExprKind::Int: return constant(Value::integer(e.as<ast::IntLit>().value), e.type, e.loc);
-    case ExprKind::Float: return constant(Value::number(e.as<ast::FloatLit>().value), e.type, e.loc);
-    case ExprKind::Bool: return constant(Value::boolean(e.as<ast::BoolLit>().value), e.type, e.loc);
+    case ExprKind::Int:
+      return constant(Value::integer(e.as<ast::IntLit>().value), e.type, e.loc);
+    case ExprKind::Float:
+      return constant(Value::number(e.as<ast::FloatLit>().value), e.type, e.loc);
+    case ExprKind::Bool:
+      return constant(Value::boolean(e.as<ast::BoolLit>().value), e.type, e.loc);
     case ExprKind::Null:
-    case ExprKind::Invalid: return constant(Value(), e.type, e.loc);
+    case ExprKind::Invalid:
+      return constant(Value(), e.type, e.loc);
     case ExprKind::Str: {
       const auto& s = e.as<ast::StrLit>();
-      if (s.is_plain() || s.is_empty()) return constant(Value::string(s.plain_text()), e.type, e.loc);
+      if (s.is_plain() || s.is_empty())
+        return constant(Value::string(s.plain_text()), e.type, e.loc);
       node.op = ir::ExprOp::Concat;
       for (const ast::StrPart& part : s.parts) {
         args.push_back(part.expr ? tree(*part.expr, builder)
@@ -84,7 +91,8 @@ ir::ExprId Lowerer::tree(const ast::Expr& e, NodeBuilder& builder) {
     }
     case ExprKind::List:
       node.op = ir::ExprOp::List;
-      for (const auto& item : e.as<ast::ListLit>().items) args.push_back(tree(*item, builder));
+      for (const auto& item : e.as<ast::ListLit>().items)
+        args.push_back(tree(*item, builder));
       break;
     case ExprKind::Record: {
       node.op = ir::ExprOp::Record;
@@ -124,14 +132,14 @@ ir::ExprId Lowerer::tree(const ast::Expr& e, NodeBuilder& builder) {
       if (!builtins::get(call.builtin).deterministic && builder.effect < Purity::Volatile) {
         builder.effect = Purity::Volatile;
       }
-      for (const ast::Arg& arg : call.args) args.push_back(tree(*arg.value, builder));
+      for (const ast::Arg& arg : call.args)
+        args.push_back(tree(*arg.value, builder));
       break;
     }
     case ExprKind::Unary:
       node.op = ir::ExprOp::Unary;
-      node.sub = static_cast<std::uint8_t>(e.as<ast::UnaryExpr>().op == ast::UnaryOp::Neg
-                                               ? ops::Unary::Neg
-                                               : ops::Unary::Not);
+      node.sub = static_cast<std::uint8_t>(
+          e.as<ast::UnaryExpr>().op == ast::UnaryOp::Neg ? ops::Unary::Neg : ops::Unary::Not);
       args.push_back(tree(*e.as<ast::UnaryExpr>().operand, builder));
       break;
     case ExprKind::Binary: {
@@ -142,7 +150,7 @@ ir::ExprId Lowerer::tree(const ast::Expr& e, NodeBuilder& builder) {
         node.aux = builder.input(short_circuit_node(e));
         break;
       }
-      node.op = b.op == ast::BinaryOp::And ? ir::ExprOp::And
+      node.op = b.op == ast::BinaryOp::And  ? ir::ExprOp::And
                 : b.op == ast::BinaryOp::Or ? ir::ExprOp::Or
                                             : ir::ExprOp::Binary;
       node.sub = static_cast<std::uint8_t>(b.op);
@@ -182,8 +190,7 @@ ir::ValueId Lowerer::call_node(const ast::CallExpr& e, std::string_view name,
                                const NodeAttributes& attributes) {
   bool is_stage = e.target == ast::CallTargetKind::Stage;
   std::string node_name = name.empty() ? unbound_name(e.callee, e.loc) : std::string(name);
-  ir::NodeId node =
-      new_node(is_stage ? ir::NodeKind::Stage : ir::NodeKind::Call, node_name, e.loc);
+  ir::NodeId node = new_node(is_stage ? ir::NodeKind::Stage : ir::NodeKind::Call, node_name, e.loc);
   NodeBuilder builder;
   for (std::size_t i = 0; i < e.bound_args.size(); ++i) {
     if (e.bound_args[i]) {
@@ -235,14 +242,16 @@ ir::ValueId Lowerer::iteration_node(const ast::IterExpr& e, std::string_view nam
     yields_.push_back(ir::ValueId{});
     block(e.body);
     if (!yields_.back().valid()) {
-      yields_.back() = constant_node(Value::absent(), Type::any(),
-                                     unbound_name("absent", e.loc), e.loc);
+      yields_.back() =
+          constant_node(Value::absent(), Type::any(), unbound_name("absent", e.loc), e.loc);
     }
     m_.region(body).results = {yields_.back()};
     yields_.pop_back();
   } else {
-    for (std::size_t i = 0; i + 1 < e.body.stmts.size(); ++i) statement(*e.body.stmts[i]);
-    m_.region(body).results = {bound_value(*e.predicate, unbound_name("where", e.predicate->loc), {})};
+    for (std::size_t i = 0; i + 1 < e.body.stmts.size(); ++i)
+      statement(*e.body.stmts[i]);
+    m_.region(body).results = {
+        bound_value(*e.predicate, unbound_name("where", e.predicate->loc), {})};
   }
   close_region();
   m_.node(node).attributes = attributes;

@@ -10,7 +10,9 @@ namespace plumb::lower {
 
 namespace {
 
-Purity strongest(Purity a, Purity b) { return a > b ? a : b; }
+Purity strongest(Purity a, Purity b) {
+  return a > b ? a : b;
+}
 
 }  // namespace
 
@@ -22,11 +24,11 @@ std::uint32_t Lowerer::NodeBuilder::input(ir::ValueId value) {
 }
 
 Lowerer::Lowerer(ir::Module& module, const diag::SourceManager& sources)
-    : m_(module), sources_(sources) {}
+    : m_(module), sources_(sources) {
+}
 
 ir::SourceLoc Lowerer::loc(const diag::Loc& where) {
-  auto [it, inserted] =
-      files_.try_emplace(where.file, static_cast<std::uint32_t>(m_.files.size()));
+  auto [it, inserted] = files_.try_emplace(where.file, static_cast<std::uint32_t>(m_.files.size()));
   if (inserted) m_.files.push_back(sources_.file(where.file).path());
   return ir::SourceLoc{it->second, where.line, where.col};
 }
@@ -94,7 +96,9 @@ ir::RegionId Lowerer::open_region(ir::NodeId owner) {
   return id;
 }
 
-void Lowerer::close_region() { regions_.pop_back(); }
+void Lowerer::close_region() {
+  regions_.pop_back();
+}
 
 ir::ValueId Lowerer::region_param(Type type, std::string_view name) {
   ir::Region& region = m_.region(current_region());
@@ -116,10 +120,12 @@ void Lowerer::add_captures(ir::NodeId id) {
   };
   for (ir::RegionId r : m_.node(id).regions) {
     for (ir::NodeId inner : m_.region(r).nodes) {
-      for (ir::ValueId v : m_.node(inner).inputs) capture(v);
+      for (ir::ValueId v : m_.node(inner).inputs)
+        capture(v);
       effect = strongest(effect, m_.node(inner).effect);
     }
-    for (ir::ValueId v : m_.region(r).results) capture(v);
+    for (ir::ValueId v : m_.region(r).results)
+      capture(v);
   }
   ir::Node& node = m_.node(id);
   node.effect = effect;
@@ -148,7 +154,8 @@ void Lowerer::place(ir::NodeId id, NodeBuilder& builder) {
     state.volatiles_since.push_back(id);
   } else if (node.effect == Purity::Effect) {
     if (state.last_effect.valid()) node.order_after.push_back(state.last_effect);
-    for (ir::NodeId v : state.volatiles_since) node.order_after.push_back(v);
+    for (ir::NodeId v : state.volatiles_since)
+      node.order_after.push_back(v);
     state.last_effect = id;
     state.volatiles_since.clear();
   }
@@ -165,7 +172,8 @@ ir::ValueId Lowerer::constant_node(Value value, Type type, std::string_view name
 }
 
 void Lowerer::block(const ast::Block& b) {
-  for (const auto& stmt : b.stmts) statement(*stmt);
+  for (const auto& stmt : b.stmts)
+    statement(*stmt);
 }
 
 ir::ValueId Lowerer::bound_value(const ast::Expr& value, std::string_view name,
@@ -196,9 +204,15 @@ void Lowerer::statement(const ast::Stmt& stmt) {
                   stmt.node_attributes);
       break;
     }
-    case ast::StmtKind::If: if_statement(stmt.as<ast::IfStmt>()); break;
-    case ast::StmtKind::For: for_statement(stmt.as<ast::ForStmt>()); break;
-    case ast::StmtKind::While: while_statement(stmt.as<ast::WhileStmt>()); break;
+    case ast::StmtKind::If:
+      if_statement(stmt.as<ast::IfStmt>());
+      break;
+    case ast::StmtKind::For:
+      for_statement(stmt.as<ast::ForStmt>());
+      break;
+    case ast::StmtKind::While:
+      while_statement(stmt.as<ast::WhileStmt>());
+      break;
     case ast::StmtKind::Yield: {
       const ast::Expr& value = *stmt.as<ast::YieldStmt>().value;
       yields_.back() = bound_value(value, unbound_name("yield", stmt.loc), {});
@@ -210,8 +224,7 @@ void Lowerer::statement(const ast::Stmt& stmt) {
       NodeBuilder builder;
       builder.args.push_back(ret.value ? tree(*ret.value, builder)
                                        : constant(Value(), Type::null(), stmt.loc));
-      ir::ValueId result =
-          add_result(node, ret.value ? ret.value->type : Type::null(), "return");
+      ir::ValueId result = add_result(node, ret.value ? ret.value->type : Type::null(), "return");
       place(node, builder);
       m_.region(current_region()).results = {result};
       break;

@@ -50,7 +50,8 @@ Loc AstBuilder::keyword_loc(const ParseNode& node, std::uint32_t length) const {
   while (offset < text.size()) {
     char c = text[offset];
     if (c == '#') {
-      while (offset < text.size() && text[offset] != '\n') ++offset;
+      while (offset < text.size() && text[offset] != '\n')
+        ++offset;
     } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       ++offset;
     } else {
@@ -66,7 +67,8 @@ void AstBuilder::report(diag::Kind kind, Loc where, std::string message) {
 
 ExprPtr AstBuilder::finish(ExprPtr node, std::initializer_list<std::uint32_t> child_heights) {
   std::uint32_t height = 1;
-  for (std::uint32_t h : child_heights) height = std::max(height, h + 1);
+  for (std::uint32_t h : child_heights)
+    height = std::max(height, h + 1);
   node->height = height;
   if (height <= kMaxAstHeight) return node;
   if (!reported_depth_) {
@@ -116,12 +118,13 @@ StmtPtr AstBuilder::statement_body(const ParseNode& node) {
       auto value = expr(*kids.at(1));
       height = value->height;
       Loc name_loc = loc(*kids[0]);
-      stmt = std::make_unique<BindStmt>(kind_of(node) == N::var_decl ? keyword_loc(node, 3) : name_loc,
-                                        kind_of(node) == N::var_decl, kids[0]->string(), name_loc,
-                                        std::move(value));
+      stmt = std::make_unique<BindStmt>(
+          kind_of(node) == N::var_decl ? keyword_loc(node, 3) : name_loc,
+          kind_of(node) == N::var_decl, kids[0]->string(), name_loc, std::move(value));
       break;
     }
-    case N::if_stmt: return if_statement(node);
+    case N::if_stmt:
+      return if_statement(node);
     case N::for_stmt: {
       auto loop = std::make_unique<ForStmt>(keyword_loc(node, 3));
       loop->var = kids.at(0)->string();
@@ -209,8 +212,8 @@ std::optional<Type> AstBuilder::type(const ParseNode& node) {
     }
   } else {
     static const std::pair<const char*, Type (*)()> kScalars[] = {
-        {"int", Type::integer}, {"float", Type::number}, {"str", Type::string},
-        {"bool", Type::boolean}, {"any", Type::any}, {"null", Type::null}};
+        {"int", Type::integer},  {"float", Type::number}, {"str", Type::string},
+        {"bool", Type::boolean}, {"any", Type::any},      {"null", Type::null}};
     for (const auto& [spelling, make] : kScalars) {
       if (name == spelling) base = make();
     }

@@ -14,32 +14,49 @@ using namespace plumb::ast;
 ExprPtr AstBuilder::expr(const ParseNode& node) {
   Loc where = loc(node);
   switch (kind_of(node)) {
-    case N::identifier: return std::make_unique<NameExpr>(where, node.string());
+    case N::identifier:
+      return std::make_unique<NameExpr>(where, node.string());
     case N::max_function:
       where.length = 3;
       return std::make_unique<NameExpr>(where, "max");
     case N::int_lit:
     case N::float_lit:
     case N::duration_lit:
-    case N::bad_number: return number(node, false);
-    case N::string_lit: return string_literal(node);
-    case N::literal_true: return std::make_unique<BoolLit>(where, true);
-    case N::literal_false: return std::make_unique<BoolLit>(where, false);
-    case N::literal_null: return std::make_unique<NullLit>(where);
-    case N::list_lit: return list_literal(node);
-    case N::record_lit: return record_literal(node);
-    case N::map_expr: return iteration(node, ExprKind::Map);
-    case N::filter_expr: return iteration(node, ExprKind::Filter);
-    case N::postfix: return postfix(node);
-    case N::unary: return prefix(node, UnaryOp::Neg);
-    case N::logic_not: return prefix(node, UnaryOp::Not);
+    case N::bad_number:
+      return number(node, false);
+    case N::string_lit:
+      return string_literal(node);
+    case N::literal_true:
+      return std::make_unique<BoolLit>(where, true);
+    case N::literal_false:
+      return std::make_unique<BoolLit>(where, false);
+    case N::literal_null:
+      return std::make_unique<NullLit>(where);
+    case N::list_lit:
+      return list_literal(node);
+    case N::record_lit:
+      return record_literal(node);
+    case N::map_expr:
+      return iteration(node, ExprKind::Map);
+    case N::filter_expr:
+      return iteration(node, ExprKind::Filter);
+    case N::postfix:
+      return postfix(node);
+    case N::unary:
+      return prefix(node, UnaryOp::Neg);
+    case N::logic_not:
+      return prefix(node, UnaryOp::Not);
     case N::multiplicative:
     case N::additive:
     case N::logic_and:
-    case N::logic_or: return binary_chain(node);
-    case N::comparison: return comparison(node);
-    case N::ternary: return ternary(node);
-    default: return invalid(where);
+    case N::logic_or:
+      return binary_chain(node);
+    case N::comparison:
+      return comparison(node);
+    case N::ternary:
+      return ternary(node);
+    default:
+      return invalid(where);
   }
 }
 
@@ -119,7 +136,9 @@ ExprPtr AstBuilder::string_literal(const ParseNode& node) {
   };
   for (const auto& part : node.children) {
     switch (kind_of(*part)) {
-      case N::string_text: append_text(part->string_view()); break;
+      case N::string_text:
+        append_text(part->string_view());
+        break;
       case N::escape: {
         auto decoded = decode_escape(part->string_view());
         if (!decoded) {
@@ -154,7 +173,8 @@ std::optional<std::string> AstBuilder::plain_string(const ParseNode& node, const
 
 std::vector<Arg> AstBuilder::arguments(const ParseNode& call_args) {
   std::vector<Arg> args;
-  for (const auto& child : call_args.children) args.push_back(argument(*child));
+  for (const auto& child : call_args.children)
+    args.push_back(argument(*child));
   return args;
 }
 
@@ -170,7 +190,8 @@ Arg AstBuilder::argument(const ParseNode& node) {
 
 std::uint32_t height_of(const std::vector<Arg>& args) {
   std::uint32_t height = 0;
-  for (const Arg& a : args) height = std::max(height, a.value->height);
+  for (const Arg& a : args)
+    height = std::max(height, a.value->height);
   return height;
 }
 
@@ -223,8 +244,8 @@ ExprPtr AstBuilder::prefix(const ParseNode& node, UnaryOp op) {
   N operand_kind = kind_of(operand_node);
   // `-` directly before a number literal is part of it, so that the most negative 64-bit
   // integer can be written.
-  if (op == UnaryOp::Neg &&
-      (operand_kind == N::int_lit || operand_kind == N::float_lit || operand_kind == N::duration_lit)) {
+  if (op == UnaryOp::Neg && (operand_kind == N::int_lit || operand_kind == N::float_lit ||
+                             operand_kind == N::duration_lit)) {
     auto literal = number(operand_node, true);
     literal->loc = span(loc(node), literal->loc);
     return literal;
@@ -239,10 +260,9 @@ namespace {
 
 BinaryOp binary_op(std::string_view spelling) {
   static const std::unordered_map<std::string_view, BinaryOp> ops = {
-      {"or", BinaryOp::Or},     {"and", BinaryOp::And}, {"==", BinaryOp::Eq},
-      {"!=", BinaryOp::Ne},     {"<", BinaryOp::Lt},    {"<=", BinaryOp::Le},
-      {">", BinaryOp::Gt},      {">=", BinaryOp::Ge},   {"+", BinaryOp::Add},
-      {"-", BinaryOp::Sub},     {"*", BinaryOp::Mul},   {"/", BinaryOp::Div},
+      {"or", BinaryOp::Or},     {"and", BinaryOp::And}, {"==", BinaryOp::Eq}, {"!=", BinaryOp::Ne},
+      {"<", BinaryOp::Lt},      {"<=", BinaryOp::Le},   {">", BinaryOp::Gt},  {">=", BinaryOp::Ge},
+      {"+", BinaryOp::Add},     {"-", BinaryOp::Sub},   {"*", BinaryOp::Mul}, {"/", BinaryOp::Div},
       {"//", BinaryOp::IntDiv}, {"%", BinaryOp::Mod}};
   return ops.at(spelling);
 }
@@ -302,7 +322,8 @@ ExprPtr AstBuilder::iteration(const ParseNode& node, ExprKind kind) {
   iter->var = kids.at(0)->string();
   iter->var_loc = loc(*kids[0]);
   iter->source = expr(*kids.at(1));
-  for (std::size_t i = 2; i + 1 < kids.size(); ++i) iter->options.push_back(argument(*kids[i]));
+  for (std::size_t i = 2; i + 1 < kids.size(); ++i)
+    iter->options.push_back(argument(*kids[i]));
   iter->body = block(*kids.back());
   std::uint32_t h1 = iter->source->height, h2 = height_of(iter->options), h3 = iter->body.height;
   return finish(std::move(iter), {h1, h2, h3});

@@ -67,7 +67,8 @@ struct sp {
       if (c == ' ' || c == '\t' || c == '\r' || (c == '\n' && skip_newlines)) {
         in.bump(1);
       } else if (c == '#') {
-        while (!in.empty() && in.peek_char() != '\n') in.bump(1);
+        while (!in.empty() && in.peek_char() != '\n')
+          in.bump(1);
       } else {
         break;
       }
@@ -178,8 +179,8 @@ struct kw_or : kw<TAO_PEGTL_STRING("or")> {};
 struct kw_not : kw<TAO_PEGTL_STRING("not")> {};
 struct keyword
     : sor<kw_pipeline, kw_import, kw_map, kw_filter, kw_for, kw_in, kw_while, kw_max, kw_if,
-          kw_else, kw_yield, kw_return, kw_var, kw_true, kw_false, kw_null, kw_and, kw_or,
-          kw_not> {};
+          kw_else, kw_yield, kw_return, kw_var, kw_true, kw_false, kw_null, kw_and, kw_or, kw_not> {
+};
 
 struct identifier : seq<not_at<keyword>, word> {};
 struct name : token<identifier> {};
@@ -199,7 +200,8 @@ struct int_lit : seq<digits, not_at<ident_other>> {};
 struct bad_number : seq<pegtl::digit, star<ident_other>> {};
 struct number : sor<duration_lit, float_lit, int_lit, bad_number> {};
 
-struct unicode_escape : seq<one<'u'>, one<'{'>, pegtl::rep_min_max<1, 6, pegtl::xdigit>, one<'}'>> {};
+struct unicode_escape : seq<one<'u'>, one<'{'>, pegtl::rep_min_max<1, 6, pegtl::xdigit>, one<'}'>> {
+};
 struct escape_code : sor<one<'"', '\\', 'n', 't', 'r', '$', '0'>, unicode_escape> {};
 struct escape : seq<one<'\\'>, escape_code> {};
 struct string_text : plus<sor<not_one<'"', '\\', '$'>, seq<one<'$'>, not_at<one<'{'>>>>> {};
@@ -209,7 +211,8 @@ struct interpolation_value : seq<expression> {};
 struct interpolation_expr : seq<nl, interpolation_value, interpolation_close> {};
 struct interpolation : seq<TAO_PEGTL_STRING("${"), in_brackets<interpolation_expr>> {};
 struct string_close : one<'"'> {};
-struct string_lit : seq<string_open, star<sor<string_text, escape, interpolation>>, string_close> {};
+struct string_lit : seq<string_open, star<sor<string_text, escape, interpolation>>, string_close> {
+};
 struct literal_true : kw_true {};
 struct literal_false : kw_false {};
 struct literal_null : kw_null {};
@@ -256,8 +259,8 @@ struct filter_expr
 struct max_function : seq<kw_max, at<sp, one<'('>>> {};
 
 struct primary
-    : token<sor<number, string_lit, literal_true, literal_false, literal_null, list_lit,
-                record_lit, paren_expr, map_expr, filter_expr, identifier, max_function>> {};
+    : token<sor<number, string_lit, literal_true, literal_false, literal_null, list_lit, record_lit,
+                paren_expr, map_expr, filter_expr, identifier, max_function>> {};
 
 struct field_name : word {};
 struct field_access : seq<one<'.'>, field_name> {};
@@ -300,7 +303,8 @@ struct logic_or : seq<logic_and, star<or_op, operand_expected_or>> {};
 struct ternary_then : seq<expression> {};
 struct ternary_colon : one<':'> {};
 struct ternary_else : seq<expression> {};
-struct ternary_arms : seq<op<one<'?'>>, deeper<ternary_then>, ternary_colon, nl, deeper<ternary_else>> {};
+struct ternary_arms
+    : seq<op<one<'?'>>, deeper<ternary_then>, ternary_colon, nl, deeper<ternary_else>> {};
 struct ternary : seq<logic_or, opt<ternary_arms>> {};
 struct expression : seq<ternary> {};
 
@@ -341,8 +345,8 @@ struct return_stmt : seq<kw_return, sp, opt<expression>> {};
 struct expr_stmt : seq<expression> {};
 
 struct statement_body
-    : sor<if_stmt, for_stmt, while_stmt, return_stmt, yield_stmt, var_decl, assignment,
-          expr_stmt> {};
+    : sor<if_stmt, for_stmt, while_stmt, return_stmt, yield_stmt, var_decl, assignment, expr_stmt> {
+};
 struct statement_end : sor<one<';'>, one<'\n'>, at<one<'}'>>, eof> {};
 struct statement : seq<star<attribute, nl>, statement_body, sp, statement_end> {};
 struct block_close : one<'}'> {};
@@ -359,8 +363,7 @@ struct param_default : seq<one<'='>, nl, expression> {};
 struct param_name : name {};
 struct param : seq<param_name, opt<one<':'>, sp, expect_type>, opt<param_default>> {};
 struct params_close : one<')'> {};
-struct param_list
-    : seq<param, star<comma, not_at<one<')'>>, param>, opt<comma>> {};
+struct param_list : seq<param, star<comma, not_at<one<')'>>, param>, opt<comma>> {};
 struct params
     : seq<one<'('>, in_brackets<nl, opt<not_at<one<')'>>, param_list>, params_close>, sp> {};
 struct result_type : seq<TAO_PEGTL_STRING("->"), sp, expect_type> {};

@@ -78,10 +78,14 @@ std::optional<double> decode_duration(std::string_view text) {
 
 std::optional<std::string> decode_escape(std::string_view escape) {
   switch (escape.at(1)) {
-    case 'n': return "\n";
-    case 't': return "\t";
-    case 'r': return "\r";
-    case '0': return std::string(1, '\0');
+    case 'n':
+      return "\n";
+    case 't':
+      return "\t";
+    case 'r':
+      return "\r";
+    case '0':
+      return std::string(1, '\0');
     case 'u': {
       std::string_view hex = escape.substr(3, escape.size() - 4);
       std::uint32_t cp = 0;
@@ -91,7 +95,8 @@ std::optional<std::string> decode_escape(std::string_view escape) {
       append_utf8(out, cp);
       return out;
     }
-    default: return std::string(1, escape[1]);  // `"`, `\` or `$`
+    default:
+      return std::string(1, escape[1]);  // `"`, `\` or `$`
   }
 }
 

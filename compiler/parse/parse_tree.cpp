@@ -30,7 +30,8 @@ using selector = pt::selector<
 
 }  // namespace
 
-std::unique_ptr<ParseNode> build_parse_tree(const diag::SourceFile& file, diag::Diagnostics& diags) {
+std::unique_ptr<ParseNode> build_parse_tree(const diag::SourceFile& file,
+                                            diag::Diagnostics& diags) {
   // The input's source name is left empty: every parse-tree node stores a copy of it.
   tao::pegtl::memory_input input(file.text().data(), file.text().size(), "");
   ParseContext context;

@@ -54,7 +54,8 @@ class Folder {
       return;
     }
     if (n.kind == NodeKind::Param) return;
-    for (std::size_t i = 0; i < m_.node(id).args.size(); ++i) fold(id, m_.node(id).args[i]);
+    for (std::size_t i = 0; i < m_.node(id).args.size(); ++i)
+      fold(id, m_.node(id).args[i]);
     Node& folded = m_.node(id);
     if (folded.kind == NodeKind::Expr && folded.effect == Purity::Pure &&
         m_.expr(folded.args[0]).op == ExprOp::Const) {
@@ -87,15 +88,22 @@ class Folder {
 
   std::optional<Value> evaluate(const ExprNode& e, const std::vector<Value>& args) {
     switch (e.op) {
-      case ExprOp::Unary: return ops::unary(static_cast<ops::Unary>(e.sub), args[0]);
-      case ExprOp::Binary: return ops::binary(static_cast<ops::Binary>(e.sub), args[0], args[1]);
-      case ExprOp::Field: return ops::field(args[0], m_.string(e.aux));
-      case ExprOp::Index: return ops::index(args[0], args[1]);
-      case ExprOp::List: return Value::list(std::span<const Value>(args));
-      case ExprOp::Record: return Value::record(m_.shapes[e.aux], std::span<const Value>(args));
+      case ExprOp::Unary:
+        return ops::unary(static_cast<ops::Unary>(e.sub), args[0]);
+      case ExprOp::Binary:
+        return ops::binary(static_cast<ops::Binary>(e.sub), args[0], args[1]);
+      case ExprOp::Field:
+        return ops::field(args[0], m_.string(e.aux));
+      case ExprOp::Index:
+        return ops::index(args[0], args[1]);
+      case ExprOp::List:
+        return Value::list(std::span<const Value>(args));
+      case ExprOp::Record:
+        return Value::record(m_.shapes[e.aux], std::span<const Value>(args));
       case ExprOp::Concat: {
         std::string text;
-        for (const Value& part : args) text += ops::to_text(part);
+        for (const Value& part : args)
+          text += ops::to_text(part);
         return Value::string(text);
       }
       case ExprOp::Builtin: {
@@ -111,7 +119,8 @@ class Folder {
         }
         return b.call(args);
       }
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
 
@@ -128,7 +137,8 @@ class Folder {
       }
       return;
     }
-    for (std::uint32_t i = 0; i < e.arg_count; ++i) fold(node_id, m_.expr_arg(e, i));
+    for (std::uint32_t i = 0; i < e.arg_count; ++i)
+      fold(node_id, m_.expr_arg(e, i));
     auto arg = [&](std::uint32_t i) { return m_.expr_arg(e, i); };
     if (e.op == ExprOp::Ternary) {
       if (auto cond = constant(arg(0)); cond && cond->is_bool()) {
@@ -170,6 +180,8 @@ class Folder {
 
 }  // namespace
 
-bool fold_constants(ir::Module& module) { return Folder(module).run(); }
+bool fold_constants(ir::Module& module) {
+  return Folder(module).run();
+}
 
 }  // namespace plumb::passes

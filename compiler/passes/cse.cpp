@@ -22,7 +22,8 @@ class Cse {
   explicit Cse(Module& module) : m_(module) {}
 
   bool run() {
-    for (const Function& f : m_.functions) region(f.body);
+    for (const Function& f : m_.functions)
+      region(f.body);
     replace_uses(m_, replacement_);
     if (changed_) {
       drop_erased(m_);
@@ -61,16 +62,19 @@ class Cse {
     } else {
       h = combine(h, e.aux);
     }
-    for (std::uint32_t i = 0; i < e.arg_count; ++i) h = combine(h, hash(n, m_.expr_arg(e, i)));
+    for (std::uint32_t i = 0; i < e.arg_count; ++i)
+      h = combine(h, hash(n, m_.expr_arg(e, i)));
     return h;
   }
 
   std::uint64_t hash(const Node& n) const {
-    std::uint64_t h = combine(static_cast<std::uint64_t>(n.kind),
-                              reinterpret_cast<std::uintptr_t>(n.stage));
+    std::uint64_t h =
+        combine(static_cast<std::uint64_t>(n.kind), reinterpret_cast<std::uintptr_t>(n.stage));
     h = combine(h, n.callee.index);
-    for (std::uint32_t k : n.extra_keywords) h = combine(h, k);
-    for (ExprId e : n.args) h = combine(h, hash(n, e));
+    for (std::uint32_t k : n.extra_keywords)
+      h = combine(h, k);
+    for (ExprId e : n.args)
+      h = combine(h, hash(n, e));
     return h;
   }
 
@@ -115,7 +119,8 @@ class Cse {
     std::vector<std::uint64_t> added;
     for (NodeId node_id : m_.region(id).nodes) {
       Node& n = m_.node(node_id);
-      for (ValueId& v : n.inputs) v = mapped(v);
+      for (ValueId& v : n.inputs)
+        v = mapped(v);
       if (eligible(n)) {
         std::uint64_t h = hash(n);
         auto [first, last] = table_.equal_range(h);
@@ -135,9 +140,11 @@ class Cse {
           added.push_back(h);
         }
       }
-      for (RegionId inner : m_.node(node_id).regions) region(inner);
+      for (RegionId inner : m_.node(node_id).regions)
+        region(inner);
     }
-    for (ValueId& v : m_.region(id).results) v = mapped(v);
+    for (ValueId& v : m_.region(id).results)
+      v = mapped(v);
     // Entries of this region go out of scope; nested regions' entries were removed already.
     for (std::uint64_t h : added) {
       auto [first, last] = table_.equal_range(h);
@@ -158,6 +165,8 @@ class Cse {
 
 }  // namespace
 
-bool eliminate_common_subexpressions(ir::Module& module) { return Cse(module).run(); }
+bool eliminate_common_subexpressions(ir::Module& module) {
+  return Cse(module).run();
+}
 
 }  // namespace plumb::passes

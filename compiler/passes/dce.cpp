@@ -19,7 +19,8 @@ class Dce {
     bool any = false;
     for (bool changed = true; changed;) {
       changed = false;
-      for (std::uint32_t r = 0; r < m_.regions.size(); ++r) changed |= sweep(RegionId{r});
+      for (std::uint32_t r = 0; r < m_.regions.size(); ++r)
+        changed |= sweep(RegionId{r});
       any |= changed;
     }
     if (any) {
@@ -67,9 +68,11 @@ class Dce {
   void erase(NodeId id) {
     Node& n = m_.node(id);
     n.erased = true;
-    for (ValueId v : n.inputs) --uses_[v.index];
+    for (ValueId v : n.inputs)
+      --uses_[v.index];
     for (RegionId r : n.regions) {
-      for (ValueId v : m_.region(r).results) --uses_[v.index];
+      for (ValueId v : m_.region(r).results)
+        --uses_[v.index];
       for (NodeId inner : m_.region(r).nodes) {
         if (!m_.node(inner).erased) erase(inner);
       }
@@ -82,6 +85,8 @@ class Dce {
 
 }  // namespace
 
-bool eliminate_dead_nodes(ir::Module& module) { return Dce(module).run(); }
+bool eliminate_dead_nodes(ir::Module& module) {
+  return Dce(module).run();
+}
 
 }  // namespace plumb::passes

@@ -14,10 +14,12 @@ using namespace plumb::ir;
 
 // Built-ins that never fail on arguments of their accepted static types.
 const std::unordered_set<std::string_view> kTotalBuiltins = {
-    "len", "str", "lower", "upper", "trim", "keys", "values", "to_json", "contains",
-    "starts_with", "ends_with", "reverse", "flatten", "enumerate"};
+    "len",     "str",      "lower",       "upper",     "trim",    "keys",    "values",
+    "to_json", "contains", "starts_with", "ends_with", "reverse", "flatten", "enumerate"};
 
-bool is_type(const ExprNode& e, TypeKind kind) { return e.type.is(kind); }
+bool is_type(const ExprNode& e, TypeKind kind) {
+  return e.type.is(kind);
+}
 
 class Hoister {
  public:
@@ -30,7 +32,8 @@ class Hoister {
       if (k == NodeKind::For || k == NodeKind::While) loops.push_back(id);
     });
     bool changed = false;
-    for (auto it = loops.rbegin(); it != loops.rend(); ++it) changed |= loop(*it);
+    for (auto it = loops.rbegin(); it != loops.rend(); ++it)
+      changed |= loop(*it);
     return changed;
   }
 
@@ -47,13 +50,16 @@ class Hoister {
       case ExprOp::Input:
       case ExprOp::List:
       case ExprOp::Record:
-      case ExprOp::Concat: return true;
+      case ExprOp::Concat:
+        return true;
       case ExprOp::Unary:
         return static_cast<ops::Unary>(e.sub) == ops::Unary::Not ? is_type(arg(0), TypeKind::Bool)
                                                                  : is_type(arg(0), TypeKind::Float);
       case ExprOp::And:
-      case ExprOp::Or: return is_type(arg(0), TypeKind::Bool) && is_type(arg(1), TypeKind::Bool);
-      case ExprOp::Ternary: return is_type(arg(0), TypeKind::Bool);
+      case ExprOp::Or:
+        return is_type(arg(0), TypeKind::Bool) && is_type(arg(1), TypeKind::Bool);
+      case ExprOp::Ternary:
+        return is_type(arg(0), TypeKind::Bool);
       case ExprOp::Field: {
         Type object = arg(0).type;
         return object.is_closed_record() && object.find_field(m_.string(e.aux)) != nullptr;
@@ -66,16 +72,20 @@ class Hoister {
         bool strings = is_type(l, TypeKind::Str) && is_type(r, TypeKind::Str);
         switch (op) {
           case ops::Binary::Eq:
-          case ops::Binary::Ne: return true;
+          case ops::Binary::Ne:
+            return true;
           case ops::Binary::Lt:
           case ops::Binary::Le:
           case ops::Binary::Gt:
-          case ops::Binary::Ge: return floats || strings || (l.type.is_numeric() && r.type.is_numeric());
-          case ops::Binary::Add: return floats || strings ||
-                                        (is_type(l, TypeKind::List) && is_type(r, TypeKind::List));
+          case ops::Binary::Ge:
+            return floats || strings || (l.type.is_numeric() && r.type.is_numeric());
+          case ops::Binary::Add:
+            return floats || strings || (is_type(l, TypeKind::List) && is_type(r, TypeKind::List));
           case ops::Binary::Sub:
-          case ops::Binary::Mul: return floats;
-          default: return false;
+          case ops::Binary::Mul:
+            return floats;
+          default:
+            return false;
         }
       }
       case ExprOp::Builtin: {
@@ -86,7 +96,8 @@ class Hoister {
         }
         return true;
       }
-      case ExprOp::Index: return false;
+      case ExprOp::Index:
+        return false;
     }
     return false;
   }
@@ -135,7 +146,8 @@ class Hoister {
     auto& nodes = m_.region(outer).nodes;
     nodes.insert(std::find(nodes.begin(), nodes.end(), loop_id), id);
     m_.node(id).region = outer;
-    for (ValueId v : m_.node(id).results) m_.value(v).region = outer;
+    for (ValueId v : m_.node(id).results)
+      m_.value(v).region = outer;
   }
 
   Module& m_;
@@ -143,6 +155,8 @@ class Hoister {
 
 }  // namespace
 
-bool hoist_invariants(ir::Module& module) { return Hoister(module).run(); }
+bool hoist_invariants(ir::Module& module) {
+  return Hoister(module).run();
+}
 
 }  // namespace plumb::passes

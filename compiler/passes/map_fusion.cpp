@@ -83,7 +83,8 @@ class Fusion {
   ExprId clone(NodeId from, ExprId id, NodeId to) {
     ExprNode e = m_.expr(id);
     std::vector<ExprId> args;
-    for (std::uint32_t i = 0; i < e.arg_count; ++i) args.push_back(clone(from, m_.expr_arg(e, i), to));
+    for (std::uint32_t i = 0; i < e.arg_count; ++i)
+      args.push_back(clone(from, m_.expr_arg(e, i), to));
     if (e.op == ExprOp::Input) {
       ValueId v = m_.node(from).inputs[e.aux];
       auto& inputs = m_.node(to).inputs;
@@ -124,7 +125,8 @@ class Fusion {
   void move_nodes(RegionId from, RegionId to) {
     for (NodeId n : m_.region(from).nodes) {
       m_.node(n).region = to;
-      for (ValueId v : m_.node(n).results) m_.value(v).region = to;
+      for (ValueId v : m_.node(n).results)
+        m_.value(v).region = to;
       m_.region(to).nodes.push_back(n);
     }
     m_.region(from).nodes.clear();
@@ -145,7 +147,8 @@ class Fusion {
     m_.node(consumer_id).inputs.resize(m_.node(consumer_id).operand_count);
     ExprId source = clone(producer_id, m_.node(producer_id).args[0], consumer_id);
     m_.node(consumer_id).args[0] = source;
-    m_.node(consumer_id).operand_count = static_cast<std::uint32_t>(m_.node(consumer_id).inputs.size());
+    m_.node(consumer_id).operand_count =
+        static_cast<std::uint32_t>(m_.node(consumer_id).inputs.size());
     prune_inputs(m_, consumer_id);
 
     m_.region(consumer_body).nodes.clear();
@@ -156,7 +159,8 @@ class Fusion {
     if (producer_kind == NodeKind::Map) {
       // The consumer's item is the producer's yielded value.
       replace_uses(m_, {{consumer_item.index, produced}});
-      for (NodeId n : consumer_nodes) m_.region(consumer_body).nodes.push_back(n);
+      for (NodeId n : consumer_nodes)
+        m_.region(consumer_body).nodes.push_back(n);
       ValueId result = consumer_result == consumer_item ? produced : consumer_result;
       if (consumer_kind == NodeKind::Filter) {
         result = keep_if(consumer_id, m_.string(m_.node(consumer_id).name), result, produced);
@@ -172,7 +176,8 @@ class Fusion {
       m_.region(consumer_body).results = {
           branch_on(consumer_id, filter_name, condition, consumer_nodes, result)};
     }
-    for (NodeId n : m_.region(consumer_body).nodes) m_.node(n).region = consumer_body;
+    for (NodeId n : m_.region(consumer_body).nodes)
+      m_.node(n).region = consumer_body;
     Node& producer = m_.node(producer_id);
     producer.erased = true;
     Node& consumer = m_.node(consumer_id);
@@ -205,8 +210,7 @@ class Fusion {
     NodeId branch = add_node(NodeKind::Branch, at, body, filter_name);
     m_.node(branch).inputs = {condition};
     m_.node(branch).operand_count = 1;
-    m_.node(branch).args = {
-        m_.add_expr({ExprOp::Input, 0, 0, Type::boolean(), at}, {})};
+    m_.node(branch).args = {m_.add_expr({ExprOp::Input, 0, 0, Type::boolean(), at}, {})};
     auto arm = [&]() {
       Region r;
       r.owner = branch;
@@ -221,7 +225,8 @@ class Fusion {
     RegionId else_region = arm();
     for (NodeId n : then_nodes) {
       m_.node(n).region = then_region;
-      for (ValueId v : m_.node(n).results) m_.value(v).region = then_region;
+      for (ValueId v : m_.node(n).results)
+        m_.value(v).region = then_region;
       m_.region(then_region).nodes.push_back(n);
     }
     m_.region(then_region).results = {then_result};
@@ -229,7 +234,8 @@ class Fusion {
     m_.region(body).nodes.push_back(branch);
     ValueId merged = add_result(branch, Type::any(), "yield#fused");
     Purity effect = Purity::Pure;
-    for (NodeId n : then_nodes) effect = std::max(effect, m_.node(n).effect);
+    for (NodeId n : then_nodes)
+      effect = std::max(effect, m_.node(n).effect);
     m_.node(branch).effect = effect;
     recompute_depths(m_);
     recompute_captures(m_, branch);
@@ -241,6 +247,8 @@ class Fusion {
 
 }  // namespace
 
-bool fuse_maps(ir::Module& module) { return Fusion(module).run(); }
+bool fuse_maps(ir::Module& module) {
+  return Fusion(module).run();
+}
 
 }  // namespace plumb::passes

@@ -13,9 +13,12 @@ std::uint32_t weight(const Node& n) {
   switch (n.kind) {
     case NodeKind::Param:
     case NodeKind::Const:
-    case NodeKind::Return: return 0;
-    case NodeKind::Expr: return 1;
-    default: return 10;
+    case NodeKind::Return:
+      return 0;
+    case NodeKind::Expr:
+      return 1;
+    default:
+      return 10;
   }
 }
 
@@ -28,7 +31,8 @@ void schedule_region(Module& m, RegionId id) {
       NodeId def = m.value(v).def;
       if (def.valid() && m.node(def).region == id) visit(def);
     }
-    for (NodeId before : n.order_after) visit(before);
+    for (NodeId before : n.order_after)
+      visit(before);
   };
   NodeId last;
   std::uint64_t longest = 0;
@@ -53,16 +57,19 @@ void schedule_region(Module& m, RegionId id) {
       last = node_id;
     }
   }
-  for (NodeId at = last; at.valid(); at = heaviest_pred[at.index]) m.node(at).critical = true;
+  for (NodeId at = last; at.valid(); at = heaviest_pred[at.index])
+    m.node(at).critical = true;
   for (NodeId node_id : nodes) {
-    for (RegionId inner : m.node(node_id).regions) schedule_region(m, inner);
+    for (RegionId inner : m.node(node_id).regions)
+      schedule_region(m, inner);
   }
 }
 
 }  // namespace
 
 bool schedule(ir::Module& module) {
-  for (const Function& f : module.functions) schedule_region(module, f.body);
+  for (const Function& f : module.functions)
+    schedule_region(module, f.body);
   return true;
 }
 

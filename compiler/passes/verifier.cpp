@@ -50,7 +50,8 @@ class Verifier {
       visible_.insert(v.index);
       added.push_back(v.index);
     };
-    for (ValueId p : r.params) define(p);
+    for (ValueId p : r.params)
+      define(p);
     std::unordered_set<std::uint32_t> earlier;
     NodeId last_effect;
     std::vector<NodeId> volatiles;
@@ -62,7 +63,8 @@ class Verifier {
         if (!exists(v)) {
           fail(id_node, "reads a value that does not exist");
         } else if (!is_visible(v)) {
-          fail(id_node, "reads " + value_name(v) + " before it is defined (or from another region)");
+          fail(id_node,
+               "reads " + value_name(v) + " before it is defined (or from another region)");
         }
       }
       for (NodeId before : n.order_after) {
@@ -86,7 +88,8 @@ class Verifier {
                           value_name(v) + " is not defined in or above the region");
       }
     }
-    for (std::uint32_t v : added) visible_.erase(v);
+    for (std::uint32_t v : added)
+      visible_.erase(v);
   }
 
   // A direct predecessor: ordered after it, or reading one of its results.
@@ -117,7 +120,8 @@ class Verifier {
   }
 
   void expressions(NodeId id, const Node& n) {
-    for (ExprId e : n.args) expression(id, n, e);
+    for (ExprId e : n.args)
+      expression(id, n, e);
   }
 
   void expression(NodeId id, const Node& n, ExprId e) {
@@ -130,15 +134,15 @@ class Verifier {
       if (x.aux >= n.inputs.size()) {
         fail(id, "an expression reads input " + std::to_string(x.aux) + " of " +
                      std::to_string(n.inputs.size()));
-      } else if (exists(n.inputs[x.aux]) &&
-                 !may_flow_to(m_.value(n.inputs[x.aux]).type, x.type)) {
+      } else if (exists(n.inputs[x.aux]) && !may_flow_to(m_.value(n.inputs[x.aux]).type, x.type)) {
         fail(id, "an expression reads " + value_name(n.inputs[x.aux]) + " as " +
                      x.type.to_string() + " but it is " +
                      m_.value(n.inputs[x.aux]).type.to_string());
       }
     }
     if (x.op == ExprOp::Const && x.aux >= m_.constants.size()) fail(id, "a constant is missing");
-    for (std::uint32_t i = 0; i < x.arg_count; ++i) expression(id, n, m_.expr_arg(x, i));
+    for (std::uint32_t i = 0; i < x.arg_count; ++i)
+      expression(id, n, m_.expr_arg(x, i));
   }
 
   void flows(NodeId id, ValueId from, Type to, const std::string& what) {
@@ -181,7 +185,8 @@ class Verifier {
         break;
       }
       case NodeKind::For: {
-        expect(n.regions.size() == 1 && n.args.size() == 1 + carried, "needs one region, "
+        expect(n.regions.size() == 1 && n.args.size() == 1 + carried,
+               "needs one region, "
                "the list and one initial value per carried value");
         if (n.regions.size() != 1) return;
         const Region& body = m_.region(n.regions[0]);
@@ -204,7 +209,8 @@ class Verifier {
         carried_types(id, n, body, 0);
         break;
       }
-      default: break;
+      default:
+        break;
     }
     captures(id, n);
     for (RegionId r : n.regions) {
@@ -237,10 +243,13 @@ class Verifier {
         }
       };
       for (NodeId inner : r.nodes) {
-        for (ValueId v : m_.node(inner).inputs) check(v);
-        for (RegionId nested : m_.node(inner).regions) pending.push_back(nested);
+        for (ValueId v : m_.node(inner).inputs)
+          check(v);
+        for (RegionId nested : m_.node(inner).regions)
+          pending.push_back(nested);
       }
-      for (ValueId v : r.results) check(v);
+      for (ValueId v : r.results)
+        check(v);
     }
   }
 
@@ -253,6 +262,8 @@ class Verifier {
 
 }  // namespace
 
-std::vector<std::string> verify(const ir::Module& module) { return Verifier(module).run(); }
+std::vector<std::string> verify(const ir::Module& module) {
+  return Verifier(module).run();
+}
 
 }  // namespace plumb::passes

@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
   try {
     plumb::Program program = engine.compile_file(argv[1]);
     std::vector<plumb::Value> items;
-    for (int i = 2; i < argc; ++i) items.push_back(plumb::Value::string(argv[i]));
+    for (int i = 2; i < argc; ++i)
+      items.push_back(plumb::Value::string(argv[i]));
     plumb::Result result = program.run({{"items", plumb::Value::list(std::move(items))}});
     if (!result.ok()) {
       std::cerr << "error: " << result.error->describe() << '\n';

@@ -16,7 +16,8 @@ bool sdk_disabled() {
   const char* value = std::getenv("OTEL_SDK_DISABLED");
   if (!value) return false;
   std::string text(value);
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : text)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text == "true";
 }
 
@@ -77,14 +78,16 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
   impl->entry = module->string(module->functions[impl->function].name);
   impl->module = module;
   impl->plan = exec::make_plan(module);
-  if (execution.backend == "jit" || (execution.backend == "auto" && jit::worth_compiling(*module))) {
+  if (execution.backend == "jit" ||
+      (execution.backend == "auto" && jit::worth_compiling(*module))) {
     impl->plan = jit.compile(impl->plan);
     impl->backend = "jit";
   }
   return Program(std::move(impl));
 }
 
-Engine::Engine(EngineOptions options) : impl_(std::make_shared<Impl>(options)) {}
+Engine::Engine(EngineOptions options) : impl_(std::make_shared<Impl>(options)) {
+}
 Engine::~Engine() = default;
 
 void Engine::register_stage(StageDef stage) {
@@ -92,7 +95,9 @@ void Engine::register_stage(StageDef stage) {
   impl_->registry.add(std::move(stage));
 }
 
-const StageRegistry& Engine::stages() const { return impl_->registry; }
+const StageRegistry& Engine::stages() const {
+  return impl_->registry;
+}
 
 void Engine::add_observer(std::shared_ptr<Observer> observer) {
   impl_->runtime.add_observer(std::move(observer));

@@ -13,7 +13,8 @@ std::vector<Value> Program::Impl::bind(const std::map<std::string, Value>& args)
   for (const auto& [name, value] : args) {
     if (std::find(f.param_names.begin(), f.param_names.end(), name) == f.param_names.end()) {
       std::string known;
-      for (const std::string& p : f.param_names) known += (known.empty() ? "`" : ", `") + p + "`";
+      for (const std::string& p : f.param_names)
+        known += (known.empty() ? "`" : ", `") + p + "`";
       throw ArgumentError("pipeline `" + entry + "` has no parameter `" + name + "`" +
                           (known.empty() ? "; it takes none" : "; its parameters are " + known));
     }
@@ -71,12 +72,15 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
                                       s.failures, s.retries, s.cached, s.seconds, s.last_error});
   }
   for (const exec::ModelUsage& u : outcome.usage) {
-    result.usage.push_back(ModelCost{u.model, u.calls, u.input_tokens, u.output_tokens, u.cost_usd});
+    result.usage.push_back(
+        ModelCost{u.model, u.calls, u.input_tokens, u.output_tokens, u.cost_usd});
   }
   return result;
 }
 
-const std::string& Program::entry() const { return impl_->entry; }
+const std::string& Program::entry() const {
+  return impl_->entry;
+}
 
 std::vector<std::string> Program::parameters() const {
   return impl_->plan->functions.at(impl_->function).param_names;

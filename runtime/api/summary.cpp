@@ -40,7 +40,8 @@ std::string Result::summary() const {
          std::to_string(retried) + " retried" +
          (cached ? ", " + std::to_string(cached) + " cached" : std::string()) + "\n";
   std::vector<const NodeResult*> slowest;
-  for (const NodeResult& n : nodes) slowest.push_back(&n);
+  for (const NodeResult& n : nodes)
+    slowest.push_back(&n);
   std::sort(slowest.begin(), slowest.end(),
             [](const NodeResult* a, const NodeResult* b) { return a->seconds > b->seconds; });
   if (!slowest.empty()) out += "slowest nodes\n";
@@ -49,8 +50,8 @@ std::string Result::summary() const {
     char line[256];
     std::snprintf(line, sizeof line, "  %-24s %-18s %10s  %llu run%s  %s:%u\n", n.node.c_str(),
                   n.stage.c_str(), duration(n.seconds).c_str(),
-                  static_cast<unsigned long long>(n.runs), n.runs == 1 ? "" : "s",
-                  n.file.c_str(), n.line);
+                  static_cast<unsigned long long>(n.runs), n.runs == 1 ? "" : "s", n.file.c_str(),
+                  n.line);
     out += line;
   }
   if (!usage.empty()) {

@@ -24,8 +24,8 @@ void add_io_attributes(const Frame& frame, const NodePlan& node, bool failed,
   }
   if (failed || node.results.empty()) return;
   extras.attributes.emplace_back(
-      "plumb.output",
-      Value::string(telemetry::truncate_utf8(to_json(frame.slots[node.results[0]]), kTraceIoBytes)));
+      "plumb.output", Value::string(telemetry::truncate_utf8(to_json(frame.slots[node.results[0]]),
+                                                             kTraceIoBytes)));
 }
 
 }  // namespace
@@ -45,13 +45,13 @@ Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t atte
     FrameContext context(frame);
     const telemetry::NodeMeta& m = node.meta;
     NodeEvent event{context, m.pipeline, m.name, m.stage, m.file, m.line, attempt, activity.span};
-    for (const auto& observer : run.observers) observer->on_node_start(event);
+    for (const auto& observer : run.observers)
+      observer->on_node_start(event);
   }
   return activity;
 }
 
-void end_node(const Frame& frame, const NodePlan& node, const Activity& activity,
-              Outcome outcome) {
+void end_node(const Frame& frame, const NodePlan& node, const Activity& activity, Outcome outcome) {
   RunState& run = *frame.run;
   std::int64_t end = run.now_ns();
   NodeCounters& counters = run.counters[node.id];
@@ -102,8 +102,14 @@ void end_node(const Frame& frame, const NodePlan& node, const Activity& activity
   if (run.observing() && node.traced) {
     FrameContext context(frame);
     const telemetry::NodeMeta& m = node.meta;
-    NodeEvent event{context, m.pipeline, m.name, m.stage, m.file, m.line,
-                    outcome.attempt == 0 ? 1u : outcome.attempt, activity.span};
+    NodeEvent event{context,
+                    m.pipeline,
+                    m.name,
+                    m.stage,
+                    m.file,
+                    m.line,
+                    outcome.attempt == 0 ? 1u : outcome.attempt,
+                    activity.span};
     event.ok = outcome.error == nullptr;
     event.seconds = static_cast<double>(end - activity.start) / 1e9;
     if (outcome.error) {

@@ -44,8 +44,7 @@ struct Outcome {
 };
 
 Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t attempt = 1);
-void end_node(const Frame& frame, const NodePlan& node, const Activity& activity,
-              Outcome outcome);
+void end_node(const Frame& frame, const NodePlan& node, const Activity& activity, Outcome outcome);
 
 // Items and iterations: spans of kind Item/Iteration under the node's span.
 Activity begin_part(const Frame& frame, std::uint64_t parent_span, bool traced);

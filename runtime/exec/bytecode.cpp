@@ -16,9 +16,12 @@ using ir::ExprOp;
 enum Condition : std::uint32_t { kAnd, kOr, kTernary };
 const char* condition_text(std::uint32_t which) {
   switch (which) {
-    case kAnd: return "the operands of `and`";
-    case kOr: return "the operands of `or`";
-    default: return "the condition of `? :`";
+    case kAnd:
+      return "the operands of `and`";
+    case kOr:
+      return "the operands of `or`";
+    default:
+      return "the condition of `? :`";
   }
 }
 
@@ -29,8 +32,10 @@ class Compiler {
   Operand expr(ir::ExprId id) {
     const ir::ExprNode& e = m_.expr(id);
     switch (e.op) {
-      case ExprOp::Const: return {OperandKind::Constant, e.aux};
-      case ExprOp::Input: return {OperandKind::Input, e.aux};
+      case ExprOp::Const:
+        return {OperandKind::Constant, e.aux};
+      case ExprOp::Input:
+        return {OperandKind::Input, e.aux};
       case ExprOp::Unary: {
         Operand a = expr(m_.expr_arg(e, 0));
         return emit({OpCode::Unary, e.sub, 0, a, {}, 0, 0, 0, e.loc});
@@ -49,13 +54,19 @@ class Compiler {
         Operand b = expr(m_.expr_arg(e, 1));
         return emit({OpCode::Index, 0, 0, a, b, 0, 0, 0, e.loc});
       }
-      case ExprOp::List: return variadic(OpCode::List, e);
-      case ExprOp::Record: return variadic(OpCode::Record, e);
-      case ExprOp::Builtin: return variadic(OpCode::Builtin, e);
-      case ExprOp::Concat: return variadic(OpCode::Concat, e);
+      case ExprOp::List:
+        return variadic(OpCode::List, e);
+      case ExprOp::Record:
+        return variadic(OpCode::Record, e);
+      case ExprOp::Builtin:
+        return variadic(OpCode::Builtin, e);
+      case ExprOp::Concat:
+        return variadic(OpCode::Concat, e);
       case ExprOp::And:
-      case ExprOp::Or: return logical(e);
-      case ExprOp::Ternary: return ternary(e);
+      case ExprOp::Or:
+        return logical(e);
+      case ExprOp::Ternary:
+        return ternary(e);
     }
     return {};
   }
@@ -74,7 +85,8 @@ class Compiler {
 
   Operand variadic(OpCode op, const ir::ExprNode& e) {
     std::vector<Operand> operands;
-    for (std::uint32_t i = 0; i < e.arg_count; ++i) operands.push_back(expr(m_.expr_arg(e, i)));
+    for (std::uint32_t i = 0; i < e.arg_count; ++i)
+      operands.push_back(expr(m_.expr_arg(e, i)));
     auto first = static_cast<std::uint32_t>(code_.extra.size());
     code_.extra.insert(code_.extra.end(), operands.begin(), operands.end());
     return emit({op, 0, 0, {}, {}, e.aux, first, e.arg_count, e.loc});
@@ -123,7 +135,8 @@ constexpr std::uint16_t kStackRegisters = 16;
 Code compile(const ir::Module& module, const ir::Node& node) {
   Code code;
   Compiler compiler(module, code);
-  for (ir::ExprId arg : node.args) code.outputs.push_back(compiler.expr(arg));
+  for (ir::ExprId arg : node.args)
+    code.outputs.push_back(compiler.expr(arg));
   return code;
 }
 
@@ -138,9 +151,12 @@ void evaluate(const Code& code, const CodePool& pool, const Value* const* inputs
   const std::vector<Value>& constants = *pool.constants;
   auto read = [&](const Operand& o) -> const Value& {
     switch (o.kind) {
-      case OperandKind::Register: return regs[o.index];
-      case OperandKind::Input: return *inputs[o.index];
-      case OperandKind::Constant: break;
+      case OperandKind::Register:
+        return regs[o.index];
+      case OperandKind::Input:
+        return *inputs[o.index];
+      case OperandKind::Constant:
+        break;
     }
     return constants[o.index];
   };
@@ -157,17 +173,27 @@ void evaluate(const Code& code, const CodePool& pool, const Value* const* inputs
         case OpCode::Binary:
           regs[in.dst] = ops::binary(static_cast<ops::Binary>(in.sub), read(in.a), read(in.b));
           break;
-        case OpCode::Field: regs[in.dst] = ops::field(read(in.a), (*pool.strings)[in.aux]); break;
-        case OpCode::Index: regs[in.dst] = ops::index(read(in.a), read(in.b)); break;
-        case OpCode::Move: regs[in.dst] = read(in.a); break;
+        case OpCode::Field:
+          regs[in.dst] = ops::field(read(in.a), (*pool.strings)[in.aux]);
+          break;
+        case OpCode::Index:
+          regs[in.dst] = ops::index(read(in.a), read(in.b));
+          break;
+        case OpCode::Move:
+          regs[in.dst] = read(in.a);
+          break;
         case OpCode::JumpIfFalse:
           if (!ops::truth(read(in.a), condition_text(in.first_extra))) pc = in.aux;
           break;
         case OpCode::JumpIfTrue:
           if (ops::truth(read(in.a), condition_text(in.first_extra))) pc = in.aux;
           break;
-        case OpCode::Jump: pc = in.aux; break;
-        case OpCode::CheckBool: ops::truth(read(in.a), condition_text(in.aux)); break;
+        case OpCode::Jump:
+          pc = in.aux;
+          break;
+        case OpCode::CheckBool:
+          ops::truth(read(in.a), condition_text(in.aux));
+          break;
         case OpCode::List:
         case OpCode::Record:
         case OpCode::Builtin:
@@ -200,7 +226,8 @@ void evaluate(const Code& code, const CodePool& pool, const Value* const* inputs
   } catch (const ValueError& error) {
     throw EvalError{error.kind(), error.what(), code.instrs[pc - 1].loc};
   }
-  for (std::size_t i = 0; i < code.outputs.size(); ++i) out[i] = read(code.outputs[i]);
+  for (std::size_t i = 0; i < code.outputs.size(); ++i)
+    out[i] = read(code.outputs[i]);
 }
 
 }  // namespace plumb::exec

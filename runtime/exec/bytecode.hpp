@@ -23,7 +23,14 @@ struct Operand {
 };
 
 enum class OpCode : std::uint8_t {
-  Unary, Binary, Field, Index, List, Record, Builtin, Concat,
+  Unary,
+  Binary,
+  Field,
+  Index,
+  List,
+  Record,
+  Builtin,
+  Concat,
   Move,         // dst = a
   JumpIfFalse,  // if not a (a bool, checked): jump to aux
   JumpIfTrue,   // if a (a bool, checked): jump to aux

@@ -58,7 +58,9 @@ void spawn_work(RunState& run, Work work) {
   run.group.run(std::move(task));
 }
 
-void spawn_node(Frame& frame, std::uint32_t node) { spawn_work(*frame.run, Work{&frame, node, nullptr}); }
+void spawn_node(Frame& frame, std::uint32_t node) {
+  spawn_work(*frame.run, Work{&frame, node, nullptr});
+}
 
 constexpr std::size_t kInlineInputs = 16;
 
@@ -72,7 +74,8 @@ void run_simple(Frame& frame, std::uint32_t index) {
     gather_inputs(frame, node, heap);
     inputs = heap.data();
   } else {
-    for (std::size_t i = 0; i < node.inputs.size(); ++i) buffer[i] = &frame.slot(node.inputs[i]);
+    for (std::size_t i = 0; i < node.inputs.size(); ++i)
+      buffer[i] = &frame.slot(node.inputs[i]);
   }
   const bool spanned = node.kind == ir::NodeKind::Expr;
   Activity activity = spanned ? begin_node(frame, node) : Activity{};
@@ -105,14 +108,28 @@ void execute(Frame& frame, std::uint32_t index) {
       return;
     case ir::NodeKind::Const:
     case ir::NodeKind::Expr:
-    case ir::NodeKind::Return: run_simple(frame, index); return;
-    case ir::NodeKind::Stage: run_stage(frame, index); return;
-    case ir::NodeKind::Call: run_call(frame, index); return;
-    case ir::NodeKind::Branch: run_branch(frame, index); return;
-    case ir::NodeKind::For: run_for(frame, index); return;
-    case ir::NodeKind::While: run_while(frame, index); return;
+    case ir::NodeKind::Return:
+      run_simple(frame, index);
+      return;
+    case ir::NodeKind::Stage:
+      run_stage(frame, index);
+      return;
+    case ir::NodeKind::Call:
+      run_call(frame, index);
+      return;
+    case ir::NodeKind::Branch:
+      run_branch(frame, index);
+      return;
+    case ir::NodeKind::For:
+      run_for(frame, index);
+      return;
+    case ir::NodeKind::While:
+      run_while(frame, index);
+      return;
     case ir::NodeKind::Map:
-    case ir::NodeKind::Filter: run_map(frame, index); return;
+    case ir::NodeKind::Filter:
+      run_map(frame, index);
+      return;
   }
 }
 
@@ -127,7 +144,8 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
       start_steady_(std::chrono::steady_clock::now()),
       start_unix_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
-                         .count()) {}
+                         .count()) {
+}
 
 void RunState::record(const telemetry::SpanRecord& record) {
   telemetry::SpanRecord copy = record;
@@ -144,7 +162,8 @@ void RunState::fail(Scope& failed, RunError error) {
 
 std::string Frame::path() const {
   std::vector<const Frame*> chain;
-  for (const Frame* f = this; f; f = f->parent) chain.push_back(f);
+  for (const Frame* f = this; f; f = f->parent)
+    chain.push_back(f);
   std::string out;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     if (!out.empty()) out += '/';
@@ -184,7 +203,8 @@ void start_frame(Frame& frame) {
     return;
   }
   const auto& roots = region.roots;
-  for (std::size_t i = 1; i < roots.size(); ++i) spawn_node(frame, roots[i]);
+  for (std::size_t i = 1; i < roots.size(); ++i)
+    spawn_node(frame, roots[i]);
   run_work(Work{&frame, roots[0], nullptr});
 }
 
@@ -207,7 +227,8 @@ void node_done(Frame& frame, std::uint32_t index) {
 }
 
 void skip_node(Frame& frame, std::uint32_t index) {
-  for (std::uint32_t slot : frame.region->nodes[index].results) frame.slots[slot] = Value();
+  for (std::uint32_t slot : frame.region->nodes[index].results)
+    frame.slots[slot] = Value();
   node_done(frame, index);
 }
 
@@ -217,9 +238,13 @@ void fail_node(Frame& frame, std::uint32_t index, RunError error) {
   skip_node(frame, index);
 }
 
-void spawn(RunState& run, Resumable* task) { spawn_work(run, Work{nullptr, 0, task}); }
+void spawn(RunState& run, Resumable* task) {
+  spawn_work(run, Work{nullptr, 0, task});
+}
 
-void post(Resumable* task) { run_work(Work{nullptr, 0, task}); }
+void post(Resumable* task) {
+  run_work(Work{nullptr, 0, task});
+}
 
 double retry_delay(const RetryPolicy& policy, std::uint32_t attempt) {
   thread_local std::mt19937_64 generator{std::random_device{}()};
@@ -236,16 +261,15 @@ void resume_after(RunState& run, Resumable* task, double seconds) {
   }));
   tbb::task_arena* arena = &run.runtime.arena();
   run.runtime.timer().schedule(
-      Timer::Clock::now() +
-          std::chrono::duration_cast<Timer::Clock::duration>(std::chrono::duration<double>(seconds)),
+      Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
+                                std::chrono::duration<double>(seconds)),
       [arena, handle] {
         handoff_send();
         arena->enqueue(std::move(*handle));
       });
 }
 
-RunError node_error(const NodePlan& node, std::string kind, std::string message,
-                    bool retryable) {
+RunError node_error(const NodePlan& node, std::string kind, std::string message, bool retryable) {
   RunError error;
   error.kind = std::move(kind);
   error.message = std::move(message);
@@ -261,7 +285,8 @@ RunError node_error(const NodePlan& node, std::string kind, std::string message,
 
 void gather_inputs(const Frame& frame, const NodePlan& node, std::vector<const Value*>& out) {
   out.clear();
-  for (const SlotRef& ref : node.inputs) out.push_back(&frame.slot(ref));
+  for (const SlotRef& ref : node.inputs)
+    out.push_back(&frame.slot(ref));
 }
 
 Value region_result(const Frame& frame, std::size_t index) {

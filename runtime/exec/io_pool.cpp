@@ -10,7 +10,8 @@ IoPool::~IoPool() {
     stopping_ = true;
   }
   ready_.notify_all();
-  for (std::thread& t : threads_) t.join();
+  for (std::thread& t : threads_)
+    t.join();
 }
 
 void IoPool::submit(std::function<void()> task) {

@@ -84,7 +84,8 @@ class BranchRun : public StructuredRun {
   }
   void frame_done(Frame& frame) override {
     if (frame.failed.load()) note_failure();
-    for (std::size_t i = 0; i < node_.results.size(); ++i) results_.push_back(region_result(frame, i));
+    for (std::size_t i = 0; i < node_.results.size(); ++i)
+      results_.push_back(region_result(frame, i));
     frame_arm_.reset();
     finished();
   }
@@ -106,8 +107,7 @@ class LoopRun : public StructuredRun {
   using StructuredRun::StructuredRun;
 
  protected:
-  void begin_iteration(const RegionPlan& region, std::size_t first_param,
-                       const Value* item) {
+  void begin_iteration(const RegionPlan& region, std::size_t first_param, const Value* item) {
     bool traced = frame_.traced && sample_iteration(iteration_);
     part_ = begin_part(frame_, activity_.span != 0 ? activity_.span : frame_.span,
                        traced && activity_.span != 0);
@@ -131,7 +131,8 @@ class LoopRun : public StructuredRun {
     return !failed && !frame.scope->cancelled();
   }
   void succeed() override {
-    for (std::size_t i = 0; i < node_.results.size(); ++i) frame_.slots[node_.results[i]] = carried_[i];
+    for (std::size_t i = 0; i < node_.results.size(); ++i)
+      frame_.slots[node_.results[i]] = carried_[i];
   }
 
   std::vector<Value> carried_;
@@ -149,8 +150,8 @@ class ForRun : public LoopRun {
   void launch(Scope& scope) override {
     scope_of_attempt_ = &scope;
     if (!args_[0].is_list()) {
-      fail_attempt(node_error(node_, "type", "`for` needs a list, not `" +
-                                                 std::string(type_name(args_[0])) + "`"));
+      fail_attempt(node_error(
+          node_, "type", "`for` needs a list, not `" + std::string(type_name(args_[0])) + "`"));
       return;
     }
     items_ = args_[0].as_list();
@@ -162,7 +163,8 @@ class ForRun : public LoopRun {
   void frame_done(Frame& frame) override {
     bool ok = end_iteration(frame);
     if (ok) {
-      for (std::size_t i = 0; i < carried_.size(); ++i) carried_[i] = region_result(frame, i);
+      for (std::size_t i = 0; i < carried_.size(); ++i)
+        carried_[i] = region_result(frame, i);
     }
     current_.reset();
     ++iteration_;
@@ -235,7 +237,8 @@ class WhileRun : public LoopRun {
     }
     bool ok = end_iteration(frame);
     if (ok) {
-      for (std::size_t i = 0; i < carried_.size(); ++i) carried_[i] = region_result(frame, i);
+      for (std::size_t i = 0; i < carried_.size(); ++i)
+        carried_[i] = region_result(frame, i);
     }
     current_.reset();
     ++iteration_;
@@ -264,9 +267,17 @@ class WhileRun : public LoopRun {
 
 }  // namespace
 
-void run_call(Frame& frame, std::uint32_t node) { (new CallRun(frame, node))->start(); }
-void run_branch(Frame& frame, std::uint32_t node) { (new BranchRun(frame, node))->start(); }
-void run_for(Frame& frame, std::uint32_t node) { (new ForRun(frame, node))->start(); }
-void run_while(Frame& frame, std::uint32_t node) { (new WhileRun(frame, node))->start(); }
+void run_call(Frame& frame, std::uint32_t node) {
+  (new CallRun(frame, node))->start();
+}
+void run_branch(Frame& frame, std::uint32_t node) {
+  (new BranchRun(frame, node))->start();
+}
+void run_for(Frame& frame, std::uint32_t node) {
+  (new ForRun(frame, node))->start();
+}
+void run_while(Frame& frame, std::uint32_t node) {
+  (new WhileRun(frame, node))->start();
+}
 
 }  // namespace plumb::exec

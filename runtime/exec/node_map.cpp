@@ -47,8 +47,9 @@ class MapRun : public StructuredRun {
   void launch(Scope& scope) override {
     scope_ = &scope;
     if (!args_[0].is_list()) {
-      fail_attempt(node_error(node_, "type", "`" + node_.meta.stage + "` needs a list, not `" +
-                                                 std::string(type_name(args_[0])) + "`"));
+      fail_attempt(node_error(node_, "type",
+                              "`" + node_.meta.stage + "` needs a list, not `" +
+                                  std::string(type_name(args_[0])) + "`"));
       return;
     }
     items_ = args_[0].as_list();
@@ -80,8 +81,10 @@ class MapRun : public StructuredRun {
     const std::size_t width = body_->blocking ? std::max(workers, kBlockingLanes) : workers;
     const std::size_t lanes = std::min({limit, width, chunks});
     active_.store(lanes);
-    for (std::size_t i = 0; i < lanes; ++i) lanes_.push_back(std::make_unique<Lane>(*this));
-    for (std::size_t i = 1; i < lanes; ++i) spawn(*frame_.run, lanes_[i].get());
+    for (std::size_t i = 0; i < lanes; ++i)
+      lanes_.push_back(std::make_unique<Lane>(*this));
+    for (std::size_t i = 1; i < lanes; ++i)
+      spawn(*frame_.run, lanes_[i].get());
     post(lanes_[0].get());
   }
 
@@ -111,10 +114,14 @@ class MapRun : public StructuredRun {
   bool sampled(std::size_t index) {
     if (!frame_.traced) return false;
     switch (policy_.items) {
-      case ItemSpans::None: return false;
-      case ItemSpans::All: return true;
-      case ItemSpans::Sample: return draw() < policy_.rate;
-      case ItemSpans::Default: break;
+      case ItemSpans::None:
+        return false;
+      case ItemSpans::All:
+        return true;
+      case ItemSpans::Sample:
+        return draw() < policy_.rate;
+      case ItemSpans::Default:
+        break;
     }
     return static_cast<std::int64_t>(index) < policy_.limit || draw() < policy_.rate;
   }
@@ -266,7 +273,8 @@ bool Lane::run_straight(std::size_t index) {
       gather_inputs(item, node, many);
       in = many.data();
     } else {
-      for (std::size_t i = 0; i < node.inputs.size(); ++i) inputs[i] = &item.slot(node.inputs[i]);
+      for (std::size_t i = 0; i < node.inputs.size(); ++i)
+        inputs[i] = &item.slot(node.inputs[i]);
     }
     const bool spanned = node.kind == ir::NodeKind::Expr && traced;
     Activity activity = spanned ? begin_node(item, node) : Activity{};
@@ -281,8 +289,8 @@ bool Lane::run_straight(std::size_t index) {
     }
     if (spanned) end_node(item, node, activity, Outcome{});
   }
-  end_part(map_.frame(), map_.node(), telemetry::SpanKind::Item, part, static_cast<std::int64_t>(index),
-           error ? &*error : nullptr);
+  end_part(map_.frame(), map_.node(), telemetry::SpanKind::Item, part,
+           static_cast<std::int64_t>(index), error ? &*error : nullptr);
   map_.item_event(index, false, !error);
   if (error) {
     map_.frame().run->fail(map_.scope(), std::move(*error));
@@ -294,6 +302,8 @@ bool Lane::run_straight(std::size_t index) {
 
 }  // namespace
 
-void run_map(Frame& frame, std::uint32_t node) { (new MapRun(frame, node))->start(); }
+void run_map(Frame& frame, std::uint32_t node) {
+  (new MapRun(frame, node))->start();
+}
 
 }  // namespace plumb::exec

@@ -63,7 +63,8 @@ class StageCall : public Resumable {
   std::uint64_t cache_key() const {
     std::uint64_t key = stable_hash(Value::string(node_.stage->signature.name));
     key = key * 31 + stable_hash(Value::string(node_.stage->signature.version));
-    for (const Value& v : args_) key = key * 1000003 + stable_hash(v);
+    for (const Value& v : args_)
+      key = key * 1000003 + stable_hash(v);
     for (const auto& [name, v] : extra_) {
       key = key * 1000003 + stable_hash(Value::string(name));
       key = key * 1000003 + stable_hash(v);
@@ -91,8 +92,9 @@ class StageCall : public Resumable {
     deadline_ = Timer::Clock::time_point::max();
     RunState& run = *frame_.run;
     if (node_.attributes.timeout) {
-      deadline_ = Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
-                                            std::chrono::duration<double>(*node_.attributes.timeout));
+      deadline_ =
+          Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
+                                    std::chrono::duration<double>(*node_.attributes.timeout));
       timer_ = run.runtime.timer().schedule(deadline_, [this, &run] {
         timed_out_.store(true);
         std::lock_guard lock(run.sleep_mutex);
@@ -123,7 +125,8 @@ class StageCall : public Resumable {
   void call() {
     result_ = Value();
     error_.reset();
-    RuntimeStageContext context(frame_, node_, args_, extra_, activity_.span, &timed_out_, deadline_);
+    RuntimeStageContext context(frame_, node_, args_, extra_, activity_.span, &timed_out_,
+                                deadline_);
     StageContext::Scope current(context);
     try {
       result_ = node_.stage->run(context);
@@ -206,6 +209,8 @@ class StageCall : public Resumable {
 
 }  // namespace
 
-void run_stage(Frame& frame, std::uint32_t index) { (new StageCall(frame, index))->start(); }
+void run_stage(Frame& frame, std::uint32_t index) {
+  (new StageCall(frame, index))->start();
+}
 
 }  // namespace plumb::exec

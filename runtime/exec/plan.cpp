@@ -24,7 +24,8 @@ class Planner {
       FunctionPlan fp;
       fp.name = m_.string(function.name);
       fp.params = function.params;
-      for (const ir::ParamInfo& p : function.params) fp.param_names.push_back(m_.string(p.name));
+      for (const ir::ParamInfo& p : function.params)
+        fp.param_names.push_back(m_.string(p.name));
       fp.result_type = function.result_type;
       fp.body = function.body.index;
       fp.file = m_.files.at(function.loc.file);
@@ -32,7 +33,8 @@ class Planner {
       current_pipeline_ = m_.string(function.name);
       region(function.body);
     }
-    for (std::uint32_t r = 0; r < plan_.regions.size(); ++r) plan_.regions[r].blocking = blocks(r);
+    for (std::uint32_t r = 0; r < plan_.regions.size(); ++r)
+      plan_.regions[r].blocking = blocks(r);
   }
 
  private:
@@ -48,7 +50,8 @@ class Planner {
     std::unordered_map<std::uint32_t, std::uint32_t> local;  // node id -> index in region
     for (ir::NodeId n : r.nodes) {
       local[n.index] = static_cast<std::uint32_t>(local.size());
-      for (ir::ValueId v : m_.node(n).results) slot_[v.index] = slots++;
+      for (ir::ValueId v : m_.node(n).results)
+        slot_[v.index] = slots++;
     }
     rp.slot_count = slots;
     rp.nodes.resize(r.nodes.size());
@@ -60,12 +63,14 @@ class Planner {
                  n.effect == Purity::Pure && n.attributes.empty();
     }
     rp.straight_line = straight;
-    for (ir::ValueId v : r.results) rp.results.push_back(ref(v, r.depth));
+    for (ir::ValueId v : r.results)
+      rp.results.push_back(ref(v, r.depth));
     for (std::uint32_t i = 0; i < rp.nodes.size(); ++i) {
       if (rp.nodes[i].predecessors == 0) rp.roots.push_back(i);
     }
     for (ir::NodeId n : r.nodes) {
-      for (ir::RegionId inner : m_.node(n).regions) region(inner);
+      for (ir::RegionId inner : m_.node(n).regions)
+        region(inner);
     }
   }
 
@@ -94,13 +99,17 @@ class Planner {
     np.kind = n.kind;
     np.effect = n.effect;
     np.id = id.index;
-    for (ir::ValueId v : n.inputs) np.inputs.push_back(ref(v, r.depth));
+    for (ir::ValueId v : n.inputs)
+      np.inputs.push_back(ref(v, r.depth));
     np.arg_count = static_cast<std::uint32_t>(n.args.size());
     np.code = compile(m_, n);
-    for (ir::ValueId v : n.results) np.results.push_back(slot_.at(v.index));
-    for (ir::RegionId inner : n.regions) np.regions.push_back(inner.index);
+    for (ir::ValueId v : n.results)
+      np.results.push_back(slot_.at(v.index));
+    for (ir::RegionId inner : n.regions)
+      np.regions.push_back(inner.index);
     np.stage = n.stage;
-    for (std::uint32_t k : n.extra_keywords) np.extra_names.emplace_back(m_.string(k), Value());
+    for (std::uint32_t k : n.extra_keywords)
+      np.extra_names.emplace_back(m_.string(k), Value());
     np.callee = n.callee.valid() ? n.callee.index : 0;
     np.param_index = n.param_index;
     np.attributes = n.attributes;
@@ -118,11 +127,13 @@ class Planner {
     for (ir::ValueId v : n.inputs) {
       if (m_.value(v).def.valid()) add(m_.value(v).def);
     }
-    for (ir::NodeId before : n.order_after) add(before);
+    for (ir::NodeId before : n.order_after)
+      add(before);
     np.predecessors = static_cast<std::uint32_t>(preds.size());
     std::uint32_t self = local.at(id.index);
     RegionPlan& rp = plan_.regions[region_index(r)];
-    for (std::uint32_t p : preds) rp.nodes[p].successors.push_back(self);
+    for (std::uint32_t p : preds)
+      rp.nodes[p].successors.push_back(self);
     meta(n, np);
   }
 
@@ -154,7 +165,9 @@ class Planner {
 
 }  // namespace
 
-ArgumentCode interpreter(const NodePlan& node) { return ArgumentCode{interpret, &node}; }
+ArgumentCode interpreter(const NodePlan& node) {
+  return ArgumentCode{interpret, &node};
+}
 
 std::int32_t Plan::find_function(std::string_view name) const {
   for (std::size_t i = 0; i < functions.size(); ++i) {

@@ -32,8 +32,7 @@ class Start : public Resumable {
 
 class RunContext : public EventContext {
  public:
-  explicit RunContext(RunState& run, std::string_view pipeline)
-      : run_(run), pipeline_(pipeline) {}
+  explicit RunContext(RunState& run, std::string_view pipeline) : run_(run), pipeline_(pipeline) {}
   std::string_view run_id() const override { return run_.meta.run_id; }
   std::string_view trace_id() const override { return run_.trace_hex; }
   int depth() const override { return 0; }
@@ -98,7 +97,8 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
     observer->on_pipeline_start(PipelineEvent{context, function.name, false});
   }
   RootDone root;
-  auto frame = new_frame(state, request.plan->regions.at(function.body), nullptr, &state.scope, &root);
+  auto frame =
+      new_frame(state, request.plan->regions.at(function.body), nullptr, &state.scope, &root);
   frame->args = request.args;
   frame->span = state.run_span;
   frame->label = function.name;
@@ -132,7 +132,8 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
     record.kind = telemetry::SpanKind::Run;
     if (outcome.error) {
       record.error = true;
-      record.extras = new telemetry::SpanExtras{{}, {}, outcome.error->kind, outcome.error->describe()};
+      record.extras =
+          new telemetry::SpanExtras{{}, {}, outcome.error->kind, outcome.error->describe()};
     }
     state.record(record);
   }
@@ -148,7 +149,8 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   outcome.run_id = state.meta.run_id;
   outcome.spans = state.spans.load();
   outcome.nodes = collect_stats(state, *request.plan);
-  for (auto& [model, usage] : state.usage) outcome.usage.push_back(usage);
+  for (auto& [model, usage] : state.usage)
+    outcome.usage.push_back(usage);
   return outcome;
 }
 

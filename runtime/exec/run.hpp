@@ -17,7 +17,7 @@ namespace plumb::exec {
 struct RunRequest {
   std::shared_ptr<const Plan> plan;
   std::uint32_t function = 0;
-  std::vector<Value> args;  // one per parameter, defaults already applied
+  std::vector<Value> args;                        // one per parameter, defaults already applied
   std::optional<telemetry::TraceContext> parent;  // from --traceparent / TRACEPARENT
   std::string backend = "interp";
 };

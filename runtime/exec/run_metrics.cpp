@@ -13,12 +13,15 @@ const std::string kNoExemplar;
 }  // namespace
 
 void describe_builtin_metrics(MetricsRegistry& r) {
-  r.describe("plumb_pipeline_runs_total", kCounter, "Pipeline runs by pipeline and status (ok, error).");
-  r.describe("plumb_pipeline_duration_seconds", MetricKind::Histogram, "Pipeline run duration in seconds.");
+  r.describe("plumb_pipeline_runs_total", kCounter,
+             "Pipeline runs by pipeline and status (ok, error).");
+  r.describe("plumb_pipeline_duration_seconds", MetricKind::Histogram,
+             "Pipeline run duration in seconds.");
   r.describe("plumb_pipeline_active", kGauge, "Pipeline runs going on.");
   r.describe("plumb_node_runs_total", kCounter,
              "Node executions (each retry attempt, map item and loop iteration counts) by status.");
-  r.describe("plumb_node_duration_seconds", MetricKind::Histogram, "Node execution duration in seconds.");
+  r.describe("plumb_node_duration_seconds", MetricKind::Histogram,
+             "Node execution duration in seconds.");
   r.describe("plumb_node_retries_total", kCounter, "Node retries after a retryable failure.");
   r.describe("plumb_node_errors_total", kCounter, "Failed node executions by error type.");
   r.describe("plumb_items_processed_total", kCounter, "Map items processed.");
@@ -44,7 +47,8 @@ void RunMetrics::finish(bool ok, double seconds) {
   finished_ = true;
   fold(registry);
   const std::string& pipeline = run_.meta.pipeline;
-  for (auto& [name, busy] : busy_) registry.add(kGauge, "plumb_workers_busy", -busy, {{"pipeline", name}});
+  for (auto& [name, busy] : busy_)
+    registry.add(kGauge, "plumb_workers_busy", -busy, {{"pipeline", name}});
   registry.add(kGauge, "plumb_queue_depth", -queued_, {{"pipeline", pipeline}});
   registry.add(kGauge, "plumb_pipeline_active", -1, {{"pipeline", pipeline}});
   registry.record(kCounter, "plumb_pipeline_runs_total", 1,
@@ -75,14 +79,16 @@ void RunMetrics::fold(MetricsRegistry& registry) {
       }
     }
   }
-  for (const auto& [pipeline, count] : busy) busy_.try_emplace(pipeline, 0);
+  for (const auto& [pipeline, count] : busy)
+    busy_.try_emplace(pipeline, 0);
   for (auto& [pipeline, last] : busy_) {
     auto now = busy.find(pipeline);
     const double value = now == busy.end() ? 0 : now->second;
     registry.add(kGauge, "plumb_workers_busy", value - last, {{"pipeline", pipeline}});
     last = value;
   }
-  const double queued = static_cast<double>(std::max<std::int64_t>(0, run_.queued.load(std::memory_order_relaxed)));
+  const double queued =
+      static_cast<double>(std::max<std::int64_t>(0, run_.queued.load(std::memory_order_relaxed)));
   registry.add(kGauge, "plumb_queue_depth", queued - queued_, {{"pipeline", run_.meta.pipeline}});
   queued_ = queued;
   fold_usage(registry);
@@ -120,7 +126,8 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node
   const std::uint64_t ok_runs = std::max(f.ok, runs >= failures ? runs - failures : 0);
   const std::uint64_t ok = ok_runs - f.ok;
   if (ok) {
-    update.add(series(cache.ok_runs, kCounter, "plumb_node_runs_total", [&] { return with("status", "ok"); }),
+    update.add(series(cache.ok_runs, kCounter, "plumb_node_runs_total",
+                      [&] { return with("status", "ok"); }),
                static_cast<double>(ok));
   }
   if (failures != f.failures) {
@@ -143,7 +150,9 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node
   }
   if (items != f.items) {
     update.add(series(cache.items, kCounter, "plumb_items_processed_total",
-                      [&] { return Labels{{"pipeline", m.pipeline}, {"node", m.name}}; }),
+                      [&] {
+                        return Labels{{"pipeline", m.pipeline}, {"node", m.name}};
+                      }),
                static_cast<double>(items - f.items));
   }
   std::array<std::uint64_t, telemetry::kDefaultBounds.size() + 1> delta{};
@@ -156,9 +165,9 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node
   }
   if (count > 0) {
     const double seconds = static_cast<double>(nanos - f.nanos) / 1e9;
-    update.merge_histogram(series(cache.duration, MetricKind::Histogram, "plumb_node_duration_seconds", labels),
-                           delta, seconds, run_.tracing ? run_.trace_hex : kNoExemplar,
-                           seconds / static_cast<double>(count));
+    update.merge_histogram(
+        series(cache.duration, MetricKind::Histogram, "plumb_node_duration_seconds", labels), delta,
+        seconds, run_.tracing ? run_.trace_hex : kNoExemplar, seconds / static_cast<double>(count));
   }
   f.runs = runs;
   f.ok = ok_runs;

@@ -1,8 +1,9 @@
 // The built-in metrics of a run (docs/telemetry.md): the pipeline's runs, duration and
 // active count, and per node its runs, duration histogram, retries, errors by type, map
-// items and the workers busy in it, the run's queue depth, plus the LLM tokens and cost. Nodes only touch their own
-// atomic NodeCounters; RunMetrics folds what changed since the last fold into the registry,
-// both from a registry collector (so a scrape during a long run is current) and at the end.
+// items and the workers busy in it, the run's queue depth, plus the LLM tokens and cost. Nodes only
+// touch their own atomic NodeCounters; RunMetrics folds what changed since the last fold into the
+// registry, both from a registry collector (so a scrape during a long run is current) and at the
+// end.
 #pragma once
 
 #include <array>
@@ -45,11 +46,11 @@ class RunMetrics {
   void fold_usage(telemetry::MetricsRegistry& registry);
 
   RunState& run_;
-  std::mutex mutex_;  // one fold at a time
+  std::mutex mutex_;            // one fold at a time
   std::vector<Folded> folded_;  // by node id; allocated by the first fold before the last
   std::map<std::string, ModelUsage> usage_;
   std::map<std::string, double> busy_;  // per pipeline: workers busy at the last fold
-  double queued_ = 0;                    // the run's queue depth at the last fold
+  double queued_ = 0;                   // the run's queue depth at the last fold
   std::uint64_t collector_ = 0;
   bool finished_ = false;
 };

@@ -17,7 +17,8 @@ Runtime::Runtime(RuntimeOptions options)
     : threads_(resolve_threads(options.threads)),
       tracing_(options.tracing),
       arena_(threads_, 1),
-      logs_(std::make_shared<telemetry::TextLogSink>()) {}
+      logs_(std::make_shared<telemetry::TextLogSink>()) {
+}
 
 Runtime::~Runtime() = default;
 

@@ -1,6 +1,7 @@
 // The services an engine shares between its runs: the worker pool (a oneTBB task arena with
 // `threads` workers, the calling thread included), the span pipeline, metrics, logs, the
-// timer thread, the I/O threads for blocking stage calls, the @cache store and the registered observers.
+// timer thread, the I/O threads for blocking stage calls, the @cache store and the registered
+// observers.
 #pragma once
 
 #include <memory>

@@ -4,7 +4,8 @@
 namespace plumb::exec {
 
 std::string RunError::describe() const {
-  std::string where = file.empty() ? "" : file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
+  std::string where =
+      file.empty() ? "" : file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
   std::string what = "node `" + node + "`";
   if (!stage.empty()) what += " (" + stage + ")";
   if (!pipeline.empty()) what += " in pipeline `" + pipeline + "`";

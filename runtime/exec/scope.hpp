@@ -15,7 +15,7 @@ namespace plumb::exec {
 
 // The error a run fails with: what went wrong, and the node, stage and place it happened.
 struct RunError {
-  std::string kind;     // "stage_error", "timeout", "overflow", "division_by_zero", ...
+  std::string kind;  // "stage_error", "timeout", "overflow", "division_by_zero", ...
   std::string message;
   std::string pipeline;
   std::string node;

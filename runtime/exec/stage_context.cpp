@@ -21,11 +21,13 @@ RuntimeStageContext::RuntimeStageContext(Frame& frame, const NodePlan& node,
       node_(node),
       span_(span),
       timed_out_(timed_out),
-      deadline_(deadline) {}
+      deadline_(deadline) {
+}
 
 RuntimeStageContext::~RuntimeStageContext() {
   // Child spans the stage left open end with the node.
-  while (!children_.empty()) end_span(children_.size(), {}, {});
+  while (!children_.empty())
+    end_span(children_.size(), {}, {});
 }
 
 bool RuntimeStageContext::cancelled() const {
@@ -34,8 +36,8 @@ bool RuntimeStageContext::cancelled() const {
 
 bool RuntimeStageContext::sleep_for(double seconds) {
   if (!(seconds > 0)) return !cancelled();
-  auto until = Timer::Clock::now() +
-               std::chrono::duration_cast<Timer::Clock::duration>(std::chrono::duration<double>(seconds));
+  auto until = Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
+                                         std::chrono::duration<double>(seconds));
   RunState& run = *frame_.run;
   std::unique_lock lock(run.sleep_mutex);
   while (!cancelled()) {

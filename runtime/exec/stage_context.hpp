@@ -17,8 +17,8 @@ namespace plumb::exec {
 class RuntimeStageContext : public StageContext {
  public:
   RuntimeStageContext(Frame& frame, const NodePlan& node, std::span<const Value> args,
-                      const Fields& extra, std::uint64_t span,
-                      const std::atomic<bool>* timed_out, Timer::Clock::time_point deadline);
+                      const Fields& extra, std::uint64_t span, const std::atomic<bool>* timed_out,
+                      Timer::Clock::time_point deadline);
   ~RuntimeStageContext() override;
 
   bool cancelled() const override;

@@ -108,11 +108,11 @@ struct Frame {
   std::unique_ptr<std::atomic<std::uint32_t>[]> pending;
   std::atomic<std::uint32_t> remaining{0};
   std::atomic<bool> failed{false};  // one of its nodes failed (not merely skipped)
-  std::uint64_t span = 0;   // the span its nodes are children of
-  bool traced = true;       // record spans for its nodes
+  std::uint64_t span = 0;           // the span its nodes are children of
+  bool traced = true;               // record spans for its nodes
   int depth = 0;
-  std::string_view label;   // path segment (pipeline or node name)
-  std::int64_t index = -1;  // item or iteration number in the path
+  std::string_view label;       // path segment (pipeline or node name)
+  std::int64_t index = -1;      // item or iteration number in the path
   std::span<const Value> args;  // a pipeline body's arguments
   Continuation* done = nullptr;
 
@@ -124,7 +124,8 @@ struct Frame {
 
   const Value& slot(SlotRef ref) const {
     const Frame* f = this;
-    for (std::uint16_t i = 0; i < ref.up; ++i) f = f->parent;
+    for (std::uint16_t i = 0; i < ref.up; ++i)
+      f = f->parent;
     return f->slots[ref.slot];
   }
   std::string path() const;

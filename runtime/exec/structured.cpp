@@ -1,11 +1,11 @@
 // StructuredRun: argument evaluation, scopes, timeouts, retries and the node's span.
 #include "runtime/exec/structured.hpp"
 
-
 namespace plumb::exec {
 
 StructuredRun::StructuredRun(Frame& frame, std::uint32_t index)
-    : frame_(frame), index_(index), node_(frame.region->nodes[index]) {}
+    : frame_(frame), index_(index), node_(frame.region->nodes[index]) {
+}
 
 StructuredRun::~StructuredRun() = default;
 
@@ -57,11 +57,15 @@ void StructuredRun::attempt() {
   if (attributes.timeout) {
     RunState* run = frame_.run;
     Scope* scope = own_scope_.get();
-    RunError timeout = node_error(node_, "timeout", "timed out after " + [&] {
-      char text[32];
-      std::snprintf(text, sizeof text, "%gs", *attributes.timeout);
-      return std::string(text);
-    }(), true);
+    RunError timeout = node_error(
+        node_, "timeout",
+        "timed out after " +
+            [&] {
+              char text[32];
+              std::snprintf(text, sizeof text, "%gs", *attributes.timeout);
+              return std::string(text);
+            }(),
+        true);
     timer_ = run->runtime.timer().schedule(
         Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
                                   std::chrono::duration<double>(*attributes.timeout)),

@@ -14,11 +14,17 @@ extern "C" void __tsan_release(void* address);
 
 inline char handoff_token;
 
-inline void handoff_send() { __tsan_release(&handoff_token); }
-inline void handoff_receive() { __tsan_acquire(&handoff_token); }
+inline void handoff_send() {
+  __tsan_release(&handoff_token);
+}
+inline void handoff_receive() {
+  __tsan_acquire(&handoff_token);
+}
 #else
-inline void handoff_send() {}
-inline void handoff_receive() {}
+inline void handoff_send() {
+}
+inline void handoff_receive() {
+}
 #endif
 
 }  // namespace plumb::exec

@@ -3,7 +3,8 @@
 
 namespace plumb::exec {
 
-Timer::Timer() : thread_([this] { loop(); }) {}
+Timer::Timer() : thread_([this] { loop(); }) {
+}
 
 Timer::~Timer() {
   {

@@ -5,7 +5,8 @@
 namespace plumb {
 
 Span::Span(std::string_view name)
-    : context_(StageContext::current()), handle_(context_ ? context_->begin_span(name) : 0) {}
+    : context_(StageContext::current()), handle_(context_ ? context_->begin_span(name) : 0) {
+}
 
 Span::~Span() {
   if (handle_ != 0) context_->end_span(handle_, error_type_, error_message_);

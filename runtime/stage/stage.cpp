@@ -11,19 +11,26 @@ namespace plumb {
 
 std::string_view purity_name(Purity purity) {
   switch (purity) {
-    case Purity::Pure: return "pure";
-    case Purity::Volatile: return "volatile";
-    case Purity::Effect: return "effect";
+    case Purity::Pure:
+      return "pure";
+    case Purity::Volatile:
+      return "volatile";
+    case Purity::Effect:
+      return "effect";
   }
   return "?";
 }
 
 std::string_view level_name(LogLevel level) {
   switch (level) {
-    case LogLevel::Debug: return "debug";
-    case LogLevel::Info: return "info";
-    case LogLevel::Warn: return "warn";
-    case LogLevel::Error: return "error";
+    case LogLevel::Debug:
+      return "debug";
+    case LogLevel::Info:
+      return "info";
+    case LogLevel::Warn:
+      return "warn";
+    case LogLevel::Error:
+      return "error";
   }
   return "?";
 }
@@ -37,7 +44,8 @@ std::optional<std::size_t> StageSignature::param_index(std::string_view param) c
 
 StageContext::StageContext(const StageSignature& signature, std::span<const Value> args,
                            const Fields& extra)
-    : signature_(signature), args_(args), extra_(extra) {}
+    : signature_(signature), args_(args), extra_(extra) {
+}
 
 StageContext::~StageContext() = default;
 
@@ -55,8 +63,8 @@ void StageContext::fail(const std::string& message, bool retryable) const {
 
 namespace {
 
-[[noreturn]] void wrong_type(const StageContext& ctx, std::string_view name, std::string_view wanted,
-                             const Value& got) {
+[[noreturn]] void wrong_type(const StageContext& ctx, std::string_view name,
+                             std::string_view wanted, const Value& got) {
   ctx.fail("argument `" + std::string(name) + "` must be " + std::string(wanted) + ", not " +
            std::string(type_name(got)));
 }
@@ -104,7 +112,8 @@ bool StageContext::sleep_for(double seconds) {
   return !cancelled();
 }
 
-void StageContext::set_attribute(std::string_view, const Value&) {}
+void StageContext::set_attribute(std::string_view, const Value&) {
+}
 
 void StageContext::items(std::int64_t in, std::int64_t out) {
   set_attribute("plumb.items.in", Value::integer(in));
@@ -116,25 +125,36 @@ void StageContext::bytes(std::int64_t read, std::int64_t written) {
   if (written > 0) set_attribute("plumb.bytes.written", Value::integer(written));
 }
 
-void StageContext::record_metric(MetricKind, std::string_view, double, const Labels&) {}
-void StageContext::log(LogLevel, std::string_view, const Fields&) {}
-void StageContext::record_llm_usage(std::string_view, std::int64_t, std::int64_t, double) {}
+void StageContext::record_metric(MetricKind, std::string_view, double, const Labels&) {
+}
+void StageContext::log(LogLevel, std::string_view, const Fields&) {
+}
+void StageContext::record_llm_usage(std::string_view, std::int64_t, std::int64_t, double) {
+}
 
-std::uint64_t StageContext::begin_span(std::string_view) { return 0; }
-void StageContext::span_attribute(std::uint64_t, std::string_view, const Value&) {}
-void StageContext::end_span(std::uint64_t, std::string_view, std::string_view) {}
+std::uint64_t StageContext::begin_span(std::string_view) {
+  return 0;
+}
+void StageContext::span_attribute(std::uint64_t, std::string_view, const Value&) {
+}
+void StageContext::end_span(std::uint64_t, std::string_view, std::string_view) {
+}
 
 namespace {
 thread_local StageContext* current_context = nullptr;
 }
 
-StageContext* StageContext::current() { return current_context; }
+StageContext* StageContext::current() {
+  return current_context;
+}
 
 StageContext::Scope::Scope(StageContext& context) : previous_(current_context) {
   current_context = &context;
 }
 
-StageContext::Scope::~Scope() { current_context = previous_; }
+StageContext::Scope::~Scope() {
+  current_context = previous_;
+}
 
 void StageRegistry::add(StageDef def) {
   const std::string& name = def.signature.name;
@@ -167,7 +187,8 @@ const StageDef* StageRegistry::find(std::string_view name) const {
 std::vector<const StageDef*> StageRegistry::all() const {
   std::vector<const StageDef*> out;
   out.reserve(stages_.size());
-  for (const auto& [name, def] : stages_) out.push_back(def.get());
+  for (const auto& [name, def] : stages_)
+    out.push_back(def.get());
   return out;
 }
 

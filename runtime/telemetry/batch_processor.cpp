@@ -15,8 +15,7 @@ using std::chrono::milliseconds;
 constexpr auto kSleepSlice = milliseconds(50);
 
 bool retryable(const HttpResponse& r) {
-  return r.status == 0 || r.status == 429 || r.status == 502 || r.status == 503 ||
-         r.status == 504;
+  return r.status == 0 || r.status == 429 || r.status == 502 || r.status == 503 || r.status == 504;
 }
 
 std::int64_t to_ns(Clock::time_point t) {
@@ -30,9 +29,11 @@ std::uint64_t rejected_in(std::string_view body) {
     auto at = body.find(key);
     if (at == std::string_view::npos) continue;
     std::size_t i = at + key.size();
-    while (i < body.size() && (body[i] == ':' || body[i] == ' ' || body[i] == '"')) ++i;
+    while (i < body.size() && (body[i] == ':' || body[i] == ' ' || body[i] == '"'))
+      ++i;
     std::uint64_t count = 0;
-    while (i < body.size() && body[i] >= '0' && body[i] <= '9') count = count * 10 + (body[i++] - '0');
+    while (i < body.size() && body[i] >= '0' && body[i] <= '9')
+      count = count * 10 + (body[i++] - '0');
     return count;
   }
   return 0;
@@ -50,7 +51,9 @@ BatchProcessor::BatchProcessor(BatchOptions options, std::string url, Headers he
   thread_ = std::thread([this] { loop(); });
 }
 
-BatchProcessor::~BatchProcessor() { shutdown(Clock::now()); }
+BatchProcessor::~BatchProcessor() {
+  shutdown(Clock::now());
+}
 
 void BatchProcessor::enqueue(std::vector<ExportItem>&& items) {
   bool wake = false;
@@ -62,7 +65,8 @@ void BatchProcessor::enqueue(std::vector<ExportItem>&& items) {
     }
     const std::size_t room = options_.max_queue - std::min(options_.max_queue, queue_.size());
     const std::size_t taken = std::min(room, items.size());
-    for (std::size_t i = 0; i < taken; ++i) queue_.push_back(std::move(items[i]));
+    for (std::size_t i = 0; i < taken; ++i)
+      queue_.push_back(std::move(items[i]));
     dropped_.fetch_add(items.size() - taken, std::memory_order_relaxed);
     wake = queue_.size() >= options_.max_batch;
   }

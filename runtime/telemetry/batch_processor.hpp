@@ -22,9 +22,9 @@
 namespace plumb::telemetry {
 
 struct BatchOptions {
-  std::size_t max_queue = 2048;  // OTEL_BSP_MAX_QUEUE_SIZE
-  std::size_t max_batch = 512;   // OTEL_BSP_MAX_EXPORT_BATCH_SIZE
-  std::chrono::milliseconds delay{5000};           // OTEL_BSP_SCHEDULE_DELAY
+  std::size_t max_queue = 2048;                     // OTEL_BSP_MAX_QUEUE_SIZE
+  std::size_t max_batch = 512;                      // OTEL_BSP_MAX_EXPORT_BATCH_SIZE
+  std::chrono::milliseconds delay{5000};            // OTEL_BSP_SCHEDULE_DELAY
   std::chrono::milliseconds export_timeout{30000};  // OTEL_BSP_EXPORT_TIMEOUT
   std::chrono::milliseconds initial_backoff{1000};
   std::chrono::milliseconds max_backoff{5000};

@@ -58,11 +58,16 @@ class ArgsWriter : public AttributeVisitor {
 
 const char* category(SpanKind kind) {
   switch (kind) {
-    case SpanKind::Run: return "pipeline";
-    case SpanKind::Node: return "node";
-    case SpanKind::Item: return "item";
-    case SpanKind::Iteration: return "iteration";
-    case SpanKind::Child: return "span";
+    case SpanKind::Run:
+      return "pipeline";
+    case SpanKind::Node:
+      return "node";
+    case SpanKind::Item:
+      return "item";
+    case SpanKind::Iteration:
+      return "iteration";
+    case SpanKind::Child:
+      return "span";
   }
   return "span";
 }
@@ -77,7 +82,9 @@ ChromeTraceExporter::ChromeTraceExporter(const std::string& path,
   write("[\n");
 }
 
-ChromeTraceExporter::~ChromeTraceExporter() { close(); }
+ChromeTraceExporter::~ChromeTraceExporter() {
+  close();
+}
 
 void ChromeTraceExporter::write(const std::string& text) {
   if (file_) std::fwrite(text.data(), 1, text.size(), file_);
@@ -123,7 +130,9 @@ void ChromeTraceExporter::flush() {
   if (file_) std::fflush(file_);
 }
 
-void ChromeTraceExporter::shutdown() { close(); }
+void ChromeTraceExporter::shutdown() {
+  close();
+}
 
 void ChromeTraceExporter::close() {
   if (!file_) return;

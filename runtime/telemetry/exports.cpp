@@ -74,10 +74,12 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
     telemetry.add_exporter(otlp_);
   }
   if (!options.otlp_file.empty()) {
-    telemetry.add_exporter(std::make_shared<OtlpFileExporter>(options.otlp_file, settings, redactor_));
+    telemetry.add_exporter(
+        std::make_shared<OtlpFileExporter>(options.otlp_file, settings, redactor_));
   }
   if (!options.chrome_trace_path.empty()) {
-    telemetry.add_exporter(std::make_shared<ChromeTraceExporter>(options.chrome_trace_path, redactor_));
+    telemetry.add_exporter(
+        std::make_shared<ChromeTraceExporter>(options.chrome_trace_path, redactor_));
   }
 
   const LogLevels levels = log_levels(options);
@@ -90,13 +92,15 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
     throw std::runtime_error("unknown log format `" + options.log_format + "`; use text or json");
   }
   if (!settings.logs_url.empty()) {
-    otlp_logs_ = std::make_shared<OtlpLogSink>(settings, levels, redactor_, options.shutdown_timeout);
+    otlp_logs_ =
+        std::make_shared<OtlpLogSink>(settings, levels, redactor_, options.shutdown_timeout);
     log_sink_ = std::make_shared<FanoutLogSink>(
         std::vector<std::shared_ptr<LogSink>>{log_sink_, otlp_logs_});
   }
 
-  metrics.describe("plumb_telemetry_spans_dropped_total", MetricKind::Counter,
-                   "Spans dropped because a buffer or the export queue was full or the export failed.");
+  metrics.describe(
+      "plumb_telemetry_spans_dropped_total", MetricKind::Counter,
+      "Spans dropped because a buffer or the export queue was full or the export failed.");
   metrics.describe("plumb_telemetry_export_errors_total", MetricKind::Counter,
                    "Failed telemetry export requests (every attempt) and failed metric pushes.");
   metrics.describe("plumb_telemetry_metric_series_dropped_total", MetricKind::Counter,
@@ -115,7 +119,8 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
           double active = 0;
           for (const MetricFamily& f : metrics_.snapshot()) {
             if (f.name != "plumb_pipeline_active") continue;
-            for (const MetricSeries& s : f.series) active += s.value;
+            for (const MetricSeries& s : f.series)
+              active += s.value;
           }
           return static_cast<int>(active);
         });
@@ -133,7 +138,9 @@ Exports::~Exports() {
   if (otlp_) otlp_->shutdown();
 }
 
-int Exports::metrics_port() const { return server_ ? server_->port() : 0; }
+int Exports::metrics_port() const {
+  return server_ ? server_->port() : 0;
+}
 
 void Exports::collect(MetricsRegistry& registry) {
   std::uint64_t dropped = telemetry_.dropped();
@@ -157,17 +164,17 @@ void Exports::after_run() {
   if (options_.push_gateway.empty() && options_.influx_url.empty()) return;
   auto families = metrics_.collect();
   if (!options_.push_gateway.empty()) {
-    std::string error = push_to_gateway(options_.push_gateway, options_.push_job, families,
-                                        options_.push_timeout);
+    std::string error =
+        push_to_gateway(options_.push_gateway, options_.push_job, families, options_.push_timeout);
     if (!error.empty()) {
       push_errors_.fetch_add(1);
-      std::fprintf(stderr, "plumb: warning: push to %s failed: %s\n",
-                   options_.push_gateway.c_str(), error.c_str());
+      std::fprintf(stderr, "plumb: warning: push to %s failed: %s\n", options_.push_gateway.c_str(),
+                   error.c_str());
     }
   }
   if (!options_.influx_url.empty()) {
-    std::string error = push_to_influx(options_.influx_url, families, unix_now_ns(),
-                                       options_.push_timeout);
+    std::string error =
+        push_to_influx(options_.influx_url, families, unix_now_ns(), options_.push_timeout);
     if (!error.empty()) {
       push_errors_.fetch_add(1);
       std::fprintf(stderr, "plumb: warning: influx push to %s failed: %s\n",

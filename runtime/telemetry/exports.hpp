@@ -24,11 +24,11 @@ class OtlpTraceExporter;
 class OtlpLogSink;
 
 struct ExportOptions {
-  std::string otlp_endpoint;  // base URL; empty: OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT
-  std::string otlp_file;      // OTLP JSON Lines
+  std::string otlp_endpoint;      // base URL; empty: OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT
+  std::string otlp_file;          // OTLP JSON Lines
   std::string chrome_trace_path;  // Chrome trace JSON (`--trace-out`)
   std::string metrics_addr = "127.0.0.1";
-  int metrics_port = 0;       // 0: no server
+  int metrics_port = 0;  // 0: no server
   std::string push_gateway;
   std::string push_job = "plumb";
   std::string influx_url;

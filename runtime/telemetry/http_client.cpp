@@ -21,13 +21,15 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
   constexpr std::string_view kName = "retry-after:";
   if (line.size() > kName.size()) {
     std::string head(line.substr(0, kName.size()));
-    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : head)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (head == kName) {
       std::string value(line.substr(kName.size()));
       char* end = nullptr;
       double seconds = std::strtod(value.c_str(), &end);
       // An HTTP date instead of seconds is ignored: the usual backoff applies.
-      if (end != value.c_str() && seconds >= 0) static_cast<HttpResponse*>(user)->retry_after = seconds;
+      if (end != value.c_str() && seconds >= 0)
+        static_cast<HttpResponse*>(user)->retry_after = seconds;
     }
   }
   return size * count;
@@ -46,7 +48,9 @@ HttpClient::HttpClient() {
   curl_ = curl_easy_init();
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+HttpClient::~HttpClient() {
+  curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
 
 HttpResponse HttpClient::send(std::string_view method, const std::string& url,
                               const Headers& headers, std::string_view body,

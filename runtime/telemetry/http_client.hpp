@@ -15,7 +15,7 @@ namespace plumb::telemetry {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpResponse {
-  long status = 0;          // 0 when no response arrived (see `error`)
+  long status = 0;  // 0 when no response arrived (see `error`)
   std::string body;
   double retry_after = -1;  // seconds, when the server sent `Retry-After: N`
   std::string error;        // the transport error (refused, timed out, ...)

@@ -62,8 +62,12 @@ std::optional<std::uint64_t> parse_hex(std::string_view text) {
 
 }  // namespace
 
-TraceId new_trace_id() { return TraceId{random_nonzero(), random_nonzero()}; }
-std::uint64_t new_span_id() { return random_nonzero(); }
+TraceId new_trace_id() {
+  return TraceId{random_nonzero(), random_nonzero()};
+}
+std::uint64_t new_span_id() {
+  return random_nonzero();
+}
 
 std::string to_hex(std::uint64_t id) {
   static const char* kDigits = "0123456789abcdef";
@@ -75,7 +79,9 @@ std::string to_hex(std::uint64_t id) {
   return out;
 }
 
-std::string to_hex(TraceId id) { return to_hex(id.high) + to_hex(id.low); }
+std::string to_hex(TraceId id) {
+  return to_hex(id.high) + to_hex(id.low);
+}
 
 std::optional<TraceContext> parse_traceparent(std::string_view header) {
   // version "-" trace-id "-" parent-id "-" flags; future versions may append "-" fields.

@@ -1,8 +1,8 @@
 // JsonLogSink: builds the object with the JSON text appenders.
 #include "runtime/telemetry/json_log_sink.hpp"
 
-#include <plumb/json.hpp>
 #include <spdlog/spdlog.h>
+#include <plumb/json.hpp>
 
 #include "runtime/telemetry/json_text.hpp"
 
@@ -31,8 +31,8 @@ std::string format_json_log(const LogRecord& r, const Redactor& redactor) {
   }
   out += '}';
   if (!r.trace_id.empty()) {
-    out += ",\"trace_id\":\"" + r.trace_id + "\",\"span_id\":\"" + r.span_id +
-           "\",\"trace_flags\":\"";
+    out +=
+        ",\"trace_id\":\"" + r.trace_id + "\",\"span_id\":\"" + r.span_id + "\",\"trace_flags\":\"";
     out += kHex[r.trace_flags >> 4];
     out += kHex[r.trace_flags & 0xF];
     out += '"';
@@ -53,7 +53,8 @@ JsonLogSink::JsonLogSink(LogLevels levels, const LogOutput& output,
                          std::shared_ptr<const Redactor> redactor)
     : levels_(std::move(levels)),
       logger_(make_log_writer(output)),
-      redactor_(redactor ? std::move(redactor) : std::make_shared<const Redactor>()) {}
+      redactor_(redactor ? std::move(redactor) : std::make_shared<const Redactor>()) {
+}
 
 void JsonLogSink::write(const LogRecord& record) {
   if (!levels_.enabled(record.logger, record.level)) return;

@@ -81,7 +81,8 @@ TextLogSink::TextLogSink(LogLevels levels, const LogOutput& output,
                          std::shared_ptr<const Redactor> redactor)
     : levels_(std::move(levels)),
       logger_(make_log_writer(output)),
-      redactor_(redactor ? std::move(redactor) : std::make_shared<const Redactor>()) {}
+      redactor_(redactor ? std::move(redactor) : std::make_shared<const Redactor>()) {
+}
 
 void TextLogSink::write(const LogRecord& r) {
   if (!levels_.enabled(r.logger, r.level)) return;
@@ -89,7 +90,8 @@ void TextLogSink::write(const LogRecord& r) {
   if (!r.pipeline.empty()) line += r.pipeline + (r.node.empty() ? "" : "/" + r.node) + ": ";
   line += r.message;
   for (const auto& [key, value] : r.fields) {
-    line += " " + key + "=" + (redactor_->secret(key) ? std::string(kRedacted) : ops::to_text(value));
+    line +=
+        " " + key + "=" + (redactor_->secret(key) ? std::string(kRedacted) : ops::to_text(value));
   }
   if (!r.trace_id.empty()) line += " trace_id=" + r.trace_id + " span_id=" + r.span_id;
   logger_->info(line);

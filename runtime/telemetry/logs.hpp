@@ -49,8 +49,7 @@ struct LogLevels {
   bool enabled(std::string_view logger, LogLevel level) const;
   // `debug`, or `runtime=debug,stdlib=warn`, or both (`warn,runtime=debug`) over `base`;
   // nullopt with the offending part in `error` when a level name is unknown.
-  static std::optional<LogLevels> parse(std::string_view text, LogLevels base,
-                                        std::string* error);
+  static std::optional<LogLevels> parse(std::string_view text, LogLevels base, std::string* error);
 };
 std::optional<LogLevel> parse_log_level(std::string_view name);
 
@@ -82,7 +81,8 @@ class FanoutLogSink : public LogSink {
  public:
   explicit FanoutLogSink(std::vector<std::shared_ptr<LogSink>> sinks) : sinks_(std::move(sinks)) {}
   void write(const LogRecord& record) override {
-    for (const auto& sink : sinks_) sink->write(record);
+    for (const auto& sink : sinks_)
+      sink->write(record);
   }
 
  private:

@@ -36,7 +36,8 @@ void append_line(std::string& out, std::string_view measurement, const Labels& l
 }
 
 std::string without_trailing_slash(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
+  while (!url.empty() && url.back() == '/')
+    url.pop_back();
   return url;
 }
 
@@ -50,14 +51,19 @@ std::string url_segment(const std::string& text) {
 std::string describe_failure(const HttpResponse& r) {
   if (r.status == 0) return r.error;
   std::string body = r.body.substr(0, 200);
-  while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.pop_back();
+  while (!body.empty() && (body.back() == '\n' || body.back() == '\r'))
+    body.pop_back();
   return "http status " + std::to_string(r.status) + (body.empty() ? "" : ": " + body);
 }
 
 }  // namespace
 
-std::string escape_influx_measurement(std::string_view text) { return escape(text, ", "); }
-std::string escape_influx_tag(std::string_view text) { return escape(text, ", ="); }
+std::string escape_influx_measurement(std::string_view text) {
+  return escape(text, ", ");
+}
+std::string escape_influx_tag(std::string_view text) {
+  return escape(text, ", =");
+}
 
 std::string format_influx(const std::vector<MetricFamily>& families, std::int64_t time_ns) {
   std::string out;
@@ -68,7 +74,8 @@ std::string format_influx(const std::vector<MetricFamily>& families, std::int64_
         continue;
       }
       append_line(out, f.name, s.labels, {},
-                  "count=" + std::to_string(s.count) + ",sum=" + format_sample_value(s.sum), time_ns);
+                  "count=" + std::to_string(s.count) + ",sum=" + format_sample_value(s.sum),
+                  time_ns);
       for (std::size_t i = 0; i <= f.bounds.size(); ++i) {
         const bool inf = i == f.bounds.size();
         append_line(out, f.name + "_bucket", s.labels,
@@ -95,8 +102,7 @@ std::string push_to_influx(const std::string& url, const std::vector<MetricFamil
   HttpClient client;
   std::string target = without_trailing_slash(url);
   if (target.size() < 6 || target.compare(target.size() - 6, 6, "/write") != 0) target += "/write";
-  HttpResponse r = client.send("POST", target,
-                               {{"Content-Type", "text/plain; charset=utf-8"}},
+  HttpResponse r = client.send("POST", target, {{"Content-Type", "text/plain; charset=utf-8"}},
                                format_influx(families, time_ns), timeout);
   return r.ok() ? std::string() : describe_failure(r);
 }

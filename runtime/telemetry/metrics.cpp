@@ -54,8 +54,12 @@ void MetricsRegistry::record(MetricKind kind, const std::string& name, double va
   }
   const Family& family = families_.find(name)->second;
   switch (family.kind) {
-    case MetricKind::Counter: s->value += value; break;
-    case MetricKind::Gauge: s->value = value; break;
+    case MetricKind::Counter:
+      s->value += value;
+      break;
+    case MetricKind::Gauge:
+      s->value = value;
+      break;
     case MetricKind::Histogram:
       for (std::size_t i = 0; i < family.bounds.size(); ++i) {
         if (value <= family.bounds[i]) ++s->buckets[i];
@@ -102,8 +106,9 @@ void MetricsRegistry::Update::add(MetricSeries* s, double delta) {
   }
 }
 
-void MetricsRegistry::Update::merge_histogram(MetricSeries* s, std::span<const std::uint64_t> counts,
-                                              double sum, const std::string& exemplar_trace,
+void MetricsRegistry::Update::merge_histogram(MetricSeries* s,
+                                              std::span<const std::uint64_t> counts, double sum,
+                                              const std::string& exemplar_trace,
                                               double exemplar_value) {
   if (!s) {
     ++registry_.dropped_;
@@ -127,7 +132,8 @@ std::vector<MetricFamily> MetricsRegistry::snapshot() const {
   std::vector<MetricFamily> out;
   for (const auto& [name, family] : families_) {
     MetricFamily f{name, family.kind, family.help, family.bounds, {}};
-    for (const auto& [labels, series] : family.series) f.series.push_back(series);
+    for (const auto& [labels, series] : family.series)
+      f.series.push_back(series);
     out.push_back(std::move(f));
   }
   return out;
@@ -136,7 +142,8 @@ std::vector<MetricFamily> MetricsRegistry::snapshot() const {
 std::vector<MetricFamily> MetricsRegistry::collect() {
   {
     std::lock_guard lock(collectors_mutex_);
-    for (auto& [id, collector] : collectors_) collector(*this);
+    for (auto& [id, collector] : collectors_)
+      collector(*this);
   }
   return snapshot();
 }

@@ -21,20 +21,20 @@
 namespace plumb::telemetry {
 
 // Upper bounds (seconds) of the default histogram buckets, without +Inf.
-inline constexpr std::array<double, 18> kDefaultBounds = {
-    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-    0.5,    1,     2.5,    5,     10,   30,    60,    120, 300};
+inline constexpr std::array<double, 18> kDefaultBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                          0.05,   0.1,   0.25,   0.5,   1,    2.5,
+                                                          5,      10,    30,     60,    120,  300};
 
 // The bucket of `seconds` among kDefaultBounds (kDefaultBounds.size() for +Inf).
 std::size_t default_bucket(double seconds);
 
 struct MetricSeries {
   Labels labels;
-  double value = 0;                      // counter or gauge
-  std::vector<std::uint64_t> buckets;    // histogram: cumulative counts per upper bound
+  double value = 0;                    // counter or gauge
+  std::vector<std::uint64_t> buckets;  // histogram: cumulative counts per upper bound
   double sum = 0;
   std::uint64_t count = 0;
-  std::string exemplar_trace;            // the trace of the last observation (histograms)
+  std::string exemplar_trace;  // the trace of the last observation (histograms)
   double exemplar_value = 0;
 };
 

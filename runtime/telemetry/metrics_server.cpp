@@ -25,16 +25,21 @@ constexpr int kReadTimeoutMillis = 2000;
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
 const char* reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
   }
   return "Error";
 }
@@ -60,7 +65,8 @@ MetricsServer::MetricsServer(const std::string& address, int port, Metrics metri
     throw std::runtime_error("invalid metrics address `" + address + "` (an IPv4 address)");
   }
   listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (listener_ < 0) throw std::runtime_error(std::string("cannot open a socket: ") + std::strerror(errno));
+  if (listener_ < 0)
+    throw std::runtime_error(std::string("cannot open a socket: ") + std::strerror(errno));
   int one = 1;
   ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
@@ -97,9 +103,11 @@ void MetricsServer::serve() {
 void MetricsServer::handle(int client) const {
   std::string head;
   char buffer[4096];
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(kReadTimeoutMillis);
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kReadTimeoutMillis);
   while (head.find("\r\n\r\n") == std::string::npos && head.size() < kMaxHead) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        give_up - std::chrono::steady_clock::now());
     pollfd fd{client, POLLIN, 0};
     if (left.count() <= 0 || ::poll(&fd, 1, static_cast<int>(left.count())) <= 0) return;
     ssize_t n = ::recv(client, buffer, sizeof buffer, 0);

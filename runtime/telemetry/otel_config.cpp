@@ -14,8 +14,10 @@ std::string env(const char* name) {
 }
 
 std::string trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
   return std::string(text);
 }
 
@@ -59,7 +61,8 @@ T number(const char* name, T fallback) {
 }
 
 std::string with_path(std::string base, std::string_view path) {
-  while (!base.empty() && base.back() == '/') base.pop_back();
+  while (!base.empty() && base.back() == '/')
+    base.pop_back();
   return base + std::string(path);
 }
 
@@ -100,8 +103,10 @@ OtlpSettings otlp_settings_from_env(const std::string& endpoint) {
   }
   std::string protocol = env("OTEL_EXPORTER_OTLP_PROTOCOL");
   if (!protocol.empty() && protocol != "http/json") {
-    std::fprintf(stderr, "plumb: warning: OTEL_EXPORTER_OTLP_PROTOCOL=%s is not supported; "
-                 "using http/json\n", protocol.c_str());
+    std::fprintf(stderr,
+                 "plumb: warning: OTEL_EXPORTER_OTLP_PROTOCOL=%s is not supported; "
+                 "using http/json\n",
+                 protocol.c_str());
   }
   s.headers = parse_key_values(env("OTEL_EXPORTER_OTLP_HEADERS"));
   s.service_name = env("OTEL_SERVICE_NAME");
@@ -120,8 +125,10 @@ Sampler sampler_from_env() {
   if (name.empty()) return Sampler();
   std::string arg = env("OTEL_TRACES_SAMPLER_ARG");
   if (auto sampler = Sampler::parse(name, arg)) return *sampler;
-  std::fprintf(stderr, "plumb: warning: ignoring OTEL_TRACES_SAMPLER=%s (argument `%s`); "
-               "using parentbased_always_on\n", name.c_str(), arg.c_str());
+  std::fprintf(stderr,
+               "plumb: warning: ignoring OTEL_TRACES_SAMPLER=%s (argument `%s`); "
+               "using parentbased_always_on\n",
+               name.c_str(), arg.c_str());
   return Sampler();
 }
 

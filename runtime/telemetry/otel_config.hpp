@@ -15,8 +15,8 @@
 namespace plumb::telemetry {
 
 struct OtlpSettings {
-  std::string traces_url;    // empty: no trace export
-  std::string logs_url;      // empty: no log export
+  std::string traces_url;  // empty: no trace export
+  std::string logs_url;    // empty: no log export
   Headers headers;
   std::string service_name;  // empty: the name of the pipeline that runs
   ResourceAttributes resource;

@@ -38,13 +38,16 @@ OtlpTraceExporter::OtlpTraceExporter(const OtlpSettings& settings,
       processor_(settings.batch, settings.traces_url, settings.headers,
                  [resource = sdk_resource(settings.resource)](std::span<const ExportItem> items) {
                    return encode_traces_request(items, resource);
-                 }) {}
+                 }) {
+}
 
 void OtlpTraceExporter::export_spans(std::span<const SpanView> spans) {
   processor_.enqueue(encode_all(spans, service_name_, *redactor_));
 }
 
-void OtlpTraceExporter::flush() { processor_.flush_async(); }
+void OtlpTraceExporter::flush() {
+  processor_.flush_async();
+}
 
 void OtlpTraceExporter::stop() {
   processor_.stop(std::chrono::steady_clock::now() + shutdown_timeout_);
@@ -55,8 +58,10 @@ void OtlpTraceExporter::shutdown() {
   const BatchStats stats = processor_.stats();
   if (stats.dropped > 0 && !warned_) {
     warned_ = true;
-    std::fprintf(stderr, "plumb: warning: %llu spans were dropped: the export queue was full or "
-                 "the export failed\n", static_cast<unsigned long long>(stats.dropped));
+    std::fprintf(stderr,
+                 "plumb: warning: %llu spans were dropped: the export queue was full or "
+                 "the export failed\n",
+                 static_cast<unsigned long long>(stats.dropped));
   }
 }
 
@@ -69,7 +74,9 @@ OtlpFileExporter::OtlpFileExporter(const std::string& path, const OtlpSettings& 
   if (!file_) throw std::runtime_error("cannot create otlp file " + path);
 }
 
-OtlpFileExporter::~OtlpFileExporter() { shutdown(); }
+OtlpFileExporter::~OtlpFileExporter() {
+  shutdown();
+}
 
 void OtlpFileExporter::export_spans(std::span<const SpanView> spans) {
   if (!file_ || spans.empty()) return;

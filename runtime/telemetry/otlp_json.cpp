@@ -39,11 +39,21 @@ class KeyValueWriter : public AttributeVisitor {
   }
   void value(std::string_view key, const Value& v) {
     switch (v.kind()) {
-      case ValueKind::Int: integer(key, v.as_int()); break;
-      case ValueKind::Float: number(key, v.as_float()); break;
-      case ValueKind::Bool: boolean(key, v.as_bool()); break;
-      case ValueKind::Str: string(key, v.as_str()); break;
-      default: string(key, to_json(v)); break;
+      case ValueKind::Int:
+        integer(key, v.as_int());
+        break;
+      case ValueKind::Float:
+        number(key, v.as_float());
+        break;
+      case ValueKind::Bool:
+        boolean(key, v.as_bool());
+        break;
+      case ValueKind::Str:
+        string(key, v.as_str());
+        break;
+      default:
+        string(key, to_json(v));
+        break;
     }
   }
 
@@ -111,7 +121,8 @@ std::string encode_request(std::span<const ExportItem> items, const ResourceAttr
                            const char* records_key) {
   std::string out;
   std::size_t size = 256;
-  for (const ExportItem& item : items) size += item.json.size() + 1;
+  for (const ExportItem& item : items)
+    size += item.json.size() + 1;
   out.reserve(size);
   out += "{\"";
   out += resources_key;
@@ -138,10 +149,14 @@ std::string encode_request(std::span<const ExportItem> items, const ResourceAttr
 
 int severity_number(LogLevel level) {
   switch (level) {
-    case LogLevel::Debug: return 5;
-    case LogLevel::Info: return 9;
-    case LogLevel::Warn: return 13;
-    case LogLevel::Error: return 17;
+    case LogLevel::Debug:
+      return 5;
+    case LogLevel::Info:
+      return 9;
+    case LogLevel::Warn:
+      return 13;
+    case LogLevel::Error:
+      return 17;
   }
   return 9;
 }
@@ -195,7 +210,8 @@ void encode_log(std::string& out, const LogRecord& record, const Redactor& redac
   append_int(out, severity_number(record.level));
   out += ",\"severityText\":";
   std::string level(level_name(record.level));
-  for (char& c : level) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : level)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   append_json_string(out, level);
   out += ",\"body\":{\"stringValue\":";
   append_json_string(out, record.message);
@@ -237,7 +253,8 @@ ResourceAttributes sdk_resource(const ResourceAttributes& extra) {
   ResourceAttributes out = {{"telemetry.sdk.name", "plumb"},
                             {"telemetry.sdk.language", "cpp"},
                             {"telemetry.sdk.version", "0.1.0"}};
-  for (const auto& attribute : extra) out.push_back(attribute);
+  for (const auto& attribute : extra)
+    out.push_back(attribute);
   return out;
 }
 

@@ -13,16 +13,19 @@ OtlpLogSink::OtlpLogSink(const OtlpSettings& settings, LogLevels levels,
       processor_(settings.batch, settings.logs_url, settings.headers,
                  [resource = sdk_resource(settings.resource)](std::span<const ExportItem> items) {
                    return encode_logs_request(items, resource);
-                 }) {}
+                 }) {
+}
 
-OtlpLogSink::~OtlpLogSink() { shutdown(); }
+OtlpLogSink::~OtlpLogSink() {
+  shutdown();
+}
 
 void OtlpLogSink::write(const LogRecord& record) {
   if (!levels_.enabled(record.logger, record.level)) return;
   std::vector<ExportItem> items(1);
-  items[0].service = !service_name_.empty()        ? service_name_
-                     : !record.pipeline.empty()    ? record.pipeline
-                                                   : std::string("plumb");
+  items[0].service = !service_name_.empty()     ? service_name_
+                     : !record.pipeline.empty() ? record.pipeline
+                                                : std::string("plumb");
   encode_log(items[0].json, record, *redactor_);
   processor_.enqueue(std::move(items));
 }

@@ -58,14 +58,16 @@ void record_process_metrics(MetricsRegistry& r) {
   if (close != std::string::npos) {
     std::istringstream fields(stat.substr(close + 2));
     std::vector<std::string> f;
-    for (std::string word; fields >> word;) f.push_back(word);
+    for (std::string word; fields >> word;)
+      f.push_back(word);
     if (f.size() > 21) {
       const double ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
       const double page = static_cast<double>(::sysconf(_SC_PAGESIZE));
       // f[0] is field 3: utime is field 14, stime 15, starttime 22, vsize 23, rss 24.
       r.set(MetricKind::Counter, "process_cpu_seconds_total",
             (std::stod(f[11]) + std::stod(f[12])) / ticks, {});
-      r.set(MetricKind::Gauge, "process_start_time_seconds", boot_time() + std::stod(f[19]) / ticks, {});
+      r.set(MetricKind::Gauge, "process_start_time_seconds", boot_time() + std::stod(f[19]) / ticks,
+            {});
       r.set(MetricKind::Gauge, "process_virtual_memory_bytes", std::stod(f[20]), {});
       r.set(MetricKind::Gauge, "process_resident_memory_bytes", std::stod(f[21]) * page, {});
     }

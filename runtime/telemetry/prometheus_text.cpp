@@ -10,9 +10,12 @@ namespace {
 
 const char* type_name(MetricKind kind) {
   switch (kind) {
-    case MetricKind::Counter: return "counter";
-    case MetricKind::Gauge: return "gauge";
-    case MetricKind::Histogram: return "histogram";
+    case MetricKind::Counter:
+      return "counter";
+    case MetricKind::Gauge:
+      return "gauge";
+    case MetricKind::Histogram:
+      return "histogram";
   }
   return "untyped";
 }
@@ -91,7 +94,8 @@ void format(std::string& out, const std::vector<MetricFamily>& families, bool op
         const double count = static_cast<double>(inf ? s.count : s.buckets[i]);
         append_sample(out, family + "_bucket", s.labels, count, format_sample_value(bound));
         if (exemplar_pending && s.exemplar_value <= bound) {
-          out += " # {trace_id=\"" + s.exemplar_trace + "\"} " + format_sample_value(s.exemplar_value);
+          out +=
+              " # {trace_id=\"" + s.exemplar_trace + "\"} " + format_sample_value(s.exemplar_value);
           exemplar_pending = false;
         }
         out += '\n';
@@ -119,10 +123,17 @@ std::string escape_label_value(std::string_view value) {
   out.reserve(value.size());
   for (char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -24,8 +24,10 @@ std::optional<Sampler> Sampler::parse(const std::string& name, const std::string
 bool Sampler::sample(TraceId trace, const std::optional<TraceContext>& parent) const {
   if (parent_based_ && parent) return (parent->flags & 1) != 0;
   switch (root_) {
-    case Root::AlwaysOn: return true;
-    case Root::AlwaysOff: return false;
+    case Root::AlwaysOn:
+      return true;
+    case Root::AlwaysOff:
+      return false;
     case Root::Ratio: {
       const std::uint64_t bits = trace.low & 0x7fffffffffffffffULL;
       return static_cast<double>(bits) < ratio_ * 9223372036854775808.0;

@@ -54,14 +54,14 @@ struct SpanRecord {
   const NodeMeta* node = nullptr;
   const RunMeta* run = nullptr;
   SpanExtras* extras = nullptr;
-  std::int64_t index = -1;      // item index or iteration number
-  std::int64_t items_in = -1;   // -1: not reported
+  std::int64_t index = -1;     // item index or iteration number
+  std::int64_t items_in = -1;  // -1: not reported
   std::int64_t items_out = -1;
-  std::uint32_t thread = 0;     // worker index (the Chrome exporter's `tid`)
-  std::uint16_t attempt = 0;    // retry attempt, 1-based; 0 when not a retried node
+  std::uint32_t thread = 0;   // worker index (the Chrome exporter's `tid`)
+  std::uint16_t attempt = 0;  // retry attempt, 1-based; 0 when not a retried node
   SpanKind kind = SpanKind::Node;
   bool error = false;
-  std::int8_t arm = -1;         // branch arm taken (0 = then), -1 when not a branch
+  std::int8_t arm = -1;  // branch arm taken (0 = then), -1 when not a branch
   bool cache_hit = false;
 };
 

@@ -42,7 +42,8 @@ class SpanRing {
   std::size_t drain(Consume&& consume) {
     std::uint64_t tail = tail_.load(std::memory_order_relaxed);
     std::uint64_t head = head_.load(std::memory_order_acquire);
-    for (std::uint64_t i = tail; i < head; ++i) consume(slots_[i & mask_]);
+    for (std::uint64_t i = tail; i < head; ++i)
+      consume(slots_[i & mask_]);
     tail_.store(head, std::memory_order_release);
     return static_cast<std::size_t>(head - tail);
   }

@@ -7,11 +7,16 @@ namespace plumb::telemetry {
 
 std::string SpanView::name() const {
   switch (r_.kind) {
-    case SpanKind::Run: return r_.run ? r_.run->pipeline : "run";
-    case SpanKind::Node: return r_.node ? r_.node->name : "node";
-    case SpanKind::Item: return (r_.node ? r_.node->name : "map") + ".item";
-    case SpanKind::Iteration: return (r_.node ? r_.node->name : "loop") + ".iteration";
-    case SpanKind::Child: return r_.extras ? r_.extras->name : "span";
+    case SpanKind::Run:
+      return r_.run ? r_.run->pipeline : "run";
+    case SpanKind::Node:
+      return r_.node ? r_.node->name : "node";
+    case SpanKind::Item:
+      return (r_.node ? r_.node->name : "map") + ".item";
+    case SpanKind::Iteration:
+      return (r_.node ? r_.node->name : "loop") + ".iteration";
+    case SpanKind::Child:
+      return r_.extras ? r_.extras->name : "span";
   }
   return "span";
 }
@@ -38,7 +43,8 @@ void SpanView::attributes(AttributeVisitor& visit) const {
     visit.integer("code.line.number", node->line);
     visit.string("code.filepath", node->file);
     visit.integer("code.lineno", node->line);
-    for (const auto& [key, value] : node->labels) visit.string(key, value);
+    for (const auto& [key, value] : node->labels)
+      visit.string(key, value);
   }
   if (r_.run) visit.string("plumb.backend", r_.run->backend);
   if (r_.attempt > 0) visit.integer("plumb.retry.attempt", r_.attempt);
@@ -51,11 +57,20 @@ void SpanView::attributes(AttributeVisitor& visit) const {
   if (!r_.extras) return;
   for (const auto& [key, value] : r_.extras->attributes) {
     switch (value.kind()) {
-      case ValueKind::Int: visit.integer(key, value.as_int()); break;
-      case ValueKind::Float: visit.number(key, value.as_float()); break;
-      case ValueKind::Bool: visit.boolean(key, value.as_bool()); break;
-      case ValueKind::Str: visit.string(key, value.as_str()); break;
-      default: break;
+      case ValueKind::Int:
+        visit.integer(key, value.as_int());
+        break;
+      case ValueKind::Float:
+        visit.number(key, value.as_float());
+        break;
+      case ValueKind::Bool:
+        visit.boolean(key, value.as_bool());
+        break;
+      case ValueKind::Str:
+        visit.string(key, value.as_str());
+        break;
+      default:
+        break;
     }
   }
 }

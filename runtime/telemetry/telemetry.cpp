@@ -38,7 +38,8 @@ Telemetry::~Telemetry() {
   drainer_.join();
   drain_all();
   std::lock_guard lock(drain_mutex_);
-  for (auto& exporter : exporters_) exporter->shutdown();
+  for (auto& exporter : exporters_)
+    exporter->shutdown();
 }
 
 void Telemetry::add_exporter(std::shared_ptr<SpanExporter> exporter) {
@@ -58,7 +59,9 @@ SpanRing& Telemetry::local_ring() {
   return *rings_.back();
 }
 
-std::uint32_t Telemetry::thread_index() { return local_ring().thread_index(); }
+std::uint32_t Telemetry::thread_index() {
+  return local_ring().thread_index();
+}
 
 void Telemetry::record(const SpanRecord& record) {
   SpanRing& ring = local_ring();
@@ -77,16 +80,20 @@ void Telemetry::drain_all() {
   auto export_batch = [&] {
     if (batch.empty()) return;
     views.clear();
-    for (const SpanRecord& r : batch) views.emplace_back(r);
-    for (auto& exporter : exporters_) exporter->export_spans(views);
+    for (const SpanRecord& r : batch)
+      views.emplace_back(r);
+    for (auto& exporter : exporters_)
+      exporter->export_spans(views);
     exported_.fetch_add(batch.size(), std::memory_order_relaxed);
-    for (SpanRecord& r : batch) delete r.extras;
+    for (SpanRecord& r : batch)
+      delete r.extras;
     batch.clear();
   };
   std::vector<SpanRing*> rings;
   {
     std::lock_guard rings_lock(rings_mutex_);
-    for (auto& ring : rings_) rings.push_back(ring.get());
+    for (auto& ring : rings_)
+      rings.push_back(ring.get());
   }
   for (SpanRing* ring : rings) {
     ring->drain([&](const SpanRecord& r) {
@@ -100,7 +107,8 @@ void Telemetry::drain_all() {
 void Telemetry::flush() {
   drain_all();
   std::lock_guard lock(drain_mutex_);
-  for (auto& exporter : exporters_) exporter->flush();
+  for (auto& exporter : exporters_)
+    exporter->flush();
 }
 
 void Telemetry::drainer_loop() {

@@ -8,13 +8,20 @@ namespace plumb {
 bool value_fits(const Value& v, Type t) {
   switch (t.kind()) {
     case TypeKind::Any:
-    case TypeKind::Error: return true;
-    case TypeKind::Null: return v.is_null();
-    case TypeKind::Nullable: return v.is_null() || value_fits(v, t.element());
-    case TypeKind::Bool: return v.is_bool();
-    case TypeKind::Int: return v.is_int();
-    case TypeKind::Float: return v.is_number();
-    case TypeKind::Str: return v.is_str();
+    case TypeKind::Error:
+      return true;
+    case TypeKind::Null:
+      return v.is_null();
+    case TypeKind::Nullable:
+      return v.is_null() || value_fits(v, t.element());
+    case TypeKind::Bool:
+      return v.is_bool();
+    case TypeKind::Int:
+      return v.is_int();
+    case TypeKind::Float:
+      return v.is_number();
+    case TypeKind::Str:
+      return v.is_str();
     case TypeKind::List: {
       if (!v.is_list()) return false;
       Type element = t.element();

@@ -14,7 +14,22 @@
 
 namespace plumb::ops {
 
-enum class Binary : std::uint8_t { Or, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Mul, Div, IntDiv, Mod };
+enum class Binary : std::uint8_t {
+  Or,
+  And,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  IntDiv,
+  Mod
+};
 enum class Unary : std::uint8_t { Neg, Not };
 
 std::string_view spelling(Binary op);

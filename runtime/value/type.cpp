@@ -51,7 +51,8 @@ class TypeTable {
   const TypeNode* record(std::span<const RecordField> fields) {
     std::vector<std::pair<std::string, const TypeNode*>> key;
     key.reserve(fields.size());
-    for (const RecordField& f : fields) key.emplace_back(f.name, f.type.id());
+    for (const RecordField& f : fields)
+      key.emplace_back(f.name, f.type.id());
     std::lock_guard lock(mutex_);
     auto [it, inserted] = records_.try_emplace(std::move(key), nullptr);
     if (inserted) {
@@ -76,33 +77,64 @@ TypeTable& table() {
 
 }  // namespace
 
-Type::Type() : node_(&kAny) {}
-Type Type::error() { return Type(&kError); }
-Type Type::any() { return Type(&kAny); }
-Type Type::null() { return Type(&kNull); }
-Type Type::boolean() { return Type(&kBool); }
-Type Type::integer() { return Type(&kInt); }
-Type Type::number() { return Type(&kFloat); }
-Type Type::string() { return Type(&kStr); }
-Type Type::record() { return Type(&kOpenRecord); }
-Type Type::list(Type element) { return Type(table().wrap(TypeKind::List, element.node_)); }
+Type::Type() : node_(&kAny) {
+}
+Type Type::error() {
+  return Type(&kError);
+}
+Type Type::any() {
+  return Type(&kAny);
+}
+Type Type::null() {
+  return Type(&kNull);
+}
+Type Type::boolean() {
+  return Type(&kBool);
+}
+Type Type::integer() {
+  return Type(&kInt);
+}
+Type Type::number() {
+  return Type(&kFloat);
+}
+Type Type::string() {
+  return Type(&kStr);
+}
+Type Type::record() {
+  return Type(&kOpenRecord);
+}
+Type Type::list(Type element) {
+  return Type(table().wrap(TypeKind::List, element.node_));
+}
 
 Type Type::nullable(Type inner) {
   switch (inner.kind()) {
     case TypeKind::Error:
     case TypeKind::Any:
     case TypeKind::Null:
-    case TypeKind::Nullable: return inner;
-    default: return Type(table().wrap(TypeKind::Nullable, inner.node_));
+    case TypeKind::Nullable:
+      return inner;
+    default:
+      return Type(table().wrap(TypeKind::Nullable, inner.node_));
   }
 }
 
-Type Type::record(std::span<const RecordField> fields) { return Type(table().record(fields)); }
+Type Type::record(std::span<const RecordField> fields) {
+  return Type(table().record(fields));
+}
 
-TypeKind Type::kind() const { return node_->kind; }
-Type Type::element() const { return node_->element ? Type(node_->element) : any(); }
-bool Type::is_closed_record() const { return node_->closed; }
-std::span<const RecordField> Type::fields() const { return node_->fields; }
+TypeKind Type::kind() const {
+  return node_->kind;
+}
+Type Type::element() const {
+  return node_->element ? Type(node_->element) : any();
+}
+bool Type::is_closed_record() const {
+  return node_->closed;
+}
+std::span<const RecordField> Type::fields() const {
+  return node_->fields;
+}
 
 const RecordField* Type::find_field(std::string_view name) const {
   for (const RecordField& f : node_->fields) {
@@ -113,15 +145,24 @@ const RecordField* Type::find_field(std::string_view name) const {
 
 std::string Type::to_string() const {
   switch (kind()) {
-    case TypeKind::Error: return "<error>";
-    case TypeKind::Any: return "any";
-    case TypeKind::Null: return "null";
-    case TypeKind::Bool: return "bool";
-    case TypeKind::Int: return "int";
-    case TypeKind::Float: return "float";
-    case TypeKind::Str: return "str";
-    case TypeKind::List: return "list[" + element().to_string() + "]";
-    case TypeKind::Nullable: return element().to_string() + "?";
+    case TypeKind::Error:
+      return "<error>";
+    case TypeKind::Any:
+      return "any";
+    case TypeKind::Null:
+      return "null";
+    case TypeKind::Bool:
+      return "bool";
+    case TypeKind::Int:
+      return "int";
+    case TypeKind::Float:
+      return "float";
+    case TypeKind::Str:
+      return "str";
+    case TypeKind::List:
+      return "list[" + element().to_string() + "]";
+    case TypeKind::Nullable:
+      return element().to_string() + "?";
     case TypeKind::Record: {
       if (!is_closed_record()) return "record";
       std::string text = "{";
@@ -135,7 +176,9 @@ std::string Type::to_string() const {
   return "?";
 }
 
-Type non_null(Type t) { return t.is(TypeKind::Nullable) ? t.element() : t; }
+Type non_null(Type t) {
+  return t.is(TypeKind::Nullable) ? t.element() : t;
+}
 
 bool may_flow_to(Type from, Type to) {
   if (from == to) return true;
@@ -174,8 +217,7 @@ Type join(Type a, Type b) {
   if (a.kind() != b.kind()) return Type::any();
   if (a.is(TypeKind::List)) return Type::list(join(a.element(), b.element()));
   if (a.is(TypeKind::Record)) {
-    if (!a.is_closed_record() || !b.is_closed_record() ||
-        a.fields().size() != b.fields().size()) {
+    if (!a.is_closed_record() || !b.is_closed_record() || a.fields().size() != b.fields().size()) {
       return Type::record();
     }
     std::vector<RecordField> fields;

@@ -2,10 +2,10 @@
 // Heap objects are one allocation each: the Object header followed by trailing storage.
 #include <plumb/value.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cassert>
 #include <cmath>
-#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -26,7 +26,7 @@ static_assert(sizeof(RecordPrefix) == 16);
 constexpr std::size_t kLinearShapeLimit = 8;
 
 Object* allocate(ValueKind kind, std::size_t size, std::size_t trailing_bytes) {
-  void* memory = ::operator new(sizeof(Object) + trailing_bytes, std::align_val_t{16});
+  void* memory = ::operator new (sizeof(Object) + trailing_bytes, std::align_val_t{16});
   auto* object = static_cast<Object*>(memory);
   new (&object->refs) std::atomic<std::uint32_t>(1);
   object->kind = kind;
@@ -34,12 +34,22 @@ Object* allocate(ValueKind kind, std::size_t size, std::size_t trailing_bytes) {
   return object;
 }
 
-void deallocate(Object* object) { ::operator delete(object, std::align_val_t{16}); }
+void deallocate(Object* object) {
+  ::operator delete (object, std::align_val_t{16});
+}
 
-Value* list_items(Object* o) { return reinterpret_cast<Value*>(o + 1); }
-RecordPrefix* record_prefix(Object* o) { return reinterpret_cast<RecordPrefix*>(o + 1); }
-Value* record_values(Object* o) { return reinterpret_cast<Value*>(record_prefix(o) + 1); }
-Object** shape_keys(Object* o) { return reinterpret_cast<Object**>(o + 1); }
+Value* list_items(Object* o) {
+  return reinterpret_cast<Value*>(o + 1);
+}
+RecordPrefix* record_prefix(Object* o) {
+  return reinterpret_cast<RecordPrefix*>(o + 1);
+}
+Value* record_values(Object* o) {
+  return reinterpret_cast<Value*>(record_prefix(o) + 1);
+}
+Object** shape_keys(Object* o) {
+  return reinterpret_cast<Object**>(o + 1);
+}
 std::uint32_t* shape_index(Object* o) {
   return reinterpret_cast<std::uint32_t*>(shape_keys(o) + o->size);
 }
@@ -77,7 +87,8 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
   std::size_t n = bytes.size();
   while (n >= 8) {
     std::uint64_t k = 0;
-    for (int i = 7; i >= 0; --i) k = (k << 8) | p[i];
+    for (int i = 7; i >= 0; --i)
+      k = (k << 8) | p[i];
     k *= m;
     k ^= k >> 47;
     k *= m;
@@ -87,7 +98,8 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
     n -= 8;
   }
   std::uint64_t tail = 0;
-  for (std::size_t i = n; i > 0; --i) tail = (tail << 8) | p[i - 1];
+  for (std::size_t i = n; i > 0; --i)
+    tail = (tail << 8) | p[i - 1];
   if (n > 0) {
     h ^= tail;
     h *= m;
@@ -95,63 +107,84 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
   return mix(h);
 }
 
-std::uint64_t hash_key(std::string_view key) { return hash_bytes(key, 0x9e3779b97f4a7c15ULL); }
+std::uint64_t hash_key(std::string_view key) {
+  return hash_bytes(key, 0x9e3779b97f4a7c15ULL);
+}
 
 }  // namespace
 
 std::string_view kind_name(ValueKind kind) {
   switch (kind) {
-    case ValueKind::Null: return "null";
-    case ValueKind::Bool: return "bool";
-    case ValueKind::Int: return "int";
-    case ValueKind::Float: return "float";
-    case ValueKind::Absent: return "absent";
-    case ValueKind::Str: return "str";
-    case ValueKind::List: return "list";
-    case ValueKind::Record: return "record";
-    case ValueKind::Shape: return "shape";
+    case ValueKind::Null:
+      return "null";
+    case ValueKind::Bool:
+      return "bool";
+    case ValueKind::Int:
+      return "int";
+    case ValueKind::Float:
+      return "float";
+    case ValueKind::Absent:
+      return "absent";
+    case ValueKind::Str:
+      return "str";
+    case ValueKind::List:
+      return "list";
+    case ValueKind::Record:
+      return "record";
+    case ValueKind::Shape:
+      return "shape";
   }
   return "?";
 }
 
-std::string_view type_name(const Value& value) noexcept { return kind_name(value.kind()); }
+std::string_view type_name(const Value& value) noexcept {
+  return kind_name(value.kind());
+}
 
 void detail::destroy(Object* object) noexcept {
   switch (object->kind) {
     case ValueKind::List: {
       Value* items = list_items(object);
-      for (std::size_t i = 0; i < object->size; ++i) items[i].~Value();
+      for (std::size_t i = 0; i < object->size; ++i)
+        items[i].~Value();
       break;
     }
     case ValueKind::Record: {
       Value* values = record_values(object);
-      for (std::size_t i = 0; i < object->size; ++i) values[i].~Value();
+      for (std::size_t i = 0; i < object->size; ++i)
+        values[i].~Value();
       detail::release(record_prefix(object)->shape);
       break;
     }
     case ValueKind::Shape: {
       Object** keys = shape_keys(object);
-      for (std::size_t i = 0; i < object->size; ++i) detail::release(keys[i]);
+      for (std::size_t i = 0; i < object->size; ++i)
+        detail::release(keys[i]);
       break;
     }
-    default: break;
+    default:
+      break;
   }
   deallocate(object);
 }
 
-Value Value::string(std::string_view text) { return adopt(make_string_object(text)); }
+Value Value::string(std::string_view text) {
+  return adopt(make_string_object(text));
+}
 
 Value Value::list(std::span<const Value> items) {
   Object* o = allocate(ValueKind::List, items.size(), items.size() * sizeof(Value));
   Value* out = list_items(o);
-  for (std::size_t i = 0; i < items.size(); ++i) new (&out[i]) Value(items[i]);
+  for (std::size_t i = 0; i < items.size(); ++i)
+    new (&out[i]) Value(items[i]);
   return adopt(o);
 }
 
 Value Value::list(std::vector<Value>&& items) {
   Object* o = allocate(ValueKind::List, items.size(), items.size() * sizeof(Value));
   Value* out = list_items(o);
-  for (std::size_t i = 0; i < items.size(); ++i) new (&out[i]) Value(std::move(items[i]));
+  for (std::size_t i = 0; i < items.size(); ++i)
+    new (&out[i]) Value(std::move(items[i]));
   items.clear();
   return adopt(o);
 }
@@ -167,7 +200,8 @@ Value Value::record(const Shape& shape, std::span<const Value> values) {
   detail::retain(shape.object());
   record_prefix(o)->shape = shape.object();
   Value* out = record_values(o);
-  for (std::size_t i = 0; i < values.size(); ++i) new (&out[i]) Value(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    new (&out[i]) Value(values[i]);
   return adopt(o);
 }
 
@@ -178,7 +212,8 @@ Value Value::record(const Shape& shape, std::vector<Value>&& values) {
   detail::retain(shape.object());
   record_prefix(o)->shape = shape.object();
   Value* out = record_values(o);
-  for (std::size_t i = 0; i < values.size(); ++i) new (&out[i]) Value(std::move(values[i]));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    new (&out[i]) Value(std::move(values[i]));
   values.clear();
   return adopt(o);
 }
@@ -205,7 +240,9 @@ Value Value::record(std::span<const std::pair<std::string_view, Value>> fields) 
   return record(Shape(std::span<const std::string_view>(keys)), std::move(values));
 }
 
-ShapeView Value::shape() const noexcept { return ShapeView(record_prefix(object_)->shape); }
+ShapeView Value::shape() const noexcept {
+  return ShapeView(record_prefix(object_)->shape);
+}
 
 std::span<const Value> Value::field_values() const noexcept {
   return {record_values(object_), static_cast<std::size_t>(object_->size)};
@@ -227,16 +264,18 @@ Shape::Shape(std::span<const std::string> keys) : object_(nullptr) {
 
 void Shape::build(std::size_t count, const std::string_view* keys) {
   std::size_t slots = shape_index_slots(count);
-  object_ = allocate(ValueKind::Shape, count,
-                     count * sizeof(Object*) + slots * sizeof(std::uint32_t));
+  object_ =
+      allocate(ValueKind::Shape, count, count * sizeof(Object*) + slots * sizeof(std::uint32_t));
   Object** out = shape_keys(object_);
-  for (std::size_t i = 0; i < count; ++i) out[i] = make_string_object(keys[i]);
+  for (std::size_t i = 0; i < count; ++i)
+    out[i] = make_string_object(keys[i]);
   if (slots == 0) return;
   std::uint32_t* index = shape_index(object_);
   std::fill(index, index + slots, UINT32_MAX);
   for (std::size_t i = 0; i < count; ++i) {
     std::size_t slot = hash_key(keys[i]) & (slots - 1);
-    while (index[slot] != UINT32_MAX) slot = (slot + 1) & (slots - 1);
+    while (index[slot] != UINT32_MAX)
+      slot = (slot + 1) & (slots - 1);
     index[slot] = static_cast<std::uint32_t>(i);
   }
 }
@@ -245,7 +284,9 @@ Shape::Shape(ShapeView view) noexcept : object_(const_cast<Object*>(view.object(
   detail::retain(object_);
 }
 
-Shape::Shape(const Shape& other) noexcept : object_(other.object_) { detail::retain(object_); }
+Shape::Shape(const Shape& other) noexcept : object_(other.object_) {
+  detail::retain(object_);
+}
 
 Shape& Shape::operator=(const Shape& other) noexcept {
   detail::retain(other.object_);
@@ -254,7 +295,9 @@ Shape& Shape::operator=(const Shape& other) noexcept {
   return *this;
 }
 
-Shape::~Shape() { detail::release(object_); }
+Shape::~Shape() {
+  detail::release(object_);
+}
 
 std::string_view ShapeView::key(std::size_t index) const noexcept {
   return object_string(shape_keys(const_cast<Object*>(object_))[index]);
@@ -287,9 +330,12 @@ bool operator==(const Value& a, const Value& b) noexcept {
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
     case ValueKind::Null:
-    case ValueKind::Absent: return true;
-    case ValueKind::Bool: return a.as_bool() == b.as_bool();
-    case ValueKind::Str: return a.as_str() == b.as_str();
+    case ValueKind::Absent:
+      return true;
+    case ValueKind::Bool:
+      return a.as_bool() == b.as_bool();
+    case ValueKind::Str:
+      return a.as_str() == b.as_str();
     case ValueKind::List: {
       auto x = a.as_list(), y = b.as_list();
       if (x.size() != y.size()) return false;
@@ -308,7 +354,8 @@ bool operator==(const Value& a, const Value& b) noexcept {
       }
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -316,8 +363,10 @@ std::uint64_t stable_hash(const Value& value) noexcept {
   std::uint64_t tag = static_cast<std::uint64_t>(value.kind()) * 0x9e3779b97f4a7c15ULL;
   switch (value.kind()) {
     case ValueKind::Null:
-    case ValueKind::Absent: return mix(tag);
-    case ValueKind::Bool: return mix(tag ^ (value.as_bool() ? 1 : 2));
+    case ValueKind::Absent:
+      return mix(tag);
+    case ValueKind::Bool:
+      return mix(tag ^ (value.as_bool() ? 1 : 2));
     case ValueKind::Int:
       return mix(static_cast<std::uint64_t>(ValueKind::Int) * 0x9e3779b97f4a7c15ULL ^
                  static_cast<std::uint64_t>(value.as_int()));
@@ -330,10 +379,12 @@ std::uint64_t stable_hash(const Value& value) noexcept {
       if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();
       return mix(tag ^ std::bit_cast<std::uint64_t>(d));
     }
-    case ValueKind::Str: return hash_bytes(value.as_str(), tag);
+    case ValueKind::Str:
+      return hash_bytes(value.as_str(), tag);
     case ValueKind::List: {
       std::uint64_t h = tag;
-      for (const Value& item : value.as_list()) h = mix(h * 31 + stable_hash(item));
+      for (const Value& item : value.as_list())
+        h = mix(h * 31 + stable_hash(item));
       return h;
     }
     case ValueKind::Record: {
@@ -346,7 +397,8 @@ std::uint64_t stable_hash(const Value& value) noexcept {
       }
       return h;
     }
-    case ValueKind::Shape: return tag;
+    case ValueKind::Shape:
+      return tag;
   }
   return tag;
 }

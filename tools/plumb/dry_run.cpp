@@ -22,7 +22,8 @@ class PlanPrinter {
     const ir::Function& f = m_.function(id);
     out_ << "pipeline " << m_.string(f.name) << " (" << m_.files.at(f.loc.file) << ")\n";
     region(f.body, 1);
-    for (ir::FunctionId callee : callees_) function(callee);
+    for (ir::FunctionId callee : callees_)
+      function(callee);
   }
 
  private:
@@ -34,7 +35,8 @@ class PlanPrinter {
       text += (i ? ", " : "") + ir::expr_text(m_, *names_, n, n.args[i]);
     }
     switch (n.kind) {
-      case ir::NodeKind::Stage: return n.stage->signature.name + "(" + text + ")";
+      case ir::NodeKind::Stage:
+        return n.stage->signature.name + "(" + text + ")";
       case ir::NodeKind::Call:
         callees_.insert(n.callee);
         return "pipeline " + m_.string(m_.function(n.callee).name) + "(" + text + ")";
@@ -42,19 +44,26 @@ class PlanPrinter {
       case ir::NodeKind::Filter:
         return std::string(ir::kind_name(n.kind)) + " over " +
                ir::expr_text(m_, *names_, n, n.args[0]);
-      case ir::NodeKind::Branch: return "if " + ir::expr_text(m_, *names_, n, n.args[0]);
-      case ir::NodeKind::For: return "for each of " + ir::expr_text(m_, *names_, n, n.args[0]);
-      case ir::NodeKind::While: return "while (at most " + ir::expr_text(m_, *names_, n, n.args[0]) + " times)";
-      default: return std::string(ir::kind_name(n.kind)) + (text.empty() ? "" : " " + text);
+      case ir::NodeKind::Branch:
+        return "if " + ir::expr_text(m_, *names_, n, n.args[0]);
+      case ir::NodeKind::For:
+        return "for each of " + ir::expr_text(m_, *names_, n, n.args[0]);
+      case ir::NodeKind::While:
+        return "while (at most " + ir::expr_text(m_, *names_, n, n.args[0]) + " times)";
+      default:
+        return std::string(ir::kind_name(n.kind)) + (text.empty() ? "" : " " + text);
     }
   }
 
   void region(ir::RegionId id, int depth) {
     std::map<std::uint32_t, std::vector<ir::NodeId>> levels;
-    for (ir::NodeId n : m_.region(id).nodes) levels[m_.node(n).level].push_back(n);
+    for (ir::NodeId n : m_.region(id).nodes)
+      levels[m_.node(n).level].push_back(n);
     for (const auto& [level, nodes] : levels) {
       indent(depth);
-      out_ << "stage " << level << (nodes.size() > 1 ? " (" + std::to_string(nodes.size()) + " nodes at once)" : "") << '\n';
+      out_ << "stage " << level
+           << (nodes.size() > 1 ? " (" + std::to_string(nodes.size()) + " nodes at once)" : "")
+           << '\n';
       for (ir::NodeId id_node : nodes) {
         const ir::Node& n = m_.node(id_node);
         indent(depth + 1);
@@ -68,7 +77,7 @@ class PlanPrinter {
           if (labelled) {
             indent(depth + 2);
             out_ << (n.kind == ir::NodeKind::Branch ? (r == 0 ? "then" : "else")
-                                                      : (r == 0 ? "condition" : "body"))
+                                                    : (r == 0 ? "condition" : "body"))
                  << '\n';
           }
           region(n.regions[r], depth + (labelled ? 3 : 2));

@@ -59,7 +59,8 @@ int run_command(const RunFlags& flags) {
       return kSuccess;
     }
     std::map<std::string, Value> args;
-    for (const std::string& a : flags.args) args.insert(parse_arg(a));
+    for (const std::string& a : flags.args)
+      args.insert(parse_arg(a));
     RunOptions run_options;
     run_options.traceparent = flags.traceparent;
     if (run_options.traceparent.empty()) {
@@ -73,7 +74,8 @@ int run_command(const RunFlags& flags) {
     return result.ok() ? kSuccess : kRunFailure;
   } catch (const CompileError& e) {
     std::string text = e.what();
-    if (text.find(": error: ") == std::string::npos && text.find("warning: ") == std::string::npos) {
+    if (text.find(": error: ") == std::string::npos &&
+        text.find("warning: ") == std::string::npos) {
       std::cerr << "plumb: error: " << text << '\n';
     } else {
       std::cerr << text;

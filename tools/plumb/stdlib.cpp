@@ -25,7 +25,9 @@ std::string signature_text(const StageSignature& s) {
   return out + ") -> " + s.result.to_string();
 }
 
-std::string namespace_of(const std::string& name) { return name.substr(0, name.find('.')); }
+std::string namespace_of(const std::string& name) {
+  return name.substr(0, name.find('.'));
+}
 
 void write_markdown(std::ostream& out, const StageRegistry& registry) {
   out << "# Standard library reference\n\n"
@@ -43,8 +45,8 @@ void write_markdown(std::ostream& out, const StageRegistry& registry) {
     }
     out << "\n### `" << s.name << "`\n\n"
         << s.summary << "\n\n"
-        << "`" << signature_text(s) << "` — " << purity_name(s.purity) << ", version "
-        << s.version << "\n";
+        << "`" << signature_text(s) << "` — " << purity_name(s.purity) << ", version " << s.version
+        << "\n";
     if (!s.params.empty()) {
       out << "\n| parameter | type | default | meaning |\n|---|---|---|---|\n";
       for (const Param& p : s.params) {

@@ -46,9 +46,9 @@ struct PipelineEvent {
   const EventContext& context;
   std::string_view pipeline;
   bool nested;
-  bool ok = true;           // end events
-  double seconds = 0;       // end events
-  std::string_view error;   // end events of failed runs
+  bool ok = true;          // end events
+  double seconds = 0;      // end events
+  std::string_view error;  // end events of failed runs
 };
 
 struct NodeEvent {
@@ -60,10 +60,10 @@ struct NodeEvent {
   std::uint32_t line;
   std::uint32_t attempt = 1;
   std::uint64_t span_id = 0;
-  bool ok = true;                 // end events
-  double seconds = 0;             // end events
-  std::string_view error_type;    // error events
-  std::string_view error;         // error events
+  bool ok = true;               // end events
+  double seconds = 0;           // end events
+  std::string_view error_type;  // error events
+  std::string_view error;       // error events
 };
 
 struct MapEvent {

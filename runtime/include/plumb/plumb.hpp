@@ -37,9 +37,9 @@ struct TelemetryOptions {
   std::string otlp_file;          // write spans as OTLP JSON Lines
   int metrics_port = 0;           // serve /metrics and /health on this port
   std::string metrics_addr = "127.0.0.1";
-  std::string push_gateway;       // Pushgateway URL: push the metrics after each run
+  std::string push_gateway;  // Pushgateway URL: push the metrics after each run
   std::string push_job = "plumb";
-  std::string influx_url;         // push the metrics in Influx line protocol to URL/write
+  std::string influx_url;           // push the metrics in Influx line protocol to URL/write
   std::string log_format = "text";  // text | json
   std::string log_level;            // debug | info | warn | error (default info)
   std::string log_file;             // rotated by size; empty: stderr

@@ -13,7 +13,18 @@
 
 namespace plumb {
 
-enum class TypeKind : std::uint8_t { Error, Any, Null, Bool, Int, Float, Str, List, Record, Nullable };
+enum class TypeKind : std::uint8_t {
+  Error,
+  Any,
+  Null,
+  Bool,
+  Int,
+  Float,
+  Str,
+  List,
+  Record,
+  Nullable
+};
 
 namespace detail {
 struct TypeNode;

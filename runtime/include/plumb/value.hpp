@@ -40,15 +40,21 @@ static_assert(sizeof(Object) == 16);
 
 void destroy(Object* object) noexcept;
 
-inline void retain(Object* object) noexcept { object->refs.fetch_add(1, std::memory_order_relaxed); }
+inline void retain(Object* object) noexcept {
+  object->refs.fetch_add(1, std::memory_order_relaxed);
+}
 inline void release(Object* object) noexcept {
   if (object->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) destroy(object);
 }
 
 // Trailing storage: characters of a string, Values of a list, the shape pointer then Values of
 // a record, key strings of a shape.
-inline char* string_data(Object* o) { return reinterpret_cast<char*>(o + 1); }
-inline const char* string_data(const Object* o) { return reinterpret_cast<const char*>(o + 1); }
+inline char* string_data(Object* o) {
+  return reinterpret_cast<char*>(o + 1);
+}
+inline const char* string_data(const Object* o) {
+  return reinterpret_cast<const char*>(o + 1);
+}
 
 }  // namespace detail
 

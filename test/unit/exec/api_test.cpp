@@ -60,9 +60,12 @@ TEST(Api, CompileErrorsCarryTheDiagnostics) {
     EXPECT_NE(std::string(e.what()).find("bad.pipe:1:26: error: "), std::string::npos) << e.what();
   }
   EXPECT_THROW(engine.compile_file("/nonexistent/file.pipe"), CompileError);
-  EXPECT_THROW(engine.compile_string("two.pipe", "pipeline a() { return 1 }\npipeline b() { return 2 }"),
-               CompileError);
-  EXPECT_EQ(json(engine.compile_string("two.pipe", "pipeline a() { return 1 }\npipeline b() { return 2 }", "b")
+  EXPECT_THROW(
+      engine.compile_string("two.pipe", "pipeline a() { return 1 }\npipeline b() { return 2 }"),
+      CompileError);
+  EXPECT_EQ(json(engine
+                     .compile_string("two.pipe",
+                                     "pipeline a() { return 1 }\npipeline b() { return 2 }", "b")
                      .run()
                      .value),
             "2");
@@ -131,7 +134,8 @@ TEST(Api, ApplicationStageFailuresFailTheRun) {
   std::atomic<int> calls{0};
   Engine engine;
   engine.register_stage(lookup_stage(calls));
-  Program program = engine.compile_string("m.pipe", "pipeline main() {\n  r = db.lookup(\"missing\")\n  return r\n}");
+  Program program = engine.compile_string(
+      "m.pipe", "pipeline main() {\n  r = db.lookup(\"missing\")\n  return r\n}");
   Result result = program.run();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error->stage, "db.lookup");

@@ -59,11 +59,13 @@ StageDef failing_stage() {
 TEST(Control, IndependentNodesRunInParallel) {
   Engine engine(EngineOptions{2, {}});
   auto start = Clock::now();
-  Result result = engine.compile_string("par.pipe", R"(pipeline main() {
+  Result result = engine
+                      .compile_string("par.pipe", R"(pipeline main() {
   a = sys.sleep(0.4)
   b = sys.sleep(0.4)
   return [a, b]
-})").run();
+})")
+                      .run();
   ASSERT_TRUE(result.ok()) << result.error->describe();
   EXPECT_LT(seconds_since(start), 0.75);
 }
@@ -72,10 +74,12 @@ TEST(Control, ConcurrencyCapsAMap) {
   Probe probe;
   Engine engine(EngineOptions{4, {}});
   engine.register_stage(probe.stage(0.02));
-  Result result = engine.compile_string("cap.pipe", R"(pipeline main() {
+  Result result = engine
+                      .compile_string("cap.pipe", R"(pipeline main() {
   ys = map i in range(0, 12), concurrency: 2 { yield probe.enter(i) }
   return ys
-})").run();
+})")
+                      .run();
   ASSERT_TRUE(result.ok()) << result.error->describe();
   EXPECT_EQ(testing::json(result.value), "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]");
   EXPECT_LE(probe.peak.load(), 2);
@@ -88,11 +92,13 @@ TEST(Control, AFailureCancelsRunningSiblings) {
   engine.register_stage(probe.stage(20.0));
   engine.register_stage(failing_stage());
   auto start = Clock::now();
-  Result result = engine.compile_string("cancel.pipe", R"(pipeline main() {
+  Result result = engine
+                      .compile_string("cancel.pipe", R"(pipeline main() {
   slow = probe.enter(1)
   bad = probe.fail_after(0.2)
   return [slow, bad]
-})").run();
+})")
+                      .run();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error->node, "bad");
   EXPECT_LT(seconds_since(start), 5.0);
@@ -104,11 +110,13 @@ TEST(Control, TimeoutFailsTheNodePromptly) {
   Engine engine(EngineOptions{2, {}});
   engine.register_stage(probe.stage(20.0));
   auto start = Clock::now();
-  Result result = engine.compile_string("timeout.pipe", R"(pipeline main() {
+  Result result = engine
+                      .compile_string("timeout.pipe", R"(pipeline main() {
   @timeout(150ms)
   slow = probe.enter(1)
   return slow
-})").run();
+})")
+                      .run();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error->kind, "timeout");
   EXPECT_LT(seconds_since(start), 5.0);

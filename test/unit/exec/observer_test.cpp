@@ -21,21 +21,29 @@ struct Event {
 
 class Recorder : public Observer {
  public:
-  void on_pipeline_start(const PipelineEvent& e) override { add("pipeline_start", e.pipeline, e.context); }
+  void on_pipeline_start(const PipelineEvent& e) override {
+    add("pipeline_start", e.pipeline, e.context);
+  }
   void on_pipeline_end(const PipelineEvent& e) override {
     add(e.ok ? "pipeline_end" : "pipeline_end_failed", e.pipeline, e.context);
     auto seen = e.context.store().get("items");
     if (seen) items_seen = seen->as_int();
   }
   void on_node_start(const NodeEvent& e) override { add("node_start", e.node, e.context); }
-  void on_node_end(const NodeEvent& e) override { add(e.ok ? "node_end" : "node_end_failed", e.node, e.context); }
+  void on_node_end(const NodeEvent& e) override {
+    add(e.ok ? "node_end" : "node_end_failed", e.node, e.context);
+  }
   void on_node_error(const NodeEvent& e) override {
     add("node_error", e.node, e.context);
     std::lock_guard lock(mutex_);
     last_error = std::string(e.error);
   }
-  void on_nested_pipeline_start(const PipelineEvent& e) override { add("nested_start", e.pipeline, e.context); }
-  void on_nested_pipeline_end(const PipelineEvent& e) override { add("nested_end", e.pipeline, e.context); }
+  void on_nested_pipeline_start(const PipelineEvent& e) override {
+    add("nested_start", e.pipeline, e.context);
+  }
+  void on_nested_pipeline_end(const PipelineEvent& e) override {
+    add("nested_end", e.pipeline, e.context);
+  }
   void on_map_start(const MapEvent& e) override { add("map_start", e.node, e.context); }
   void on_map_item_start(const MapItemEvent& e) override {
     add("item_start", e.node, e.context);
@@ -56,9 +64,8 @@ class Recorder : public Observer {
   }
   std::size_t count(const std::string& what, const std::string& name) const {
     auto all = events();
-    return static_cast<std::size_t>(std::count_if(all.begin(), all.end(), [&](const Event& e) {
-      return e.what == what && e.name == name;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        all.begin(), all.end(), [&](const Event& e) { return e.what == what && e.name == name; }));
   }
   const Event* find(const std::string& what, const std::string& name) const {
     std::lock_guard lock(mutex_);
@@ -144,7 +151,8 @@ TEST(Observers, SeeErrors) {
   Engine engine;
   auto recorder = std::make_shared<Recorder>();
   engine.add_observer(recorder);
-  Result result = engine.compile_string("err.pipe", "pipeline main() {\n  b = sys.fail(\"broken\")\n}").run();
+  Result result =
+      engine.compile_string("err.pipe", "pipeline main() {\n  b = sys.fail(\"broken\")\n}").run();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(recorder->count("node_error", "b"), 1u);
   EXPECT_NE(recorder->last_error.find("broken"), std::string::npos) << recorder->last_error;

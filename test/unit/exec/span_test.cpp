@@ -47,7 +47,8 @@ TEST(Spans, EveryNodeHasAWellFormedSpan) {
   auto words = traced.named("yield#3");
   EXPECT_EQ(words.size(), 200u);
   std::set<std::uint32_t> threads;
-  for (const RecordedSpan& s : traced.named("ys.item")) threads.insert(s.thread);
+  for (const RecordedSpan& s : traced.named("ys.item"))
+    threads.insert(s.thread);
   EXPECT_GE(threads.size(), 1u);
   auto map = traced.named("ys");
   ASSERT_EQ(map.size(), 1u);
@@ -63,7 +64,8 @@ TEST(Spans, EveryNodeHasAWellFormedSpan) {
 
 TEST(Spans, FailedNodesCarryTheException) {
   testing::TracedEngine traced;
-  Program program = traced.compile("pipeline main() {\n  @retry(attempts: 2, backoff: 1ms)\n  b = sys.fail(\"nope\")\n}");
+  Program program = traced.compile(
+      "pipeline main() {\n  @retry(attempts: 2, backoff: 1ms)\n  b = sys.fail(\"nope\")\n}");
   Result result = program.run();
   ASSERT_FALSE(result.ok());
   auto attempts = traced.named("b");
@@ -74,7 +76,8 @@ TEST(Spans, FailedNodesCarryTheException) {
     EXPECT_NE(s.error_message.find("nope"), std::string::npos);
   }
   std::set<std::int64_t> numbers;
-  for (const RecordedSpan& s : attempts) numbers.insert(s.attributes.at("plumb.retry.attempt").as_int());
+  for (const RecordedSpan& s : attempts)
+    numbers.insert(s.attributes.at("plumb.retry.attempt").as_int());
   EXPECT_EQ(numbers, (std::set<std::int64_t>{1, 2}));
   auto run = traced.named("main");
   ASSERT_EQ(run.size(), 1u);

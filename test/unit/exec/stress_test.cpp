@@ -68,7 +68,8 @@ TEST(Stress, OneProgramManyThreads) {
       }
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   EXPECT_EQ(wrong.load(), 0);
   EXPECT_EQ(ok.load() + failed.load(), kThreads * kRuns);
   EXPECT_GT(failed.load(), 0);

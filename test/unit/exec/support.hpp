@@ -39,6 +39,8 @@ struct TracedEngine {
   bool attached = false;
 };
 
-inline std::string json(const Value& value) { return to_json(value); }
+inline std::string json(const Value& value) {
+  return to_json(value);
+}
 
 }  // namespace plumb::testing

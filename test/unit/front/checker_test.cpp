@@ -14,7 +14,7 @@ const ast::Stmt& stmt(const check::Program& program, std::size_t pipeline, std::
   return *program.entry_file().pipelines.at(pipeline)->body.stmts.at(index);
 }
 const ast::Expr& value(const ast::Stmt& s) {
-  return s.kind == ast::StmtKind::Bind ? *s.as<ast::BindStmt>().value
+  return s.kind == ast::StmtKind::Bind     ? *s.as<ast::BindStmt>().value
          : s.kind == ast::StmtKind::Return ? *s.as<ast::ReturnStmt>().value
                                            : *s.as<ast::ExprStmt>().expr;
 }

@@ -23,7 +23,8 @@ TEST(Diagnostics, EveryKindHasANameSeverityAndSummary) {
     EXPECT_FALSE(k.name.empty());
     EXPECT_FALSE(k.summary.empty());
     // Names are lowercase words joined by `-`; summaries are lowercase without a final period.
-    for (char c : k.name) EXPECT_TRUE((c >= 'a' && c <= 'z') || c == '-' || c == '8') << k.name;
+    for (char c : k.name)
+      EXPECT_TRUE((c >= 'a' && c <= 'z') || c == '-' || c == '8') << k.name;
     EXPECT_FALSE(k.summary.ends_with('.')) << k.summary;
     EXPECT_FALSE(k.summary[0] >= 'A' && k.summary[0] <= 'Z') << k.summary;
   }
@@ -105,7 +106,9 @@ TEST(Diagnostics, LongLinesShowAWindowAroundTheCaret) {
   EXPECT_EQ(excerpt[caret.size() - 1], 'X');
 }
 
-TEST(Diagnostics, CodeQuotesWithBackticks) { EXPECT_EQ(code("x + 1"), "`x + 1`"); }
+TEST(Diagnostics, CodeQuotesWithBackticks) {
+  EXPECT_EQ(code("x + 1"), "`x + 1`");
+}
 
 TEST(Diagnostics, NothingRenderedWhenClean) {
   SourceManager sources;

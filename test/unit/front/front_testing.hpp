@@ -28,8 +28,8 @@ inline const StageRegistry& standard_stages() {
 struct FrontEnd {
   diag::SourceManager sources;
   diag::Diagnostics diags{sources};
-  std::unique_ptr<ast::File> parsed;             // set by parse()
-  std::unique_ptr<check::Program> program;       // set by check()
+  std::unique_ptr<ast::File> parsed;        // set by parse()
+  std::unique_ptr<check::Program> program;  // set by check()
 
   ast::File* parse(std::string text, std::string name = "/nonexistent/test.pipe") {
     parsed = parse::parse_file(*sources.add(std::move(name), std::move(text)), diags);
@@ -44,7 +44,8 @@ struct FrontEnd {
   // The kind names of the diagnostics, in report order.
   std::vector<std::string> kinds() const {
     std::vector<std::string> out;
-    for (const diag::Diagnostic& d : diags.all()) out.emplace_back(diag::info(d.kind).name);
+    for (const diag::Diagnostic& d : diags.all())
+      out.emplace_back(diag::info(d.kind).name);
     return out;
   }
   std::string rendered() const {

@@ -57,11 +57,13 @@ TEST(Locations, PipelineParametersAndStatements) {
   expect_loc(loop.source->loc, 5, 12, 4);
 
   expect_loc(p.body.stmts[3]->loc, 6, 3, 6);
-  EXPECT_EQ(p.body.stmts[3]->loc.offset, std::string_view("# header\n").size() +
-                                              std::string_view("pipeline main(rows: list[int] = [], n: int = 2) -> int {\n").size() +
-                                              std::string_view("  total = sum(rows) * n\n").size() +
-                                              std::string_view("  var count = 0\n").size() +
-                                              std::string_view("  for r in rows { count = count + r }\n").size() + 2);
+  EXPECT_EQ(
+      p.body.stmts[3]->loc.offset,
+      std::string_view("# header\n").size() +
+          std::string_view("pipeline main(rows: list[int] = [], n: int = 2) -> int {\n").size() +
+          std::string_view("  total = sum(rows) * n\n").size() +
+          std::string_view("  var count = 0\n").size() +
+          std::string_view("  for r in rows { count = count + r }\n").size() + 2);
 }
 
 TEST(Locations, ColumnsCountCodePointsNotBytes) {
@@ -83,7 +85,8 @@ TEST(Locations, ExpressionsSpanTheirOperands) {
       "  return [r.a.b, r[0], -r, not r, r ? 1 : 2, map x in r { yield x }]\n"
       "}\n");
   ASSERT_NE(file, nullptr);
-  const auto& list = file->pipelines[0]->body.stmts[0]->as<ast::ReturnStmt>().value->as<ast::ListLit>();
+  const auto& list =
+      file->pipelines[0]->body.stmts[0]->as<ast::ReturnStmt>().value->as<ast::ListLit>();
   ASSERT_EQ(list.items.size(), 6u);
   const auto& field = list.items[0]->as<ast::FieldExpr>();
   expect_loc(field.loc, 2, 11, 5);

@@ -16,7 +16,8 @@ using testing::FrontEnd;
 std::string repeat(std::string_view piece, std::size_t n) {
   std::string out;
   out.reserve(piece.size() * n);
-  for (std::size_t i = 0; i < n; ++i) out += piece;
+  for (std::size_t i = 0; i < n; ++i)
+    out += piece;
   return out;
 }
 
@@ -56,8 +57,8 @@ TEST(Robustness, DeepPrefixOperatorsAndTernaries) {
 TEST(Robustness, DeepBlocks) {
   expect_nesting_too_deep("pipeline main() {\n" + repeat("if true {\n", 10'000) +
                           repeat("}\n", 10'001));
-  expect_nesting_too_deep("pipeline main(xs: list = []) {\n" + repeat("x = map x in xs {\n", 5'000) +
-                          repeat("}\n", 5'001));
+  expect_nesting_too_deep("pipeline main(xs: list = []) {\n" +
+                          repeat("x = map x in xs {\n", 5'000) + repeat("}\n", 5'001));
 }
 
 TEST(Robustness, NestingJustUnderTheLimitIsAccepted) {
@@ -102,7 +103,8 @@ TEST(Robustness, EmptyAndBlankFiles) {
 
 TEST(Robustness, BinaryGarbageAndInvalidUtf8) {
   std::string garbage;
-  for (int i = 0; i < 4096; ++i) garbage += static_cast<char>((i * 7919 + 13) % 256);
+  for (int i = 0; i < 4096; ++i)
+    garbage += static_cast<char>((i * 7919 + 13) % 256);
   FrontEnd fe;
   fe.check(garbage);
   EXPECT_EQ(fe.diags.error_count(), 1u) << fe.rendered();
@@ -111,7 +113,8 @@ TEST(Robustness, BinaryGarbageAndInvalidUtf8) {
   nul.check(std::string("pipeline main() {\0}", 19));
   EXPECT_EQ(nul.diags.error_count(), 1u) << nul.rendered();
 
-  for (const char* bad : {"\xff", "\xc3\x28", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xe2\x82"}) {
+  for (const char* bad :
+       {"\xff", "\xc3\x28", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xe2\x82"}) {
     FrontEnd u;
     u.check(in_main(std::string("\"") + bad + "\""));
     EXPECT_EQ(u.kinds(), std::vector<std::string>{"invalid-utf8"});

@@ -7,13 +7,13 @@
 namespace plumb::check {
 namespace {
 
-const std::vector<std::string> kNames = {"threshold", "rows", "count", "counter", "io.read_text",
-                                         "io.read_json", "sort", "sum"};
+const std::vector<std::string> kNames = {"threshold",    "rows",         "count", "counter",
+                                         "io.read_text", "io.read_json", "sort",  "sum"};
 
 TEST(Suggest, OneEditAway) {
-  EXPECT_EQ(closest("treshold", kNames), "threshold");   // deletion
-  EXPECT_EQ(closest("thresholds", kNames), "threshold"); // insertion
-  EXPECT_EQ(closest("thrashold", kNames), "threshold");  // substitution
+  EXPECT_EQ(closest("treshold", kNames), "threshold");    // deletion
+  EXPECT_EQ(closest("thresholds", kNames), "threshold");  // insertion
+  EXPECT_EQ(closest("thrashold", kNames), "threshold");   // substitution
   EXPECT_EQ(closest("io.read_txt", kNames), "io.read_text");
 }
 
@@ -32,7 +32,7 @@ TEST(Suggest, TooFarAwayGivesNothing) {
 TEST(Suggest, BoundGrowsWithTheWord) {
   // Three letters allow one edit; nine allow three.
   EXPECT_EQ(closest("sun", kNames), "sum");
-  EXPECT_EQ(closest("snu", kNames), std::nullopt);  // two edits from `sum`
+  EXPECT_EQ(closest("snu", kNames), std::nullopt);      // two edits from `sum`
   EXPECT_EQ(closest("thrsehld", kNames), "threshold");  // transposition + deletion
   EXPECT_EQ(closest("xyz", kNames), std::nullopt);
 }

@@ -156,7 +156,8 @@ TEST(Verifier, RejectsAValueReadFromASiblingRegion) {
   }
   ASSERT_TRUE(inner.valid());
   ret.inputs.push_back(inner);
-  EXPECT_THAT(finding(p.verify(), "%return"), HasSubstr("before it is defined (or from another region)"));
+  EXPECT_THAT(finding(p.verify(), "%return"),
+              HasSubstr("before it is defined (or from another region)"));
 }
 
 TEST(Verifier, RejectsARegionReadWithoutACapture) {
@@ -266,12 +267,13 @@ TEST(Verifier, RejectsARegionResultThatIsNotVisible) {
   body.results[0] = p.module().region(p.at("zs").regions[0]).results[0];
   auto errors = p.verify();
   EXPECT_THAT(errors, ::testing::Contains(HasSubstr("region result %where#4 is not defined in or "
-                                                     "above the region")));
+                                                    "above the region")));
 }
 
 // A pass that breaks the effect chain, to check that the runner names it.
 bool drop_ordering_edges(Module& module) {
-  for (Node& n : module.nodes) n.order_after.clear();
+  for (Node& n : module.nodes)
+    n.order_after.clear();
   return true;
 }
 
@@ -282,8 +284,9 @@ TEST(RunPasses, VerifyEachNamesThePassThatBrokeTheModule) {
   options.verify_each = true;
   auto errors = passes::run_passes(p.module(), {passes::find_pass("fold"), &broken}, options);
   ASSERT_FALSE(errors.empty());
-  EXPECT_EQ(errors[0], "after pass `drop-order`: in @main, node %w: is an effect that can "
-                       "overtake the read %r");
+  EXPECT_EQ(errors[0],
+            "after pass `drop-order`: in @main, node %w: is an effect that can "
+            "overtake the read %r");
 }
 
 TEST(RunPasses, WithoutVerifyEachReportsNothing) {

@@ -94,7 +94,8 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
   std::string traceparent_value;
 
  private:
-  static std::vector<Value> bind(const StageSignature& signature, std::map<std::string, Value> args) {
+  static std::vector<Value> bind(const StageSignature& signature,
+                                 std::map<std::string, Value> args) {
     std::vector<Value> bound;
     for (const Param& p : signature.params) {
       auto it = args.find(p.name);

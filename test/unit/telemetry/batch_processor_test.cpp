@@ -16,7 +16,8 @@ using Clock = std::chrono::steady_clock;
 
 std::string join(std::span<const ExportItem> items) {
   std::string out;
-  for (const ExportItem& item : items) out += item.json + ";";
+  for (const ExportItem& item : items)
+    out += item.json + ";";
   return out;
 }
 
@@ -33,7 +34,8 @@ BatchOptions fast_options() {
 
 std::vector<ExportItem> items(int n, int from = 0) {
   std::vector<ExportItem> out;
-  for (int i = 0; i < n; ++i) out.push_back({"s", std::to_string(from + i)});
+  for (int i = 0; i < n; ++i)
+    out.push_back({"s", std::to_string(from + i)});
   return out;
 }
 
@@ -89,7 +91,8 @@ TEST(BatchProcessor, DoesNotRetryClientErrors) {
 }
 
 TEST(BatchProcessor, PartialSuccessIsNotRetried) {
-  Receiver receiver({Reply{200, "", R"({"partialSuccess":{"rejectedSpans":"2","errorMessage":"x"}})"}});
+  Receiver receiver(
+      {Reply{200, "", R"({"partialSuccess":{"rejectedSpans":"2","errorMessage":"x"}})"}});
   BatchProcessor p(fast_options(), receiver.url(), {}, join);
   p.enqueue(items(5));
   p.shutdown(Clock::now() + 5s);

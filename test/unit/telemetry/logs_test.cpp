@@ -59,7 +59,8 @@ TEST(Logs, FileRotation) {
   const std::string path = (dir / "run.log").string();
   {
     JsonLogSink sink({}, LogOutput{path, 2000, 2});
-    for (int i = 0; i < 50; ++i) sink.write(sample_record());
+    for (int i = 0; i < 50; ++i)
+      sink.write(sample_record());
   }
   EXPECT_TRUE(std::filesystem::exists(path));
   EXPECT_TRUE(std::filesystem::exists(dir / "run.1.log"));

@@ -8,8 +8,8 @@ namespace plumb::telemetry {
 namespace {
 
 TEST(MetricsServer, Negotiation) {
-  MetricsServer server("127.0.0.1", 0, [](bool om) { return std::string(om ? "om" : "text"); },
-                       [] { return 2; });
+  MetricsServer server(
+      "127.0.0.1", 0, [](bool om) { return std::string(om ? "om" : "text"); }, [] { return 2; });
   HttpReply text = server.respond("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(text.status, 200);
   EXPECT_EQ(text.content_type, "text/plain; version=0.0.4; charset=utf-8");
@@ -29,19 +29,22 @@ TEST(MetricsServer, Negotiation) {
 }
 
 TEST(MetricsServer, ServesOverTcp) {
-  MetricsServer server("127.0.0.1", 0, [](bool) { return std::string("up 1\n"); }, [] { return 0; });
+  MetricsServer server(
+      "127.0.0.1", 0, [](bool) { return std::string("up 1\n"); }, [] { return 0; });
   ASSERT_GT(server.port(), 0);
   HttpClient client;
-  HttpResponse r = client.send("GET", "http://127.0.0.1:" + std::to_string(server.port()) + "/metrics",
-                               {}, "", std::chrono::milliseconds(2000));
+  HttpResponse r =
+      client.send("GET", "http://127.0.0.1:" + std::to_string(server.port()) + "/metrics", {}, "",
+                  std::chrono::milliseconds(2000));
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "up 1\n");
 }
 
 TEST(MetricsServer, RefusesABusyPort) {
-  MetricsServer first("127.0.0.1", 0, [](bool) { return std::string(); }, [] { return 0; });
-  EXPECT_THROW(MetricsServer("127.0.0.1", first.port(), [](bool) { return std::string(); },
-                             [] { return 0; }),
+  MetricsServer first(
+      "127.0.0.1", 0, [](bool) { return std::string(); }, [] { return 0; });
+  EXPECT_THROW(MetricsServer(
+                   "127.0.0.1", first.port(), [](bool) { return std::string(); }, [] { return 0; }),
                std::runtime_error);
 }
 

@@ -25,7 +25,8 @@ SpanRecord node_record(const NodeMeta& node, const RunMeta& run) {
 
 std::map<std::string, json> attributes(const json& list) {
   std::map<std::string, json> out;
-  for (const json& item : list) out[item["key"].get<std::string>()] = item["value"];
+  for (const json& item : list)
+    out[item["key"].get<std::string>()] = item["value"];
   return out;
 }
 
@@ -61,8 +62,10 @@ TEST(OtlpJson, RootSpanHasNoParentAndErrorsHaveStatus) {
   r.run = &run;
   r.kind = SpanKind::Run;
   r.error = true;
-  r.extras = new SpanExtras{{}, {{"ratio", Value::number(0.5)}, {"ok", Value::boolean(true)}},
-                            "timeout", "timed out \"after\" 1s\n"};
+  r.extras = new SpanExtras{{},
+                            {{"ratio", Value::number(0.5)}, {"ok", Value::boolean(true)}},
+                            "timeout",
+                            "timed out \"after\" 1s\n"};
   std::string out;
   encode_span(out, SpanView(r), Redactor());
   delete r.extras;
@@ -83,9 +86,12 @@ TEST(OtlpJson, SecretAttributesAreRedacted) {
   NodeMeta node{"call", "main", "llm.chat", "", "a.pipe", 1, 1, {}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
-  r.extras = new SpanExtras{{}, {{"http.Authorization", Value::string("Bearer abc")},
-                                 {"api-key", Value::integer(42)}, {"model", Value::string("m")}},
-                            "", ""};
+  r.extras = new SpanExtras{{},
+                            {{"http.Authorization", Value::string("Bearer abc")},
+                             {"api-key", Value::integer(42)},
+                             {"model", Value::string("m")}},
+                            "",
+                            ""};
   std::string out;
   encode_span(out, SpanView(r), Redactor());
   delete r.extras;

@@ -114,9 +114,8 @@ TEST(PrometheusText, UpdatesThroughResolvedSeries) {
 TEST(PrometheusText, CollectorsRunBeforeSnapshot) {
   MetricsRegistry registry;
   int calls = 0;
-  auto id = registry.add_collector([&](MetricsRegistry& r) {
-    r.set(MetricKind::Gauge, "g", ++calls, {});
-  });
+  auto id = registry.add_collector(
+      [&](MetricsRegistry& r) { r.set(MetricKind::Gauge, "g", ++calls, {}); });
   EXPECT_EQ(registry.collect()[0].series[0].value, 1);
   registry.remove_collector(id);
   EXPECT_EQ(registry.collect()[0].series[0].value, 1);

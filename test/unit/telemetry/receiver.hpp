@@ -46,7 +46,8 @@ class Receiver {
   ~Receiver() {
     stopping_ = true;
     thread_.join();
-    for (int fd : hung_) ::close(fd);
+    for (int fd : hung_)
+      ::close(fd);
     ::close(listener_);
   }
   std::string url(const std::string& path = "") const {

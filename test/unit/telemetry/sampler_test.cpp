@@ -32,7 +32,8 @@ TEST(Sampler, Decisions) {
 TEST(Sampler, RatioIsRoughlyTheFraction) {
   auto sampler = *Sampler::parse("traceidratio", "0.25");
   int kept = 0;
-  for (int i = 0; i < 10000; ++i) kept += sampler.sample(new_trace_id(), std::nullopt);
+  for (int i = 0; i < 10000; ++i)
+    kept += sampler.sample(new_trace_id(), std::nullopt);
   EXPECT_GT(kept, 2200);
   EXPECT_LT(kept, 2800);
 }

@@ -30,7 +30,8 @@ TEST(Type, JoinFindsTheLeastCommonType) {
   EXPECT_EQ(join(Type::integer(), Type::number()), Type::number());
   EXPECT_EQ(join(Type::null(), Type::string()), Type::nullable(Type::string()));
   EXPECT_EQ(join(Type::string(), Type::integer()), Type::any());
-  EXPECT_EQ(join(Type::list(Type::integer()), Type::list(Type::number())), Type::list(Type::number()));
+  EXPECT_EQ(join(Type::list(Type::integer()), Type::list(Type::number())),
+            Type::list(Type::number()));
 }
 
 }  // namespace

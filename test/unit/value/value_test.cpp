@@ -54,7 +54,8 @@ TEST(Value, LargeShapesUseTheHashIndex) {
   }
   Shape shape{std::span<const std::string>(keys)};
   Value r = Value::record(shape, std::move(values));
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(r.find_field(keys[i])->as_int(), i);
+  for (int i = 0; i < 100; ++i)
+    EXPECT_EQ(r.find_field(keys[i])->as_int(), i);
   EXPECT_EQ(r.find_field("key100"), nullptr);
 }
 
@@ -76,7 +77,8 @@ TEST(Value, SharingAcrossThreadsKeepsCountsExact) {
       }
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   EXPECT_EQ(shared.object()->refs.load(), 1u);
 }
 
