@@ -38,18 +38,9 @@ std::string generate(int nodes) {
   return text + "  return total\n}\n";
 }
 
-const StageRegistry& registry() {
-  static const StageRegistry r = [] {
-    StageRegistry built;
-    stdlib::register_all(built);
-    return built;
-  }();
-  return r;
-}
-
 // A checked program of about `nodes` nodes, ready to lower.
 std::unique_ptr<driver::Compilation> checked(int nodes) {
-  auto compilation = std::make_unique<driver::Compilation>(registry());
+  auto compilation = std::make_unique<driver::Compilation>(stdlib::standard_stages());
   if (!compilation->check_source("generated.pipe", generate(nodes))) {
     throw std::runtime_error("the generated program does not compile");
   }

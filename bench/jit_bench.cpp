@@ -89,15 +89,6 @@ void BM_MapHandWritten(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kItems);
 }
 
-const StageRegistry& registry() {
-  static StageRegistry r = [] {
-    StageRegistry reg;
-    stdlib::register_all(reg);
-    return reg;
-  }();
-  return r;
-}
-
 // A pipeline whose map body is a chain of 100 expression nodes; `salt` makes its IR unique.
 std::shared_ptr<const exec::Plan> hundred_nodes(int salt) {
   std::string text = "pipeline main(n: int = 10, k: int = " + std::to_string(salt) +
@@ -112,7 +103,7 @@ std::shared_ptr<const exec::Plan> hundred_nodes(int salt) {
             "\n";
   }
   text += "    yield v99\n  }\n  return ys\n}\n";
-  driver::Compilation compilation(registry());
+  driver::Compilation compilation(plumb::stdlib::standard_stages());
   if (!compilation.check_source("hundred.pipe", text)) throw std::runtime_error("bad program");
   compilation.lower();
   compilation.optimize(passes::default_pipeline(), {});

@@ -75,22 +75,13 @@ std::string generate(int statements) {
   return out;
 }
 
-const plumb::StageRegistry& registry() {
-  static const plumb::StageRegistry instance = [] {
-    plumb::StageRegistry r;
-    plumb::stdlib::register_all(r);
-    return r;
-  }();
-  return instance;
-}
-
 void BM_ParseCheck(benchmark::State& state) {
   const std::string text = generate(static_cast<int>(state.range(0)));
   for (auto _ : state) {
     plumb::diag::SourceManager sources;
     plumb::diag::Diagnostics diags(sources);
-    auto program =
-        plumb::check::check(*sources.add("bench.pipe", text), sources, diags, registry());
+    auto program = plumb::check::check(*sources.add("bench.pipe", text), sources, diags,
+                                       plumb::stdlib::standard_stages());
     if (!program || diags.error_count() + diags.warning_count() != 0) {
       state.SkipWithError("the generated program does not check cleanly");
       break;

@@ -1,4 +1,4 @@
-// register_all: the list of standard namespaces.
+// register_all: the list of standard namespaces; standard_stages: the shared registry of them.
 #include "stdlib/stdlib.hpp"
 
 namespace plumb::stdlib {
@@ -16,6 +16,15 @@ void register_all(StageRegistry& registry) {
   register_log(registry);
   register_metrics(registry);
   register_sys(registry);
+}
+
+const StageRegistry& standard_stages() {
+  static const StageRegistry registry = [] {
+    StageRegistry built;
+    register_all(built);
+    return built;
+  }();
+  return registry;
 }
 
 }  // namespace plumb::stdlib

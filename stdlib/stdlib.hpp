@@ -9,6 +9,10 @@ namespace plumb::stdlib {
 // Registers every standard stage.
 void register_all(StageRegistry& registry);
 
+// A registry holding every standard stage and nothing else, built on first use (for tools,
+// tests and benchmarks that compile without an Engine).
+const StageRegistry& standard_stages();
+
 // One registration function per namespace (stdlib/<namespace>.cpp).
 void register_io(StageRegistry& registry);
 void register_text(StageRegistry& registry);

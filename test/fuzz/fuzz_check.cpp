@@ -12,18 +12,7 @@
 #include "compiler/diag/diagnostics.hpp"
 #include "stdlib/stdlib.hpp"
 
-namespace {
-
-const plumb::StageRegistry& registry() {
-  static const plumb::StageRegistry instance = [] {
-    plumb::StageRegistry r;
-    plumb::stdlib::register_all(r);
-    return r;
-  }();
-  return instance;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   plumb::diag::SourceManager sources;
@@ -31,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // A folder that does not exist, so relative imports are reported as missing files.
   const plumb::diag::SourceFile* file = sources.add(
       "/nonexistent-plumb-fuzz/input.pipe", std::string(reinterpret_cast<const char*>(data), size));
-  auto program = plumb::check::check(*file, sources, diags, registry());
+  auto program = plumb::check::check(*file, sources, diags, plumb::stdlib::standard_stages());
   std::ostringstream out;
   diags.render(out);
   if (program && !program->files.empty()) plumb::ast::print(out, program->entry_file());

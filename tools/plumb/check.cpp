@@ -1,6 +1,7 @@
 // `plumb check FILE`: parse and check a file and its imports, print every diagnostic.
 #include <iostream>
 
+#include "stdlib/stdlib.hpp"
 #include "tools/plumb/cli.hpp"
 
 namespace plumb::cli {
@@ -11,7 +12,7 @@ void add_check(CLI::App& app, Action& run) {
   cmd->add_option("FILE", *file, "the .pipe file")->required();
   cmd->callback([&run, file] {
     run = [file] {
-      driver::Compilation compilation(standard_registry());
+      driver::Compilation compilation(stdlib::standard_stages());
       compilation.check_file(*file);
       int status = report(compilation);
       if (status == kSuccess) std::cerr << *file << ": ok\n";

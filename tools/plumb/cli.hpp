@@ -17,9 +17,6 @@ namespace plumb::cli {
 // LANGUAGE.md §9: 0 success, 1 run-time failure, 2 usage or compile error.
 enum ExitCode : int { kSuccess = 0, kRunFailure = 1, kUsageError = 2, kInternalError = 70 };
 
-// The registry with every standard stage (built once).
-const StageRegistry& standard_registry();
-
 // Writes the diagnostics to stderr (in colour on a terminal unless NO_COLOR is set) and
 // returns kUsageError when there were errors, kSuccess otherwise.
 int report(driver::Compilation& compilation);

@@ -9,15 +9,6 @@
 
 namespace plumb::cli {
 
-const StageRegistry& standard_registry() {
-  static const StageRegistry registry = [] {
-    StageRegistry r;
-    stdlib::register_all(r);
-    return r;
-  }();
-  return registry;
-}
-
 int report(driver::Compilation& compilation) {
   if (!compilation.read_error().empty()) {
     std::cerr << "plumb: error: " << compilation.read_error() << '\n';

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "compiler/ir/graph.hpp"
+#include "stdlib/stdlib.hpp"
 #include "tools/plumb/cli.hpp"
 
 namespace plumb::cli {
@@ -20,7 +21,7 @@ struct GraphOptions {
 };
 
 int run_graph(const GraphOptions& o) {
-  driver::Compilation compilation(standard_registry());
+  driver::Compilation compilation(stdlib::standard_stages());
   compilation.check_file(o.file);
   if (int status = report(compilation); status != kSuccess) return status;
   ir::Module& module = compilation.lower();

@@ -9,6 +9,7 @@
 #include "compiler/ir/printer.hpp"
 #include "runtime/exec/plan.hpp"
 #include "runtime/jit/jit.hpp"
+#include "stdlib/stdlib.hpp"
 #include "tools/plumb/cli.hpp"
 
 namespace plumb::cli {
@@ -25,7 +26,7 @@ struct IrOptions {
 };
 
 int run_ir(const IrOptions& o) {
-  driver::Compilation compilation(standard_registry());
+  driver::Compilation compilation(stdlib::standard_stages());
   if (o.emit == "ast") {
     auto ast = compilation.parse_only(o.file);
     int status = report(compilation);

@@ -6,6 +6,7 @@
 
 #include <plumb/json.hpp>
 
+#include "stdlib/stdlib.hpp"
 #include "tools/plumb/cli.hpp"
 
 namespace plumb::cli {
@@ -69,7 +70,7 @@ void add_stdlib(CLI::App& app, Action& run) {
   cmd->add_flag("--markdown", *markdown, "write the Markdown reference (docs/stdlib.md)");
   cmd->callback([&run, markdown] {
     run = [markdown] {
-      const StageRegistry& registry = standard_registry();
+      const StageRegistry& registry = stdlib::standard_stages();
       if (*markdown) {
         write_markdown(std::cout, registry);
         return kSuccess;

@@ -15,15 +15,6 @@
 
 namespace plumb::testing {
 
-inline const StageRegistry& standard_stages() {
-  static const StageRegistry registry = [] {
-    StageRegistry r;
-    stdlib::register_all(r);
-    return r;
-  }();
-  return registry;
-}
-
 // One front-end run over `text`, named `name` (imports are relative to its folder).
 struct FrontEnd {
   diag::SourceManager sources;
@@ -37,7 +28,7 @@ struct FrontEnd {
   }
   check::Program* check(std::string text, std::string name = "/nonexistent/test.pipe") {
     program = check::check(*sources.add(std::move(name), std::move(text)), sources, diags,
-                           standard_stages());
+                           stdlib::standard_stages());
     return program.get();
   }
 

@@ -20,19 +20,10 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-const StageRegistry& registry() {
-  static const StageRegistry r = [] {
-    StageRegistry built;
-    stdlib::register_all(built);
-    return built;
-  }();
-  return r;
-}
-
 // A lowered program; `node("x")` finds the node bound to `x`.
 class Lowered {
  public:
-  explicit Lowered(const std::string& source) : compilation_(registry()) {
+  explicit Lowered(const std::string& source) : compilation_(stdlib::standard_stages()) {
     if (!compilation_.check_source("test.pipe", source)) {
       ADD_FAILURE() << "the test program does not compile";
       return;
