@@ -263,13 +263,12 @@ Value call_range(Args args) {
     value_error("`range` would make " + std::to_string(count) + " items, more than " +
                 std::to_string(kMaxRangeItems));
   }
-  std::vector<Value> items;
-  items.reserve(count);
+  ListBuilder items(count);
   for (std::uint64_t i = 0; i < count; ++i) {
     std::uint64_t item = static_cast<std::uint64_t>(start) + i * static_cast<std::uint64_t>(step);
-    items.push_back(Value::integer(static_cast<std::int64_t>(item)));
+    items[i] = Value::integer(static_cast<std::int64_t>(item));
   }
-  return Value::list(std::move(items));
+  return items.finish(count);
 }
 
 Inferred infer_range(Types args, TypeProblem& problem) {

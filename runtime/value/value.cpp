@@ -6,9 +6,12 @@
 #include <bit>
 #include <cassert>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <new>
+
+#include <sys/mman.h>
 
 namespace plumb {
 namespace {
@@ -25,8 +28,12 @@ static_assert(sizeof(RecordPrefix) == 16);
 // Shapes with more keys than this get an open-addressing hash index after the key pointers.
 constexpr std::size_t kLinearShapeLimit = 8;
 
-Object* allocate(ValueKind kind, std::size_t size, std::size_t trailing_bytes) {
-  void* memory = ::operator new (sizeof(Object) + trailing_bytes, std::align_val_t{16});
+// malloc's alignment is enough for Object, and calloc gives ListBuilder zeroed (null) slots.
+static_assert(alignof(std::max_align_t) >= alignof(Object));
+static_assert(static_cast<int>(ValueKind::Null) == 0);
+
+Object* initialize(void* memory, ValueKind kind, std::size_t size) {
+  if (memory == nullptr) throw std::bad_alloc();
   auto* object = static_cast<Object*>(memory);
   new (&object->refs) std::atomic<std::uint32_t>(1);
   object->kind = kind;
@@ -34,8 +41,12 @@ Object* allocate(ValueKind kind, std::size_t size, std::size_t trailing_bytes) {
   return object;
 }
 
+Object* allocate(ValueKind kind, std::size_t size, std::size_t trailing_bytes) {
+  return initialize(std::malloc(sizeof(Object) + trailing_bytes), kind, size);
+}
+
 void deallocate(Object* object) {
-  ::operator delete (object, std::align_val_t{16});
+  std::free(object);
 }
 
 Value* list_items(Object* o) {
@@ -67,6 +78,13 @@ Object* make_string_object(std::string_view text) {
   if (!text.empty()) std::memcpy(data, text.data(), text.size());
   data[text.size()] = '\0';
   return o;
+}
+
+// Exact: an int equals a float only when the float is that very integer (as `<` compares), so
+// equality stays transitive and agrees with stable_hash beyond 2^53.
+bool int_equals_float(std::int64_t i, double d) {
+  if (!(d >= -0x1p63 && d < 0x1p63)) return false;  // NaN, infinities, out of range
+  return d == std::trunc(d) && static_cast<std::int64_t>(d) == i;
 }
 
 std::uint64_t mix(std::uint64_t h) {
@@ -187,6 +205,65 @@ Value Value::list(std::vector<Value>&& items) {
     new (&out[i]) Value(std::move(items[i]));
   items.clear();
   return adopt(o);
+}
+
+namespace {
+
+// Lists this large are written once item by item, so huge pages cut their page faults by 512.
+constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+
+void advise_huge_pages(void* memory, std::size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  if (bytes < 4 * kHugePageBytes) return;
+  auto begin =
+      (reinterpret_cast<std::uintptr_t>(memory) + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+  auto end = (reinterpret_cast<std::uintptr_t>(memory) + bytes) & ~(kHugePageBytes - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)memory;
+  (void)bytes;
+#endif
+}
+
+}  // namespace
+
+ListBuilder::ListBuilder(std::size_t capacity)
+    : object_(initialize(std::calloc(1, sizeof(Object) + capacity * sizeof(Value)), ValueKind::List,
+                         capacity)) {
+  advise_huge_pages(object_, sizeof(Object) + capacity * sizeof(Value));
+}
+
+ListBuilder& ListBuilder::operator=(ListBuilder&& other) noexcept {
+  ListBuilder moved(std::move(other));
+  std::swap(object_, moved.object_);
+  return *this;
+}
+
+ListBuilder::~ListBuilder() {
+  if (object_ != nullptr) detail::destroy(object_);
+}
+
+std::size_t ListBuilder::capacity() const noexcept {
+  return object_ == nullptr ? 0 : static_cast<std::size_t>(object_->size);
+}
+
+Value& ListBuilder::operator[](std::size_t index) noexcept {
+  return list_items(object_)[index];
+}
+
+Value ListBuilder::finish(std::size_t count) {
+  assert(object_ != nullptr && count <= object_->size);
+  const std::size_t capacity = static_cast<std::size_t>(object_->size);
+  Value* items = list_items(object_);
+  for (std::size_t i = count; i < capacity; ++i)
+    items[i].~Value();
+  object_->size = count;
+  // A filter that kept few items gives back the rest of the memory.
+  if (count < capacity / 2) {
+    if (void* smaller = std::realloc(object_, sizeof(Object) + count * sizeof(Value)))
+      object_ = static_cast<Object*>(smaller);
+  }
+  return Value::adopt(std::exchange(object_, nullptr));
 }
 
 std::span<const Value> Value::as_list() const noexcept {
@@ -325,7 +402,9 @@ std::optional<std::size_t> ShapeView::index_of(std::string_view key) const noexc
 bool operator==(const Value& a, const Value& b) noexcept {
   if (a.is_number() && b.is_number()) {
     if (a.is_int() && b.is_int()) return a.as_int() == b.as_int();
-    return a.as_number() == b.as_number();
+    if (a.is_int()) return int_equals_float(a.as_int(), b.as_float());
+    if (b.is_int()) return int_equals_float(b.as_int(), a.as_float());
+    return a.as_float() == b.as_float();
   }
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {

@@ -145,6 +145,7 @@ class Value {
  private:
   explicit constexpr Value(ValueKind kind) noexcept : kind_(kind), bits_(0) {}
   friend class Shape;
+  friend class ListBuilder;
   static Value adopt(detail::Object* object) noexcept {
     Value v(object->kind);
     v.object_ = object;
@@ -160,6 +161,25 @@ class Value {
   };
 };
 static_assert(sizeof(Value) == 16);
+
+// Builds a list in place: `capacity` null slots written by index (from any thread, each slot
+// by one writer), then finish() keeps the first `count` slots as the list. Large lists come
+// from zeroed pages, so a map's result list is neither filled twice nor copied.
+class ListBuilder {
+ public:
+  explicit ListBuilder(std::size_t capacity);
+  ListBuilder(ListBuilder&& other) noexcept : object_(std::exchange(other.object_, nullptr)) {}
+  ListBuilder& operator=(ListBuilder&& other) noexcept;
+  ~ListBuilder();
+
+  std::size_t capacity() const noexcept;
+  Value& operator[](std::size_t index) noexcept;
+  // The list of the first `count` slots (count <= capacity); the builder is empty afterwards.
+  Value finish(std::size_t count);
+
+ private:
+  detail::Object* object_;
+};
 
 // A non-owning view of a record's ordered key list. Lookups are linear for small shapes and
 // hashed for large ones.
@@ -199,7 +219,7 @@ class Shape {
   detail::Object* object_;
 };
 
-// Deep equality; an int and a float are equal when their numeric values are.
+// Deep equality; an int and a float are equal when the float is exactly that integer.
 bool operator==(const Value& a, const Value& b) noexcept;
 
 // A 64-bit hash that is the same on every machine and run, consistent with ==.

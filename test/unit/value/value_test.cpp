@@ -1,8 +1,11 @@
-// Values: construction, sharing, records and shapes, equality and stable hashing.
+// Values: construction, sharing, records and shapes, equality and stable hashing, and lists
+// built in place.
 #include <plumb/value.hpp>
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -64,6 +67,54 @@ TEST(Value, HashIsStableAcrossRuns) {
   EXPECT_EQ(stable_hash(Value::string("plumb")), stable_hash(Value::string("plumb")));
   EXPECT_EQ(stable_hash(Value::integer(3)), stable_hash(Value::number(3.0)));
   EXPECT_NE(stable_hash(Value::integer(3)), stable_hash(Value::string("3")));
+}
+
+TEST(Value, IntAndFloatAreEqualOnlyWhenExactlyTheSameNumber) {
+  constexpr std::int64_t kTwo53 = std::int64_t{1} << 53;
+  EXPECT_TRUE(Value::integer(kTwo53) == Value::number(0x1p53));
+  EXPECT_FALSE(Value::integer(kTwo53 + 1) == Value::number(0x1p53));
+  EXPECT_FALSE(Value::number(0x1p53) == Value::integer(kTwo53 + 1));
+  EXPECT_FALSE(Value::integer(INT64_MAX) == Value::number(0x1p63));
+  EXPECT_FALSE(Value::integer(2) == Value::number(2.5));
+  EXPECT_FALSE(Value::integer(0) == Value::number(std::numeric_limits<double>::quiet_NaN()));
+  EXPECT_TRUE(Value::integer(INT64_MIN) == Value::number(-0x1p63));
+  // Equal values hash alike, unequal ones here do not.
+  EXPECT_NE(stable_hash(Value::integer(kTwo53 + 1)), stable_hash(Value::number(0x1p53)));
+}
+
+TEST(ListBuilder, WritesSlotsInPlaceAndKeepsTheFirstCount) {
+  ListBuilder builder(5);
+  EXPECT_EQ(builder.capacity(), 5u);
+  EXPECT_TRUE(builder[4].is_null());
+  builder[0] = Value::integer(1);
+  builder[1] = Value::string("two");
+  builder[2] = Value::string("dropped by finish");
+  Value list = builder.finish(2);
+  ASSERT_EQ(list.as_list().size(), 2u);
+  EXPECT_EQ(list.as_list()[0].as_int(), 1);
+  EXPECT_EQ(list.as_list()[1].as_str(), "two");
+  EXPECT_EQ(builder.capacity(), 0u);
+}
+
+TEST(ListBuilder, ReleasesWhatItHoldsWhenNotFinished) {
+  Value shared = Value::string("shared");
+  {
+    ListBuilder builder(3);
+    builder[1] = shared;
+    ListBuilder moved = std::move(builder);
+    EXPECT_EQ(shared.object()->refs.load(), 2u);
+  }
+  EXPECT_EQ(shared.object()->refs.load(), 1u);
+}
+
+TEST(ListBuilder, LargeListsAndEmptyOnes) {
+  constexpr std::size_t kCount = 3'000'000;  // 48 MB: huge pages are asked for
+  ListBuilder builder(kCount);
+  for (std::size_t i = 0; i < kCount; ++i)
+    builder[i] = Value::integer(static_cast<std::int64_t>(i));
+  Value list = builder.finish(kCount);
+  EXPECT_EQ(list.as_list()[kCount - 1].as_int(), static_cast<std::int64_t>(kCount - 1));
+  EXPECT_TRUE(ListBuilder(0).finish(0).as_list().empty());
 }
 
 TEST(Value, SharingAcrossThreadsKeepsCountsExact) {
