@@ -126,17 +126,17 @@ void end_node(const Frame& frame, const NodePlan& node, const Activity& activity
 
 Activity begin_part(const Frame& frame, std::uint64_t parent_span, bool traced) {
   RunState& run = *frame.run;
-  Activity activity{0, parent_span, run.now_ns()};
-  if (run.tracing && traced) activity.span = telemetry::new_span_id();
+  Activity activity{0, parent_span, 0};
+  if (run.tracing && traced) {
+    activity.span = telemetry::new_span_id();
+    activity.start = run.now_ns();
+  }
   return activity;
 }
 
 void end_part(const Frame& frame, const NodePlan& node, telemetry::SpanKind kind,
               const Activity& activity, std::int64_t index, const RunError* error) {
   RunState& run = *frame.run;
-  if (kind == telemetry::SpanKind::Item) {
-    run.counters[node.id].items.fetch_add(1, std::memory_order_relaxed);
-  }
   if (activity.span == 0) return;
   telemetry::SpanRecord record;
   record.trace = run.trace;

@@ -1,7 +1,8 @@
 // The span and observer events of one node execution (and of map items and loop
 // iterations): begin() reads the clock and picks a span id, end() writes the span record,
 // tells the observers and updates the node's counters. When neither spans nor observers are
-// on, only the counters' clock reads remain.
+// on, only the counters' clock reads remain; items and iterations read the clock only for
+// their spans.
 #pragma once
 
 #include "runtime/exec/state.hpp"

@@ -30,11 +30,23 @@ class Lane : public Resumable, public Continuation {
  private:
   bool next_index(std::size_t& index);
   bool run_straight(std::size_t index);
+  void prepare_quiet();
+  std::optional<Value> run_quietly(std::size_t index);
+  std::optional<Value> run_native(const Frame& item) const;
+  std::optional<RunError> run_nodes(Frame& item, bool traced) const;
+  void count_items();
 
   MapRun& map_;
   std::size_t cursor_ = 0;
   std::size_t end_ = 0;
   std::size_t current_ = 0;
+  std::int64_t uncounted_ = 0;  // items done and not yet added to the node's counter
+  // Compiled bodies run "quietly" (no frame, no events) for items without a span when no
+  // observer listens: the free inputs are resolved once, only the item changes.
+  bool quiet_ = false;
+  bool quiet_prepared_ = false;
+  std::size_t item_input_ = 0;
+  const Value* free_[RegionCode::kMaxInputs] = {};
   std::unique_ptr<Frame> item_;
   Activity part_;
 };
@@ -62,7 +74,11 @@ class MapRun : public StructuredRun {
       }
       limit = static_cast<std::size_t>(args_[1].as_int());
     }
-    results_.assign(n, Value());
+    if (node_.kind == ir::NodeKind::Filter) {
+      kept_.assign(n, 0);
+    } else {
+      results_ = ListBuilder(n);
+    }
     details_.items_in = static_cast<std::int64_t>(n);
     body_ = &frame_.run->plan.regions[node_.regions[0]];
     policy_ = node_.attributes.trace.value_or(TracePolicy{});
@@ -91,19 +107,10 @@ class MapRun : public StructuredRun {
   void frame_done(Frame&) override {}
 
   void succeed() override {
-    std::vector<Value> out;
-    out.reserve(results_.size());
-    const bool filter = node_.kind == ir::NodeKind::Filter;
-    for (std::size_t i = 0; i < results_.size(); ++i) {
-      if (filter) {
-        if (results_[i].as_bool()) out.push_back(items_[i]);
-      } else if (!results_[i].is_absent()) {
-        out.push_back(std::move(results_[i]));
-      }
-    }
-    details_.items_out = static_cast<std::int64_t>(out.size());
+    Value out = node_.kind == ir::NodeKind::Filter ? kept_items() : mapped_items();
+    details_.items_out = static_cast<std::int64_t>(out.as_list().size());
     notify_map(false, details_.items_out);
-    frame_.slots[node_.results[0]] = Value::list(std::move(out));
+    frame_.slots[node_.results[0]] = std::move(out);
   }
 
  public:
@@ -112,7 +119,7 @@ class MapRun : public StructuredRun {
   }
 
   bool sampled(std::size_t index) {
-    if (!frame_.traced) return false;
+    if (!frame_.traced || !frame_.run->tracing) return false;
     switch (policy_.items) {
       case ItemSpans::None:
         return false;
@@ -130,13 +137,15 @@ class MapRun : public StructuredRun {
   bool store(std::size_t index, Value result) {
     if (node_.kind == ir::NodeKind::Filter) {
       try {
-        result = Value::boolean(ops::truth(result, "the condition of `filter`"));
+        kept_[index] = ops::truth(result, "the condition of `filter`") ? 1 : 0;
       } catch (const ValueError& e) {
         frame_.run->fail(*scope_, node_error(node_, e.kind(), e.what()));
         note_failure();
         return false;
       }
+      return true;
     }
+    if (result.is_absent()) skipped_.store(true, std::memory_order_relaxed);
     results_[index] = std::move(result);
     return true;
   }
@@ -174,6 +183,34 @@ class MapRun : public StructuredRun {
  private:
   void complete() { finished(); }
 
+  // The map's results in input order, without the items that yielded nothing.
+  Value mapped_items() {
+    const std::size_t n = items_.size();
+    std::size_t count = n;
+    if (skipped_.load(std::memory_order_relaxed)) {
+      count = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (results_[i].is_absent()) continue;
+        if (count != i) results_[count] = std::move(results_[i]);
+        ++count;
+      }
+    }
+    return results_.finish(count);
+  }
+
+  // The filter's kept items in input order.
+  Value kept_items() const {
+    std::size_t count = 0;
+    for (std::uint8_t keep : kept_)
+      count += keep;
+    ListBuilder out(count);
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < kept_.size(); ++i) {
+      if (kept_[i] != 0) out[next++] = items_[i];
+    }
+    return out.finish(count);
+  }
+
   double draw() {
     thread_local std::mt19937_64 generator{std::random_device{}()};
     return std::uniform_real_distribution<double>(0, 1)(generator);
@@ -195,7 +232,9 @@ class MapRun : public StructuredRun {
 
   Scope* scope_ = nullptr;
   std::span<const Value> items_;
-  std::vector<Value> results_;
+  ListBuilder results_{0};            // a map's results by item index
+  std::vector<std::uint8_t> kept_;    // a filter's verdicts by item index
+  std::atomic<bool> skipped_{false};  // some map item yielded nothing
   const RegionPlan* body_ = nullptr;
   TracePolicy policy_;
   std::atomic<std::size_t> active_{0};
@@ -204,6 +243,7 @@ class MapRun : public StructuredRun {
 
 bool Lane::next_index(std::size_t& index) {
   if (cursor_ == end_) {
+    count_items();
     std::size_t chunk = map_.next_chunk.fetch_add(1, std::memory_order_relaxed);
     std::size_t n = map_.items().size();
     cursor_ = chunk * map_.chunk_;
@@ -233,7 +273,15 @@ void Lane::pump() {
     start_frame(*item_);
     return;
   }
+  count_items();
   map_.lane_finished();
+}
+
+// Adds the items this lane finished to the node's counter, once per chunk.
+void Lane::count_items() {
+  if (uncounted_ == 0) return;
+  map_.frame().run->counters[map_.node().id].items.fetch_add(uncounted_, std::memory_order_relaxed);
+  uncounted_ = 0;
 }
 
 void Lane::frame_done(Frame& frame) {
@@ -243,31 +291,97 @@ void Lane::frame_done(Frame& frame) {
   end_part(map_.frame(), map_.node(), telemetry::SpanKind::Item, part_,
            static_cast<std::int64_t>(current_), error ? &*error : nullptr);
   map_.item_event(current_, false, !failed);
+  ++uncounted_;
   bool ok = !failed && !frame.scope->cancelled() && map_.store(current_, region_result(frame, 0));
   item_.reset();
   if (!ok) {
+    count_items();
     map_.lane_finished();
     return;
   }
   pump();
 }
 
+// Quiet runs need compiled code, no observers, the item as a free input and every other free
+// input in an enclosing frame (fixed while the map runs).
+void Lane::prepare_quiet() {
+  quiet_prepared_ = true;
+  const RegionPlan& body = map_.body();
+  if (body.native.function == nullptr || map_.frame().run->observing()) return;
+  bool has_item = false;
+  for (std::size_t i = 0; i < body.free_inputs.size(); ++i) {
+    SlotRef ref = body.free_inputs[i];
+    if (ref.up == 0 && ref.slot != body.param_slots[0]) return;
+    if (ref.up == 0) {
+      item_input_ = i;
+      has_item = true;
+    } else {
+      free_[i] = &map_.frame().slot(SlotRef{static_cast<std::uint16_t>(ref.up - 1), ref.slot});
+    }
+  }
+  quiet_ = has_item;
+}
+
+// The compiled body for an item without a span, when the lane runs quietly.
+std::optional<Value> Lane::run_quietly(std::size_t index) {
+  if (!quiet_prepared_) prepare_quiet();
+  if (!quiet_) return std::nullopt;
+  const RegionCode& code = map_.body().native;
+  free_[item_input_] = &map_.items()[index];
+  Value out;
+  if (code.function(code.state, free_, &out) != 0) return std::nullopt;
+  return out;
+}
+
 // Runs one item of a straight-line body on this thread; false after a failure.
 bool Lane::run_straight(std::size_t index) {
+  const bool traced = map_.sampled(index);
+  std::optional<Value> quiet = traced ? std::nullopt : run_quietly(index);
+  if (quiet) {
+    ++uncounted_;
+    return map_.store(index, std::move(*quiet));
+  }
   const RegionPlan& body = map_.body();
   if (!item_) item_ = map_.item_frame(nullptr);
   Frame& item = *item_;
-  bool traced = map_.sampled(index);
   item.index = static_cast<std::int64_t>(index);
   item.traced = traced;
   Activity part = begin_part(map_.frame(), map_.span(), traced && map_.node_spanned());
   item.span = part.span != 0 ? part.span : map_.span();
   map_.item_event(index, true, true);
   item.slots[body.param_slots[0]] = map_.items()[index];
+  // Traced items run node by node, as their nodes get spans.
+  std::optional<Value> native = traced ? std::nullopt : run_native(item);
+  std::optional<RunError> error = native ? std::nullopt : run_nodes(item, traced);
+  end_part(map_.frame(), map_.node(), telemetry::SpanKind::Item, part,
+           static_cast<std::int64_t>(index), error ? &*error : nullptr);
+  map_.item_event(index, false, !error);
+  ++uncounted_;
+  if (error) {
+    map_.frame().run->fail(map_.scope(), std::move(*error));
+    map_.failed_inside();
+    return false;
+  }
+  return map_.store(index, native ? std::move(*native) : region_result(item, 0));
+}
+
+// The body's compiled code (JIT), when there is some and it did not bail out.
+std::optional<Value> Lane::run_native(const Frame& item) const {
+  const RegionPlan& body = map_.body();
+  if (body.native.function == nullptr) return std::nullopt;
+  const Value* inputs[RegionCode::kMaxInputs];
+  for (std::size_t i = 0; i < body.free_inputs.size(); ++i)
+    inputs[i] = &item.slot(body.free_inputs[i]);
+  Value out;
+  if (body.native.function(body.native.state, inputs, &out) != 0) return std::nullopt;
+  return out;
+}
+
+// The body's nodes one after another, with spans when the item is traced; the first error.
+std::optional<RunError> Lane::run_nodes(Frame& item, bool traced) const {
   const Value* inputs[32];
   std::vector<const Value*> many;
-  std::optional<RunError> error;
-  for (const NodePlan& node : body.nodes) {
+  for (const NodePlan& node : map_.body().nodes) {
     const Value** in = inputs;
     if (node.inputs.size() > 32) {
       gather_inputs(item, node, many);
@@ -281,23 +395,15 @@ bool Lane::run_straight(std::size_t index) {
     try {
       node.evaluator.function(node.evaluator.state, in, &item.slots[node.results[0]]);
     } catch (const EvalError& e) {
-      error = node_error(node, e.kind, e.message);
-      error->line = e.loc.line;
-      error->col = e.loc.col;
-      if (spanned) end_node(item, node, activity, Outcome{&*error});
-      break;
+      RunError error = node_error(node, e.kind, e.message);
+      error.line = e.loc.line;
+      error.col = e.loc.col;
+      if (spanned) end_node(item, node, activity, Outcome{&error});
+      return error;
     }
     if (spanned) end_node(item, node, activity, Outcome{});
   }
-  end_part(map_.frame(), map_.node(), telemetry::SpanKind::Item, part,
-           static_cast<std::int64_t>(index), error ? &*error : nullptr);
-  map_.item_event(index, false, !error);
-  if (error) {
-    map_.frame().run->fail(map_.scope(), std::move(*error));
-    map_.failed_inside();
-    return false;
-  }
-  return map_.store(index, region_result(item, 0));
+  return std::nullopt;
 }
 
 }  // namespace

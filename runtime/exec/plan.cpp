@@ -65,6 +65,7 @@ class Planner {
     rp.straight_line = straight;
     for (ir::ValueId v : r.results)
       rp.results.push_back(ref(v, r.depth));
+    if (straight) rp.free_inputs = free_inputs(rp);
     for (std::uint32_t i = 0; i < rp.nodes.size(); ++i) {
       if (rp.nodes[i].predecessors == 0) rp.roots.push_back(i);
     }
@@ -85,6 +86,22 @@ class Planner {
       if (n.kind == ir::NodeKind::Call && blocks(plan_.functions[n.callee].body)) return true;
     }
     return false;
+  }
+
+  static std::vector<SlotRef> free_inputs(const RegionPlan& rp) {
+    std::vector<SlotRef> free;
+    auto add = [&](SlotRef ref) {
+      const bool produced = ref.up == 0 && ref.slot >= rp.param_slots.size();
+      auto same = [&](SlotRef other) { return other.up == ref.up && other.slot == ref.slot; };
+      if (!produced && std::none_of(free.begin(), free.end(), same)) free.push_back(ref);
+    };
+    for (const NodePlan& node : rp.nodes) {
+      for (SlotRef ref : node.inputs)
+        add(ref);
+    }
+    for (SlotRef ref : rp.results)
+      add(ref);
+    return free;
   }
 
   SlotRef ref(ir::ValueId v, std::uint32_t depth) const {

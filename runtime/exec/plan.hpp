@@ -32,6 +32,16 @@ struct ArgumentCode {
   const void* state = nullptr;
 };
 
+// A straight-line region compiled as a whole (by the JIT): `inputs` holds the values of the
+// region's free inputs (RegionPlan::free_inputs, in order) and the region's one result is
+// written to `out`; nonzero means it bailed out, and the nodes then run one by one.
+struct RegionCode {
+  static constexpr std::size_t kMaxInputs = 16;
+  using Function = std::int32_t (*)(const void* state, const Value* const* inputs, Value* out);
+  Function function = nullptr;
+  const void* state = nullptr;
+};
+
 struct NodePlan {
   ir::NodeKind kind;
   Purity effect = Purity::Pure;
@@ -65,6 +75,10 @@ struct RegionPlan {
   // Only constants and pure expressions without attributes: a map item can run it in a loop
   // on the calling thread without frames, tasks or counters.
   bool straight_line = false;
+  // Straight-line regions: what they read that their nodes do not produce (parameters, and
+  // values of enclosing frames), in order of first use; and their compiled code, if any.
+  std::vector<SlotRef> free_inputs;
+  RegionCode native;
   // Contains a stage call that may block (here, in a nested region or a called pipeline): a
   // map over it runs more items at once than there are workers, as they mostly wait.
   bool blocking = false;

@@ -1,13 +1,16 @@
-// The lowering of one node's expression trees into one LLVM function (lower.hpp explains the
-// scheme). Internal to runtime/jit: lower.cpp drives it, expr.cpp and values.cpp implement it.
+// The lowering of one node's expression trees, or of a whole straight-line region, into one
+// LLVM function (lower.hpp explains the scheme). Internal to runtime/jit: lower.cpp drives it,
+// expr.cpp and values.cpp implement it.
 #pragma once
 
+#include <deque>
 #include <vector>
 
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Module.h>
 
 #include "compiler/ir/ir.hpp"
+#include "runtime/exec/plan.hpp"
 
 namespace plumb::jit {
 
@@ -25,6 +28,10 @@ struct Lowered {
   Rep rep = Rep::Boxed;
   llvm::Value* value = nullptr;
   bool owned = false;  // Boxed: a temporary of this function (its value may be moved out)
+  // A record literal kept as its fields (only read by `.name` within a region function): the
+  // fields in the order of the shape `shape`; `value` is then null.
+  const std::vector<Lowered>* fields = nullptr;
+  std::uint32_t shape = 0;
 };
 
 class Emitter {
@@ -33,6 +40,9 @@ class Emitter {
           llvm::Function* function);
   // Emits the whole body: arguments into `out`, status 0, or 1 on any bail-out.
   void emit(const ir::Node& node);
+  // region.cpp: emits a straight-line region as one function: its free inputs in `inputs`,
+  // its result into `out`; node values stay unboxed between nodes.
+  void emit_region(const exec::RegionPlan& region);
 
  private:
   // expr.cpp: expressions.
@@ -43,10 +53,14 @@ class Emitter {
   Lowered int_arithmetic(ops::Binary op, llvm::Value* a, llvm::Value* b);
   Lowered float_arithmetic(ops::Binary op, llvm::Value* a, llvm::Value* b);
   Lowered compare(ops::Binary op, Lowered a, Lowered b, Rep ra, Rep rb);
+  llvm::Value* exact_float(const Lowered& v, Rep rep);
   Lowered logical(const ir::ExprNode& e);
   Lowered ternary(const ir::ExprNode& e);
   Lowered field(const ir::ExprNode& e);
   Lowered call(const ir::ExprNode& e);
+
+  // region.cpp: a record literal's fields, lowered one by one.
+  Lowered record_fields(const ir::ExprNode& e);
 
   // values.cpp: representation changes, temporaries, checks and the exit.
   llvm::Value* as_int(const Lowered& v);
@@ -61,6 +75,7 @@ class Emitter {
   void bail_if(llvm::Value* failed);  // continues in a new block when `failed` is false
   void bail_unless_ok(llvm::Value* status);
   void finish();
+  void close(llvm::BasicBlock* done);  // the exit: status 0 from `done`, 1 from a bail-out
 
   llvm::Value* int_const(std::int64_t v);
   llvm::BasicBlock* block(const char* name);
@@ -81,6 +96,10 @@ class Emitter {
   llvm::BasicBlock* bail_ = nullptr;
   llvm::BasicBlock* exit_ = nullptr;
   std::vector<llvm::Value*> temporaries_;
+  // Region functions: what each `Input` of the node being lowered stands for, and the
+  // fields of the record literals kept apart.
+  const std::vector<Lowered>* bound_inputs_ = nullptr;
+  std::deque<std::vector<Lowered>> record_fields_;
 };
 
 }  // namespace plumb::jit

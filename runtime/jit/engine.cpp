@@ -1,6 +1,7 @@
 // jit::Engine: the LLJIT (created on first use, with the helpers and the process's symbols
 // visible), compilation through the object cache, and the native copy of a plan whose node
-// evaluators call compiled functions and fall back to the interpreter when one bails out.
+// evaluators call compiled functions and fall back to the interpreter when one bails out, and
+// whose map and filter bodies of pure expressions run as one compiled function per item.
 #include "runtime/jit/jit.hpp"
 
 #include <chrono>
@@ -117,13 +118,17 @@ struct Engine::Impl {
     if (auto error = jit->addObjectFile(library, std::move(object))) fail(std::move(error));
     llvm::orc::SymbolLookupSet names;
     std::vector<std::string> plain;
-    for (const exec::RegionPlan& region : plan.regions) {
-      for (const exec::NodePlan& node : region.nodes) {
-        if (!has_function(node)) continue;
-        plain.push_back(function_name(node));
-        names.add(jit->mangleAndIntern(plain.back()));
+    for (std::uint32_t r = 0; r < plan.regions.size(); ++r) {
+      if (has_function(plan, r)) {
+        plain.push_back(region_function_name(r));
+        continue;
+      }
+      for (const exec::NodePlan& node : plan.regions[r].nodes) {
+        if (has_function(node)) plain.push_back(function_name(node));
       }
     }
+    for (const std::string& name : plain)
+      names.add(jit->mangleAndIntern(name));
     Addresses& addresses = loaded[id];
     if (plain.empty()) return addresses;
     llvm::orc::SymbolMap found = take(jit->getExecutionSession().lookup(
@@ -173,11 +178,19 @@ std::shared_ptr<const exec::Plan> Engine::compile(const std::shared_ptr<const ex
     std::lock_guard lock(impl_->mutex);
     impl_->start();
     const Addresses& addresses = impl_->load(copy, result);
-    for (exec::RegionPlan& region : copy.regions) {
+    for (std::uint32_t r = 0; r < copy.regions.size(); ++r) {
+      exec::RegionPlan& region = copy.regions[r];
+      const bool whole = has_function(copy, r);
+      if (whole) {
+        auto function = addresses.at(region_function_name(r));
+        region.native = {reinterpret_cast<exec::RegionCode::Function>(function), &native->context};
+        ++result.functions;
+      }
       for (exec::NodePlan& node : region.nodes) {
         node.pool = copy.pool();
         node.evaluator = exec::interpreter(node);
-        auto it = has_function(node) ? addresses.find(function_name(node)) : addresses.end();
+        auto it =
+            !whole && has_function(node) ? addresses.find(function_name(node)) : addresses.end();
         if (it == addresses.end()) continue;
         native->natives.push_back(Native{it->second, &native->context, &node});
         node.evaluator = exec::ArgumentCode{run_native, &native->natives.back()};

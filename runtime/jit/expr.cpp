@@ -48,6 +48,11 @@ Lowered Emitter::expr(ir::ExprId id) {
     case ExprOp::Const:
       return constant(e.aux);
     case ExprOp::Input: {
+      if (bound_inputs_ != nullptr) {
+        Lowered bound = (*bound_inputs_)[e.aux];
+        bound.owned = false;
+        return bound;
+      }
       llvm::Value* at = b_.CreateConstGEP1_64(b_.getPtrTy(), inputs_arg_, e.aux);
       return {Rep::Boxed, b_.CreateLoad(b_.getPtrTy(), at, "input"), false};
     }
@@ -211,8 +216,18 @@ Lowered Emitter::float_arithmetic(Binary op, llvm::Value* a, llvm::Value* b) {
   }
 }
 
-// Inline when both sides are ints, both floats, or (for `==`/`!=`) numbers or bools; an
-// empty result asks for the generic operator.
+// An int compared with a float converts exactly only within ±2^53 (the interpreter compares
+// exactly); beyond that the comparison bails out.
+llvm::Value* Emitter::exact_float(const Lowered& v, Rep rep) {
+  if (rep != Rep::Int) return as_float(v);
+  llvm::Value* x = as_int(v);
+  constexpr std::int64_t kExact = std::int64_t{1} << 53;
+  bail_if(b_.CreateICmpUGT(b_.CreateAdd(x, int_const(kExact)), int_const(2 * kExact)));
+  return b_.CreateSIToFP(x, b_.getDoubleTy());
+}
+
+// Inline when both sides are numbers (ints, floats or one of each) or, for `==`/`!=`, bools;
+// an empty result asks for the generic operator.
 Lowered Emitter::compare(Binary op, Lowered a, Lowered b, Rep ra, Rep rb) {
   const bool equality = op == Binary::Eq || op == Binary::Ne;
   if (ra == Rep::Int && rb == Rep::Int) {
@@ -222,12 +237,12 @@ Lowered Emitter::compare(Binary op, Lowered a, Lowered b, Rep ra, Rep rb) {
     auto pred = kInt[static_cast<int>(op) - static_cast<int>(Binary::Eq)];
     return {Rep::Bool, b_.CreateICmp(pred, as_int(a), as_int(b))};
   }
-  if ((ra == Rep::Float && rb == Rep::Float) || (equality && numeric(ra) && numeric(rb))) {
+  if (numeric(ra) && numeric(rb)) {
     static constexpr llvm::CmpInst::Predicate kFloat[] = {
         llvm::CmpInst::FCMP_OEQ, llvm::CmpInst::FCMP_UNE, llvm::CmpInst::FCMP_OLT,
         llvm::CmpInst::FCMP_OLE, llvm::CmpInst::FCMP_OGT, llvm::CmpInst::FCMP_OGE};
     auto pred = kFloat[static_cast<int>(op) - static_cast<int>(Binary::Eq)];
-    return {Rep::Bool, b_.CreateFCmp(pred, as_float(a), as_float(b))};
+    return {Rep::Bool, b_.CreateFCmp(pred, exact_float(a, ra), exact_float(b, rb))};
   }
   if (equality && ra == Rep::Bool && rb == Rep::Bool) {
     llvm::Value* x = as_bool(a);
@@ -295,7 +310,13 @@ Lowered Emitter::ternary(const ir::ExprNode& e) {
 // `object.name`: a pointer to the field inside the record (borrowed). The shape cache makes
 // the common case two loads and a compare; a miss asks the helper, which refills the cache.
 Lowered Emitter::field(const ir::ExprNode& e) {
-  llvm::Value* object = boxed(expr(ir_.expr_arg(e, 0)));
+  Lowered of = expr(ir_.expr_arg(e, 0));
+  if (of.fields != nullptr) {
+    Lowered kept = (*of.fields)[*ir_.shapes[of.shape].index_of(ir_.string(e.aux))];
+    kept.owned = false;
+    return kept;
+  }
+  llvm::Value* object = boxed(of);
   auto* cache =
       new llvm::GlobalVariable(module_, b_.getInt64Ty(), false, llvm::GlobalValue::InternalLinkage,
                                b_.getInt64(0), "field." + ir_.string(e.aux));

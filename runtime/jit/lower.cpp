@@ -1,5 +1,6 @@
-// Lowering a whole plan: the helpers' declarations and one function per node with argument
-// code, all in one module (one per program, so one compilation and one link).
+// Lowering a whole plan: the helpers' declarations, one function per map or filter body of
+// pure expressions and one per other node with argument code, all in one module (one per
+// program, so one compilation and one link).
 #include "runtime/jit/lower.hpp"
 
 #include "runtime/jit/emitter.hpp"
@@ -46,21 +47,44 @@ std::string function_name(const exec::NodePlan& node) {
   return "plumb_node_" + std::to_string(node.id);
 }
 
+bool has_function(const exec::Plan& plan, std::uint32_t region) {
+  const exec::RegionPlan& r = plan.regions[region];
+  if (!r.straight_line || r.nodes.empty() || r.results.size() != 1) return false;
+  if (r.free_inputs.size() > exec::RegionCode::kMaxInputs) return false;
+  ir::NodeId owner = plan.module->regions[region].owner;
+  if (!owner.valid()) return false;
+  ir::NodeKind kind = plan.module->node(owner).kind;
+  return kind == ir::NodeKind::Map || kind == ir::NodeKind::Filter;
+}
+
+std::string region_function_name(std::uint32_t region) {
+  return "plumb_region_" + std::to_string(region);
+}
+
 std::unique_ptr<llvm::Module> lower(const exec::Plan& plan, llvm::LLVMContext& context) {
   auto module = std::make_unique<llvm::Module>("plumb", context);
   HelperDecls helpers = HelperDecls::declare(*module);
   llvm::Type* ptr = llvm::PointerType::getUnqual(context);
   auto* type = llvm::FunctionType::get(llvm::Type::getInt32Ty(context), {ptr, ptr, ptr}, false);
-  for (const exec::RegionPlan& region : plan.regions) {
+  auto create = [&](const std::string& name) {
+    auto* function =
+        llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, *module);
+    function->setDoesNotThrow();
+    function->getArg(0)->setName("context");
+    function->getArg(1)->setName("inputs");
+    function->getArg(2)->setName("out");
+    return function;
+  };
+  for (std::uint32_t r = 0; r < plan.regions.size(); ++r) {
+    const exec::RegionPlan& region = plan.regions[r];
+    if (has_function(plan, r)) {
+      Emitter(*plan.module, *module, helpers, create(region_function_name(r))).emit_region(region);
+      continue;
+    }
     for (const exec::NodePlan& node : region.nodes) {
       if (!has_function(node)) continue;
-      auto* function = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
-                                              function_name(node), *module);
-      function->setDoesNotThrow();
-      function->getArg(0)->setName("context");
-      function->getArg(1)->setName("inputs");
-      function->getArg(2)->setName("out");
-      Emitter(*plan.module, *module, helpers, function).emit(plan.module->nodes[node.id]);
+      Emitter(*plan.module, *module, helpers, create(function_name(node)))
+          .emit(plan.module->nodes[node.id]);
     }
   }
   return module;

@@ -1,5 +1,6 @@
 // Lowering of a plan's argument code to LLVM IR: one module per program, one function per
-// node that evaluates arguments (`plumb_node_<id>`, the jit::NodeFunction signature),
+// node that evaluates arguments (`plumb_node_<id>`, the jit::NodeFunction signature) and
+// one per map or filter body of pure expressions (`plumb_region_<index>`, region.cpp),
 // specialised on the static types the checker inferred. Scalars (int, float, bool) are
 // unboxed behind a guard on their run-time kind and computed inline with the interpreter's
 // overflow and division checks; everything else goes through the helpers in helpers.hpp. Any
@@ -22,6 +23,12 @@ namespace plumb::jit {
 // Nodes with argument code get a function; these are their names in the module.
 bool has_function(const exec::NodePlan& node);
 std::string function_name(const exec::NodePlan& node);
+
+// Map and filter bodies of pure expressions with at most RegionCode::kMaxInputs free inputs
+// get one function for the whole body instead (`plumb_region_<index>`), called once per item;
+// their nodes keep the interpreter (for traced items and after a bail-out).
+bool has_function(const exec::Plan& plan, std::uint32_t region);
+std::string region_function_name(std::uint32_t region);
 
 std::unique_ptr<llvm::Module> lower(const exec::Plan& plan, llvm::LLVMContext& context);
 

@@ -66,7 +66,10 @@ void Emitter::emit(const ir::Node& node) {
     llvm::Value* to = b_.CreateConstGEP1_64(value_type_, out_arg_, i, "out");
     write_output(to, results[i]);
   }
-  llvm::BasicBlock* done = b_.GetInsertBlock();
+  close(b_.GetInsertBlock());
+}
+
+void Emitter::close(llvm::BasicBlock* done) {
   b_.CreateBr(exit_);
   bail_->insertInto(function_);
   exit_->insertInto(function_);

@@ -4,7 +4,8 @@
 Writes FILES .pipe files with PER_FILE pipelines each. Every pipeline is well typed by
 construction and expression heavy: typed int/float/bool/str expression trees (with values
 near the int64 limits and divisors that can be zero, so overflow and division by zero
-happen), maps yielding scalars and records, filters on record fields, branches, `for` and
+happen), maps yielding scalars and records, map bodies of several statements that read a
+record's fields, filters on record fields, branches, `for` and
 `while` loops. All parameters have defaults, so `plumb diff-test` can run every pipeline.
 
     gen_programs.py --seed 1 --files 200 --per-file 50 --out DIR
@@ -122,6 +123,10 @@ class Gen:
         lines.append("  recs = map x in xs { yield { i: " + self.expr("int", body_env, d) +
                      ", f: " + self.expr("float", body_env, d) + ", t: " +
                      self.expr("bool", body_env, d) + ", w: " + self.expr("str", body_env, 2) + " } }")
+        step_env = dict(body_env, p="int", **{"q.k": "int", "q.g": "float"})
+        lines.append(f"  ms = map x in xs {{ p = {self.expr('int', body_env, d)}\n"
+                     f"    q = {{ k: p, g: {self.expr('float', dict(body_env, p='int'), d)} }}\n"
+                     f"    yield {self.expr(r.choice(['int', 'float', 'bool']), step_env, d)} }}")
         rec_env = dict(params, **{"rec.i": "int", "rec.f": "float", "rec.t": "bool", "rec.w": "str"})
         lines.append(f"  zs = filter rec in recs {{ {self.expr('bool', rec_env, d)} }}")
         lines.append(f"  fs = map rec in zs {{ yield {self.expr('float', rec_env, d)} }}")
@@ -137,7 +142,7 @@ class Gen:
                      f"{self.expr('int', dict(params, acc='int'), d)} }} else {{ out = "
                      f"{self.expr('int', params, d)} }}")
         lines.append(f"  v = {self.expr(r.choice(['float', 'bool', 'str']), params, d)}")
-        lines.append("  return { ys: ys, zs: len(zs), fs: fs, acc: acc, text: text, out: out, v: v }")
+        lines.append("  return { ys: ys, ms: ms, zs: len(zs), fs: fs, acc: acc, text: text, out: out, v: v }")
         lines.append("}")
         return "\n".join(lines)
 
