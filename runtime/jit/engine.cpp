@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
@@ -83,14 +84,15 @@ struct Engine::Impl {
         jit->getDataLayout().getGlobalPrefix())));
   }
 
-  // The cache key: a hash of the IR, the target and the level.
+  // The cache key: a hash of the IR (as bitcode, which writes several times faster than
+  // text), the target and the level.
   std::string key(const llvm::Module& module) const {
     std::string text;
     llvm::raw_string_ostream out(text);
     out << kAbiVersion << ' ' << LLVM_VERSION_STRING << ' ' << machine->getTargetTriple().str()
         << ' ' << machine->getTargetCPU() << ' ' << machine->getTargetFeatureString() << " O"
-        << options.opt_level << '\n'
-        << module;
+        << options.opt_level << '\n';
+    llvm::WriteBitcodeToFile(module, out);
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx",
                   static_cast<unsigned long long>(llvm::xxHash64(out.str())));
