@@ -1,8 +1,9 @@
 // The JIT back end (docs/jit.md): an expression-heavy map over 10,000,000 typed records on
 // the JIT, on the interpreter and as a hand-written C++ loop over the same plumb::Value
-// representation (same checked arithmetic, records not built), all on one thread; and the compile
-// latency of a 100-node pipeline at -O0 and -O2, plus cache hits (same engine, and from disk in a
-// new engine). docs/performance.md ("JIT") records the figures.
+// representation (same checked arithmetic, records not built), all on one thread; the
+// compile latency of 100 expression nodes at -O0 and -O2, as a map body and at a pipeline's
+// top level; and cache hits (same engine, and from disk in a new engine).
+// docs/performance.md ("JIT") records the figures.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -81,20 +82,23 @@ void BM_MapHandWritten(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kItems);
 }
 
-// A pipeline whose map body is a chain of 100 expression nodes; `salt` makes its IR unique.
-std::shared_ptr<const exec::Plan> hundred_nodes(int salt) {
-  std::string text = "pipeline main(n: int = 10, k: int = " + std::to_string(salt) +
-                     ") {\n  ys = map x in range(0, n) {\n    v0 = x * k + " +
-                     std::to_string(salt) + "\n";
+// A chain of 100 expression nodes, as a map body (one region function) or at the top level
+// of the pipeline (one function per node); `salt` makes the IR unique.
+std::shared_ptr<const exec::Plan> hundred_nodes(int salt, bool in_map = true) {
+  const std::string indent = in_map ? "    " : "  ";
+  const std::string x = in_map ? "x" : "n";
+  std::string text = "pipeline main(n: int = 10, k: int = " + std::to_string(salt) + ") {\n";
+  if (in_map) text += "  ys = map x in range(0, n) {\n";
+  text += indent + "v0 = " + x + " * k + " + std::to_string(salt) + "\n";
   for (int i = 1; i < 100; ++i) {
     std::string p = "v" + std::to_string(i - 1);
-    text += "    v" + std::to_string(i) + " = " +
+    text += indent + "v" + std::to_string(i) + " = " +
             (i % 3 == 0   ? p + " > 100 ? " + p + " // 3 : " + p + " * 2 + k"
-             : i % 3 == 1 ? "(" + p + " - x) % 1000 + " + std::to_string(i)
-                          : p + " + x * " + std::to_string(i)) +
+             : i % 3 == 1 ? "(" + p + " - " + x + ") % 1000 + " + std::to_string(i)
+                          : p + " + " + x + " * " + std::to_string(i)) +
             "\n";
   }
-  text += "    yield v99\n  }\n  return ys\n}\n";
+  text += in_map ? "    yield v99\n  }\n  return ys\n}\n" : "  return v99\n}\n";
   driver::Compilation compilation(plumb::stdlib::standard_stages());
   if (!compilation.check_source("hundred.pipe", text)) throw std::runtime_error("bad program");
   compilation.lower();
@@ -102,12 +106,12 @@ std::shared_ptr<const exec::Plan> hundred_nodes(int salt) {
   return exec::make_plan(compilation.take_module());
 }
 
-void compile_latency(benchmark::State& state, int opt_level) {
+void compile_latency(benchmark::State& state, int opt_level, bool in_map) {
   jit::Engine engine(jit::Options{opt_level, ""});
-  engine.compile(hundred_nodes(-1));  // creates the LLJIT
+  engine.compile(hundred_nodes(-1, in_map));  // creates the LLJIT
   std::vector<std::shared_ptr<const exec::Plan>> plans;
   for (int i = 0; i < 30; ++i)
-    plans.push_back(hundred_nodes(i));
+    plans.push_back(hundred_nodes(i, in_map));
   std::size_t next = 0;
   jit::CompileInfo info;
   for (auto _ : state) {
@@ -118,10 +122,16 @@ void compile_latency(benchmark::State& state, int opt_level) {
 }
 
 void BM_Compile100NodesO0(benchmark::State& state) {
-  compile_latency(state, 0);
+  compile_latency(state, 0, true);
 }
 void BM_Compile100NodesO2(benchmark::State& state) {
-  compile_latency(state, 2);
+  compile_latency(state, 2, true);
+}
+void BM_Compile100TopLevelNodesO0(benchmark::State& state) {
+  compile_latency(state, 0, false);
+}
+void BM_Compile100TopLevelNodesO2(benchmark::State& state) {
+  compile_latency(state, 2, false);
 }
 
 void BM_CacheHitSameEngine(benchmark::State& state) {
@@ -155,6 +165,8 @@ BENCHMARK(BM_MapInterpreter)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_MapHandWritten)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Compile100NodesO0)->Unit(benchmark::kMillisecond)->Iterations(20);
 BENCHMARK(BM_Compile100NodesO2)->Unit(benchmark::kMillisecond)->Iterations(20);
+BENCHMARK(BM_Compile100TopLevelNodesO0)->Unit(benchmark::kMillisecond)->Iterations(20);
+BENCHMARK(BM_Compile100TopLevelNodesO2)->Unit(benchmark::kMillisecond)->Iterations(20);
 BENCHMARK(BM_CacheHitSameEngine)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CacheHitDiskNewEngine)->Unit(benchmark::kMillisecond)->Iterations(20);
 BENCHMARK_MAIN();
