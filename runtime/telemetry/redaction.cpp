@@ -5,11 +5,16 @@ namespace plumb::telemetry {
 
 namespace {
 
+// ASCII lower case with `-` read as `_` (no locale: the same on every machine).
+char normalised(char c) {
+  if (c == '-') return '_';
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 std::string normalise(std::string_view key) {
   std::string out(key);
-  for (char& c : out) {
-    c = c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  for (char& c : out)
+    c = normalised(c);
   return out;
 }
 
@@ -25,11 +30,22 @@ std::vector<std::string> Redactor::default_patterns() {
   return {"password", "passwd", "secret", "token", "api_key", "apikey", "authorization"};
 }
 
+// Called for every attribute of every exported span: keys of usual length are normalised on
+// the stack.
 bool Redactor::secret(std::string_view key) const {
   if (patterns_.empty()) return false;
-  std::string text = normalise(key);
+  char buffer[128];
+  std::string longer;
+  char* text = buffer;
+  if (key.size() > sizeof buffer) {
+    longer.resize(key.size());
+    text = longer.data();
+  }
+  for (std::size_t i = 0; i < key.size(); ++i)
+    text[i] = normalised(key[i]);
+  const std::string_view view(text, key.size());
   for (const std::string& p : patterns_) {
-    if (text.find(p) != std::string::npos) return true;
+    if (view.find(p) != std::string_view::npos) return true;
   }
   return false;
 }

@@ -24,5 +24,13 @@ TEST(Redaction, ConfiguredPatternsReplaceDefaults) {
   EXPECT_FALSE(Redactor(std::vector<std::string>{}).secret("password"));
 }
 
+TEST(Redaction, LongKeysAreCheckedWhole) {
+  Redactor r;
+  const std::string padding(300, 'x');
+  EXPECT_TRUE(r.secret(padding + "-Api-Key"));
+  EXPECT_TRUE(r.secret("PASSWORD" + padding));
+  EXPECT_FALSE(r.secret(padding + "-model"));
+}
+
 }  // namespace
 }  // namespace plumb::telemetry
