@@ -71,7 +71,8 @@ pipeline main(n: int = 3) {
 )");
   ASSERT_TRUE(plan);
   Engine engine(Options{2, ""});
-  const exec::RegionPlan& region = body(*engine.compile(plan));
+  auto native = engine.compile(plan);
+  const exec::RegionPlan& region = body(*native);
   ASSERT_NE(region.native.function, nullptr);
   Value out;
   ASSERT_EQ(call(region, Value::integer(1), out), 0);
