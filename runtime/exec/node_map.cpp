@@ -30,9 +30,8 @@ class Lane : public Resumable, public Continuation {
  private:
   bool next_index(std::size_t& index);
   bool run_straight(std::size_t index);
-  void prepare_quiet();
-  std::optional<Value> run_quietly(std::size_t index);
-  std::optional<Value> run_native(const Frame& item) const;
+  void prepare_native();
+  std::optional<Value> run_native(std::size_t index);
   std::optional<RunError> run_nodes(Frame& item, bool traced) const;
   void count_items();
 
@@ -41,10 +40,11 @@ class Lane : public Resumable, public Continuation {
   std::size_t end_ = 0;
   std::size_t current_ = 0;
   std::int64_t uncounted_ = 0;  // items done and not yet added to the node's counter
-  // Compiled bodies run "quietly" (no frame, no events) for items without a span when no
-  // observer listens: the free inputs are resolved once, only the item changes.
+  // A compiled body's free inputs, resolved once per lane (only the item changes); without
+  // observers its items need no frame and no events ("quiet" items).
+  bool native_ = false;
+  bool native_prepared_ = false;
   bool quiet_ = false;
-  bool quiet_prepared_ = false;
   std::size_t item_input_ = 0;
   const Value* free_[RegionCode::kMaxInputs] = {};
   std::unique_ptr<Frame> item_;
@@ -302,12 +302,12 @@ void Lane::frame_done(Frame& frame) {
   pump();
 }
 
-// Quiet runs need compiled code, no observers, the item as a free input and every other free
-// input in an enclosing frame (fixed while the map runs).
-void Lane::prepare_quiet() {
-  quiet_prepared_ = true;
+// Compiled code runs when the body has some, its item is a free input and every other free
+// input lies in an enclosing frame (fixed while the map runs).
+void Lane::prepare_native() {
+  native_prepared_ = true;
   const RegionPlan& body = map_.body();
-  if (body.native.function == nullptr || map_.frame().run->observing()) return;
+  if (body.native.function == nullptr) return;
   bool has_item = false;
   for (std::size_t i = 0; i < body.free_inputs.size(); ++i) {
     SlotRef ref = body.free_inputs[i];
@@ -319,13 +319,14 @@ void Lane::prepare_quiet() {
       free_[i] = &map_.frame().slot(SlotRef{static_cast<std::uint16_t>(ref.up - 1), ref.slot});
     }
   }
-  quiet_ = has_item;
+  native_ = has_item;
+  quiet_ = native_ && !map_.frame().run->observing();
 }
 
-// The compiled body for an item without a span, when the lane runs quietly.
-std::optional<Value> Lane::run_quietly(std::size_t index) {
-  if (!quiet_prepared_) prepare_quiet();
-  if (!quiet_) return std::nullopt;
+// The body's compiled code (JIT) for one item, when there is some and it did not bail out.
+std::optional<Value> Lane::run_native(std::size_t index) {
+  if (!native_prepared_) prepare_native();
+  if (!native_) return std::nullopt;
   const RegionCode& code = map_.body().native;
   free_[item_input_] = &map_.items()[index];
   Value out;
@@ -333,13 +334,14 @@ std::optional<Value> Lane::run_quietly(std::size_t index) {
   return out;
 }
 
-// Runs one item of a straight-line body on this thread; false after a failure.
+// Runs one item of a straight-line body on this thread; false after a failure. Traced items
+// run node by node, as their nodes get spans; so do items whose compiled code bailed out.
 bool Lane::run_straight(std::size_t index) {
   const bool traced = map_.sampled(index);
-  std::optional<Value> quiet = traced ? std::nullopt : run_quietly(index);
-  if (quiet) {
+  std::optional<Value> native = traced ? std::nullopt : run_native(index);
+  if (native && quiet_) {
     ++uncounted_;
-    return map_.store(index, std::move(*quiet));
+    return map_.store(index, std::move(*native));
   }
   const RegionPlan& body = map_.body();
   if (!item_) item_ = map_.item_frame(nullptr);
@@ -350,8 +352,6 @@ bool Lane::run_straight(std::size_t index) {
   item.span = part.span != 0 ? part.span : map_.span();
   map_.item_event(index, true, true);
   item.slots[body.param_slots[0]] = map_.items()[index];
-  // Traced items run node by node, as their nodes get spans.
-  std::optional<Value> native = traced ? std::nullopt : run_native(item);
   std::optional<RunError> error = native ? std::nullopt : run_nodes(item, traced);
   end_part(map_.frame(), map_.node(), telemetry::SpanKind::Item, part,
            static_cast<std::int64_t>(index), error ? &*error : nullptr);
@@ -363,18 +363,6 @@ bool Lane::run_straight(std::size_t index) {
     return false;
   }
   return map_.store(index, native ? std::move(*native) : region_result(item, 0));
-}
-
-// The body's compiled code (JIT), when there is some and it did not bail out.
-std::optional<Value> Lane::run_native(const Frame& item) const {
-  const RegionPlan& body = map_.body();
-  if (body.native.function == nullptr) return std::nullopt;
-  const Value* inputs[RegionCode::kMaxInputs];
-  for (std::size_t i = 0; i < body.free_inputs.size(); ++i)
-    inputs[i] = &item.slot(body.free_inputs[i]);
-  Value out;
-  if (body.native.function(body.native.state, inputs, &out) != 0) return std::nullopt;
-  return out;
 }
 
 // The body's nodes one after another, with spans when the item is traced; the first error.

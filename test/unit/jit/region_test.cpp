@@ -2,11 +2,15 @@
 // the executor calls per item. These tests compile a program, find the body's code in the
 // native plan and call it through the C ABI the executor uses: a result for a good item, a
 // bail-out (nonzero, nothing written) for an item that overflows, and no region code for a
-// body that calls a stage.
+// body that calls a stage. Through the embedding API, observers still see every item of a
+// compiled body.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
+
+#include <plumb/plumb.hpp>
 
 #include "compiler/driver/compilation.hpp"
 #include "compiler/passes/pipeline.hpp"
@@ -93,6 +97,37 @@ pipeline main(n: int = 3) {
   ASSERT_TRUE(plan);
   Engine engine(Options{0, ""});
   EXPECT_EQ(body(*engine.compile(plan)).native.function, nullptr);
+}
+
+// Counts map item events; the executor calls it from its workers.
+class ItemCounter : public Observer {
+ public:
+  void on_map_item_start(const MapItemEvent&) override { ++started; }
+  void on_map_item_end(const MapItemEvent& event) override {
+    if (event.ok) ++ended;
+  }
+  std::atomic<int> started{0};
+  std::atomic<int> ended{0};
+};
+
+TEST(JitRegion, ObserversSeeEveryItemOfACompiledBody) {
+  EngineOptions options;
+  options.telemetry.enabled = false;
+  options.execution.backend = "jit";
+  plumb::Engine engine(options);
+  auto counter = std::make_shared<ItemCounter>();
+  engine.add_observer(counter);
+  Program program = engine.compile_string("observed.pipe", R"(
+pipeline main(n: int = 2000) {
+  out = map i in range(0, n) { yield { a: i * 2 }.a + 1 }
+  return sum(out)
+}
+)");
+  Result result = program.run({});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result.value.as_int(), 2000 * 1999 + 2000);
+  EXPECT_EQ(counter->started.load(), 2000);
+  EXPECT_EQ(counter->ended.load(), 2000);
 }
 
 }  // namespace
