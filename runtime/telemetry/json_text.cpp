@@ -6,41 +6,6 @@
 
 namespace plumb::telemetry {
 
-void append_json_string(std::string& out, std::string_view text) {
-  static const char* kHex = "0123456789abcdef";
-  out += '"';
-  std::size_t run = 0;  // start of the pending stretch that needs no escape
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
-  }
-  out.append(text.data() + run, text.size() - run);
-  out += '"';
-}
-
 void append_int(std::string& out, std::int64_t value) {
   char digits[24];
   auto result = std::to_chars(digits, digits + sizeof digits, value);

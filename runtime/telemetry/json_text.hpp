@@ -1,7 +1,10 @@
-// Appending JSON text without going through Value: strings with their escapes, integers,
-// doubles (NaN and infinities as the strings protobuf's JSON mapping uses), and UTF-8-safe
-// truncation. The OTLP encoder and the JSON log sink build their output with these.
+// Appending JSON text without going through Value: integers, doubles (NaN and infinities as
+// the strings protobuf's JSON mapping uses) and UTF-8-safe truncation; strings go through
+// plumb::append_json_string (<plumb/json.hpp>). The OTLP encoder and the JSON log sink build
+// their output with these.
 #pragma once
+
+#include <plumb/json.hpp>
 
 #include <cstdint>
 #include <string>
@@ -9,8 +12,6 @@
 
 namespace plumb::telemetry {
 
-// `"text"` with `"`, `\` and control characters escaped.
-void append_json_string(std::string& out, std::string_view text);
 void append_int(std::string& out, std::int64_t value);
 void append_uint(std::string& out, std::uint64_t value);
 // The shortest text that reads back as the same double; `"NaN"`, `"Infinity"`, `"-Infinity"`.

@@ -13,62 +13,6 @@
 namespace plumb {
 namespace {
 
-void append_escaped(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  std::size_t run = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto c = static_cast<unsigned char>(text[pos]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      ++pos;
-      continue;
-    }
-    if (c >= 0x80) {
-      unicode::Decoded unit = unicode::decode(text, pos);
-      if (unit.valid) {
-        pos += unit.length;
-        continue;
-      }
-    }
-    out.append(text.data() + run, pos - run);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out += "\xEF\xBF\xBD";  // U+FFFD for an invalid byte
-        }
-    }
-    run = ++pos;
-  }
-  out.append(text.data() + run, pos - run);
-  out.push_back('"');
-}
-
 // Shortest round-trip digits from std::to_chars, laid out like Python's repr: positional
 // notation for exponents -4..15 (always with a fraction, `1.0`), otherwise `1e+16`, `1e-05`.
 void append_float(std::string& out, double d) {
@@ -136,7 +80,7 @@ void append_value(std::string& out, const Value& value, int indent, std::size_t 
       append_float(out, value.as_float());
       return;
     case ValueKind::Str:
-      append_escaped(out, value.as_str());
+      append_json_string(out, value.as_str());
       return;
     case ValueKind::List: {
       auto items = value.as_list();
@@ -157,7 +101,7 @@ void append_value(std::string& out, const Value& value, int indent, std::size_t 
       for (std::size_t i = 0; i < values.size(); ++i) {
         if (i > 0) out += indent < 0 ? ", " : ",";
         if (indent >= 0) append_newline(out, indent, depth + 1);
-        append_escaped(out, shape.key(i));
+        append_json_string(out, shape.key(i));
         out += ": ";
         append_value(out, values[i], indent, depth + 1);
       }
@@ -174,6 +118,62 @@ void append_value(std::string& out, const Value& value, int indent, std::size_t 
 }
 
 }  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t run = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++pos;
+      continue;
+    }
+    if (c >= 0x80) {
+      unicode::Decoded unit = unicode::decode(text, pos);
+      if (unit.valid) {
+        pos += unit.length;
+        continue;
+      }
+    }
+    out.append(text.data() + run, pos - run);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 0xF]);
+        } else {
+          out += "\xEF\xBF\xBD";  // U+FFFD for an invalid byte
+        }
+    }
+    run = ++pos;
+  }
+  out.append(text.data() + run, pos - run);
+  out.push_back('"');
+}
 
 void append_json(std::string& out, const Value& value, JsonOptions options) {
   append_value(out, value, options.indent, 0);

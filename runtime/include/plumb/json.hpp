@@ -20,6 +20,9 @@ struct JsonOptions {
 
 std::string to_json(const Value& value, JsonOptions options = {});
 void append_json(std::string& out, const Value& value, JsonOptions options = {});
+// Appends `text` as a JSON string literal: `"`, `\` and control characters escaped, invalid
+// UTF-8 replaced by U+FFFD, so the output is always valid JSON.
+void append_json_string(std::string& out, std::string_view text);
 
 class JsonError : public std::runtime_error {
  public:

@@ -1,5 +1,6 @@
 // The OTLP/JSON mapping of spans and log records: hex ids, int64 as strings, integer enums,
-// parent links, attributes by type, errors as status and event, redaction, resources.
+// parent links, attributes by type (invalid UTF-8 replaced), errors as status and event,
+// redaction, resources.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -99,6 +100,18 @@ TEST(OtlpJson, SecretAttributesAreRedacted) {
   EXPECT_EQ(attrs["http.Authorization"]["stringValue"], "[REDACTED]");
   EXPECT_EQ(attrs["api-key"]["stringValue"], "[REDACTED]");
   EXPECT_EQ(attrs["model"]["stringValue"], "m");
+}
+
+TEST(OtlpJson, InvalidUtf8InAttributesStillMakesValidJson) {
+  NodeMeta node{"read", "main", "io.read_text", "", "a.pipe", 1, 1, {}};
+  RunMeta run{"main", "interp", "r1"};
+  SpanRecord r = node_record(node, run);
+  r.extras = new SpanExtras{{}, {{"text", Value::string("ok \xff\x01 \"q\"")}}, "", ""};
+  std::string out;
+  encode_span(out, SpanView(r), Redactor());
+  delete r.extras;
+  auto attrs = attributes(json::parse(out)["attributes"]);  // throws on invalid UTF-8
+  EXPECT_EQ(attrs["text"]["stringValue"], "ok \xEF\xBF\xBD\u0001 \"q\"");
 }
 
 TEST(OtlpJson, RequestGroupsByService) {
