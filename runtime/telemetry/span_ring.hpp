@@ -32,9 +32,15 @@ class SpanRing {
     head_.store(head + 1, std::memory_order_release);
     return true;
   }
-  // Whether the ring is more than half full (the producer then wakes the drainer).
-  bool filling() const {
-    return head_.load(std::memory_order_relaxed) - cached_tail_ > (mask_ + 1) / 2;
+  // Whether the ring is more than half full (the producer then wakes the drainer). The
+  // producer's view of the tail is refreshed before it answers yes, so a ring the drainer
+  // keeps emptying does not wake it on every push.
+  bool filling() {
+    const std::uint64_t head = head_.load(std::memory_order_relaxed);
+    const std::uint64_t half = (mask_ + 1) / 2;
+    if (head - cached_tail_ <= half) return false;
+    cached_tail_ = tail_.load(std::memory_order_acquire);
+    return head - cached_tail_ > half;
   }
 
   // Consumer side: calls `consume(record)` for each waiting record, oldest first.
