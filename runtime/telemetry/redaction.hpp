@@ -4,6 +4,8 @@
 // TelemetryOptions::redact_keys replace the list).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +24,10 @@ class Redactor {
   static std::vector<std::string> default_patterns();
 
  private:
-  std::vector<std::string> patterns_;
+  std::vector<std::string> patterns_;  // normalised
+  // For each normalised character, the patterns that start with it: a key is scanned once,
+  // and only positions where some pattern starts are compared.
+  std::array<std::vector<std::uint32_t>, 256> starting_with_;
 };
 
 // Passes attributes on to `inner`, with the values of secret keys replaced by `[REDACTED]`.

@@ -24,6 +24,18 @@ TEST(Redaction, ConfiguredPatternsReplaceDefaults) {
   EXPECT_FALSE(Redactor(std::vector<std::string>{}).secret("password"));
 }
 
+TEST(Redaction, PatternsMatchAnywhereAfterPartialMatches) {
+  Redactor r;
+  EXPECT_TRUE(r.secret("pass_passWD"));
+  EXPECT_TRUE(r.secret("apiapi-KEY"));
+  EXPECT_TRUE(r.secret("my_token"));
+  EXPECT_FALSE(r.secret("passwor"));
+  EXPECT_FALSE(r.secret("tok"));
+  EXPECT_FALSE(r.secret(""));
+  EXPECT_FALSE(r.secret("plumb.node"));
+  EXPECT_FALSE(r.secret("code.file.path"));
+}
+
 TEST(Redaction, LongKeysAreCheckedWhole) {
   Redactor r;
   const std::string padding(300, 'x');
