@@ -67,10 +67,7 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
     const exec::RunError& e = *outcome.error;
     result.error = ErrorInfo{e.kind, e.message, e.pipeline, e.node, e.stage, e.file, e.line, e.col};
   }
-  for (const exec::NodeStats& s : outcome.nodes) {
-    result.nodes.push_back(NodeResult{s.pipeline, s.node, s.stage, s.file, s.line, s.runs,
-                                      s.failures, s.retries, s.cached, s.seconds, s.last_error});
-  }
+  result.statistics_ = std::move(outcome.statistics);
   for (const exec::ModelUsage& u : outcome.usage) {
     result.usage.push_back(
         ModelCost{u.model, u.calls, u.input_tokens, u.output_tokens, u.cost_usd});
@@ -84,6 +81,10 @@ const std::string& Program::entry() const {
 
 std::vector<std::string> Program::parameters() const {
   return impl_->plan->functions.at(impl_->function).param_names;
+}
+
+std::vector<NodeResult> Result::nodes() const {
+  return statistics_ ? exec::node_results(*statistics_) : std::vector<NodeResult>();
 }
 
 std::string ErrorInfo::describe() const {

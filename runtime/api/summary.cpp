@@ -23,8 +23,9 @@ std::string duration(double seconds) {
 }  // namespace
 
 std::string Result::summary() const {
+  const std::vector<NodeResult> node_list = nodes();
   std::uint64_t ok_nodes = 0, failed = 0, retried = 0, cached = 0;
-  for (const NodeResult& n : nodes) {
+  for (const NodeResult& n : node_list) {
     // Every failed attempt but a node's last is followed by a retry: more failures than
     // retries means an execution of the node failed for good.
     (n.failures > n.retries ? failed : ok_nodes) += 1;
@@ -40,7 +41,7 @@ std::string Result::summary() const {
          std::to_string(retried) + " retried" +
          (cached ? ", " + std::to_string(cached) + " cached" : std::string()) + "\n";
   std::vector<const NodeResult*> slowest;
-  for (const NodeResult& n : nodes)
+  for (const NodeResult& n : node_list)
     slowest.push_back(&n);
   std::sort(slowest.begin(), slowest.end(),
             [](const NodeResult* a, const NodeResult* b) { return a->seconds > b->seconds; });

@@ -56,18 +56,14 @@ void end_node(const Frame& frame, const NodePlan& node, const Activity& activity
   std::int64_t end = run.now_ns();
   NodeCounters& counters = run.counters[node.id];
   counters.nanos.fetch_add(end - activity.start, std::memory_order_relaxed);
-  counters.buckets[telemetry::default_bucket(static_cast<double>(end - activity.start) / 1e9)]
-      .fetch_add(1, std::memory_order_relaxed);
+  counters.durations.record(end - activity.start);
   if (outcome.cached) counters.cached.fetch_add(1, std::memory_order_relaxed);
   if (outcome.error) {
     // Counted before the run itself (see RunMetrics::fold_node).
     counters.failures.fetch_add(1, std::memory_order_relaxed);
-    {
-      std::lock_guard lock(counters.errors_mutex);
-      ++counters.error_types[outcome.error->kind];
-    }
     std::lock_guard lock(run.details_mutex);
-    run.last_errors[node.id] = outcome.error->message;
+    ++run.error_types[node.id][outcome.error->kind];
+    run.statistics->last_errors[node.id] = outcome.error->message;
   }
   counters.runs.fetch_add(1, std::memory_order_release);
   if (activity.span != 0 && run.runtime.telemetry().trace_io()) {

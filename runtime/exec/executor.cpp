@@ -140,11 +140,14 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
       plan(*request.plan),
       tracing(rt.tracing()),
       observers(rt.observers()),
-      counters(new NodeCounters[request.plan->node_count]),
+      statistics(std::make_shared<RunStatistics>()),
       start_steady_(std::chrono::steady_clock::now()),
       start_unix_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count()) {
+  statistics->plan = request.plan;
+  statistics->counters.reset(new NodeCounters[request.plan->node_count]);
+  counters = statistics->counters.get();
 }
 
 void RunState::record(const telemetry::SpanRecord& record) {

@@ -44,33 +44,33 @@ class RunContext : public EventContext {
   std::string_view pipeline_;
 };
 
-std::vector<NodeStats> collect_stats(RunState& state, const Plan& plan) {
-  std::vector<NodeStats> stats;
-  for (const RegionPlan& region : plan.regions) {
+}  // namespace
+
+std::vector<NodeResult> node_results(const RunStatistics& statistics) {
+  std::vector<NodeResult> results;
+  for (const RegionPlan& region : statistics.plan->regions) {
     for (const NodePlan& node : region.nodes) {
-      const NodeCounters& c = state.counters[node.id];
-      std::uint64_t runs = c.runs.load();
+      const NodeCounters& c = statistics.counters[node.id];
+      const std::uint64_t runs = c.runs.load();
       if (runs == 0 || !node.traced) continue;
-      NodeStats s;
-      s.pipeline = node.meta.pipeline;
-      s.node = node.meta.name;
-      s.stage = node.meta.stage;
-      s.file = node.meta.file;
-      s.line = node.meta.line;
-      s.runs = runs;
-      s.failures = c.failures.load();
-      s.retries = c.retries.load();
-      s.cached = c.cached.load();
-      s.seconds = static_cast<double>(c.nanos.load()) / 1e9;
-      auto error = state.last_errors.find(node.id);
-      if (error != state.last_errors.end()) s.last_error = error->second;
-      stats.push_back(std::move(s));
+      const telemetry::NodeMeta& m = node.meta;
+      NodeResult& r = results.emplace_back();
+      r.pipeline = m.pipeline;
+      r.node = m.name;
+      r.stage = m.stage;
+      r.file = m.file;
+      r.line = m.line;
+      r.runs = runs;
+      r.failures = c.failures.load();
+      r.retries = c.retries.load();
+      r.cached = c.cached.load();
+      r.seconds = static_cast<double>(c.nanos.load()) / 1e9;
+      auto error = statistics.last_errors.find(node.id);
+      if (error != statistics.last_errors.end()) r.error = error->second;
     }
   }
-  return stats;
+  return results;
 }
-
-}  // namespace
 
 RunOutcome run(Runtime& runtime, const RunRequest& request) {
   RunState state(runtime, request);
@@ -148,7 +148,7 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   outcome.trace_id = state.trace_hex;
   outcome.run_id = state.meta.run_id;
   outcome.spans = state.spans.load();
-  outcome.nodes = collect_stats(state, *request.plan);
+  outcome.statistics = std::move(state.statistics);
   for (auto& [model, usage] : state.usage)
     outcome.usage.push_back(usage);
   return outcome;

@@ -3,11 +3,15 @@
 // and the LLM usage recorded by stages. Runs of one plan may go on concurrently.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <plumb/plumb.hpp>
+
+#include "runtime/exec/node_counters.hpp"
 #include "runtime/exec/plan.hpp"
 #include "runtime/exec/runtime.hpp"
 #include "runtime/exec/scope.hpp"
@@ -22,19 +26,15 @@ struct RunRequest {
   std::string backend = "interp";
 };
 
-struct NodeStats {
-  std::string pipeline;
-  std::string node;
-  std::string stage;
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint64_t runs = 0;
-  std::uint64_t failures = 0;
-  std::uint64_t retries = 0;
-  std::uint64_t cached = 0;
-  double seconds = 0;  // summed over runs
-  std::string last_error;
+// The per-node counters of a finished run, kept by its Result until someone asks for them.
+struct RunStatistics {
+  std::shared_ptr<const Plan> plan;
+  std::unique_ptr<NodeCounters[]> counters;          // by node id
+  std::map<std::uint32_t, std::string> last_errors;  // by node id
 };
+
+// The nodes that ran, with their names, counts and last error, in plan order.
+std::vector<NodeResult> node_results(const RunStatistics& statistics);
 
 struct ModelUsage {
   std::string model;
@@ -52,7 +52,7 @@ struct RunOutcome {
   std::string trace_id;
   std::string run_id;
   std::uint64_t spans = 0;
-  std::vector<NodeStats> nodes;  // the nodes that ran
+  std::shared_ptr<const RunStatistics> statistics;
   std::vector<ModelUsage> usage;
 };
 

@@ -95,9 +95,10 @@ void RunMetrics::fold(MetricsRegistry& registry) {
 }
 
 void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node) {
-  NodeCounters& c = run_.counters[node.id];
-  Folded scratch;
-  Folded& f = folded_.empty() ? scratch : folded_[node.id];
+  static const Folded kNothing;
+  const NodeCounters& c = run_.counters[node.id];
+  Folded* f = folded_.empty() ? nullptr : &folded_[node.id];
+  const Folded& before = f ? *f : kNothing;
   NodeSeries& cache = (*run_.plan.metric_series)[node.id];
   const telemetry::NodeMeta& m = node.meta;
   auto labels = [&] {
@@ -123,20 +124,21 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node
   const std::uint64_t retries = c.retries.load(std::memory_order_relaxed);
   const std::uint64_t items = c.items.load(std::memory_order_relaxed);
   const std::int64_t nanos = c.nanos.load(std::memory_order_relaxed);
-  const std::uint64_t ok_runs = std::max(f.ok, runs >= failures ? runs - failures : 0);
-  const std::uint64_t ok = ok_runs - f.ok;
+  const std::uint64_t ok_runs = std::max(before.ok, runs >= failures ? runs - failures : 0);
+  const std::uint64_t ok = ok_runs - before.ok;
   if (ok) {
     update.add(series(cache.ok_runs, kCounter, "plumb_node_runs_total",
                       [&] { return with("status", "ok"); }),
                static_cast<double>(ok));
   }
-  if (failures != f.failures) {
+  if (failures != before.failures) {
     update.add(series(cache.error_runs, kCounter, "plumb_node_runs_total",
                       [&] { return with("status", "error"); }),
-               static_cast<double>(failures - f.failures));
-    std::lock_guard lock(c.errors_mutex);
-    for (const auto& [type, count] : c.error_types) {
-      std::uint64_t& seen = f.errors[type];
+               static_cast<double>(failures - before.failures));
+    std::map<std::string, std::uint64_t>& folded = errors_folded_[node.id];
+    std::lock_guard lock(run_.details_mutex);
+    for (const auto& [type, count] : run_.error_types[node.id]) {
+      std::uint64_t& seen = folded[type];
       if (count != seen) {
         update.add(update.resolve(kCounter, "plumb_node_errors_total", with("error_type", type)),
                    static_cast<double>(count - seen));
@@ -144,37 +146,39 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node
       seen = count;
     }
   }
-  if (retries != f.retries) {
+  if (retries != before.retries) {
     update.add(series(cache.retries, kCounter, "plumb_node_retries_total", labels),
-               static_cast<double>(retries - f.retries));
+               static_cast<double>(retries - before.retries));
   }
-  if (items != f.items) {
+  if (items != before.items) {
     update.add(series(cache.items, kCounter, "plumb_items_processed_total",
                       [&] {
                         return Labels{{"pipeline", m.pipeline}, {"node", m.name}};
                       }),
-               static_cast<double>(items - f.items));
+               static_cast<double>(items - before.items));
   }
-  std::array<std::uint64_t, telemetry::kDefaultBounds.size() + 1> delta{};
+  // The counts become the deltas since the last fold, which keeps the counts.
+  DurationCounts delta = c.durations.counts();
   std::uint64_t count = 0;
   for (std::size_t i = 0; i < delta.size(); ++i) {
-    const std::uint64_t now = c.buckets[i].load(std::memory_order_relaxed);
-    delta[i] = now - f.buckets[i];
+    const std::uint64_t now = delta[i];
+    delta[i] = now - before.buckets[i];
     count += delta[i];
-    f.buckets[i] = now;
+    if (f) f->buckets[i] = now;
   }
   if (count > 0) {
-    const double seconds = static_cast<double>(nanos - f.nanos) / 1e9;
+    const double seconds = static_cast<double>(nanos - before.nanos) / 1e9;
     update.merge_histogram(
         series(cache.duration, MetricKind::Histogram, "plumb_node_duration_seconds", labels), delta,
         seconds, run_.tracing ? run_.trace_hex : kNoExemplar, seconds / static_cast<double>(count));
   }
-  f.runs = runs;
-  f.ok = ok_runs;
-  f.failures = failures;
-  f.retries = retries;
-  f.items = items;
-  f.nanos = nanos;
+  if (!f) return;
+  f->runs = runs;
+  f->ok = ok_runs;
+  f->failures = failures;
+  f->retries = retries;
+  f->items = items;
+  f->nanos = nanos;
 }
 
 void RunMetrics::fold_usage(MetricsRegistry& registry) {

@@ -6,7 +6,6 @@
 // end.
 #pragma once
 
-#include <array>
 #include <map>
 #include <mutex>
 #include <string>
@@ -38,8 +37,7 @@ class RunMetrics {
     std::uint64_t retries = 0;
     std::uint64_t items = 0;
     std::int64_t nanos = 0;
-    std::array<std::uint64_t, telemetry::kDefaultBounds.size() + 1> buckets{};
-    std::map<std::string, std::uint64_t> errors;
+    DurationCounts buckets{};
   };
   void fold(telemetry::MetricsRegistry& registry);
   void fold_node(telemetry::MetricsRegistry::Update& update, const NodePlan& node);
@@ -48,6 +46,7 @@ class RunMetrics {
   RunState& run_;
   std::mutex mutex_;            // one fold at a time
   std::vector<Folded> folded_;  // by node id; allocated by the first fold before the last
+  std::map<std::uint32_t, std::map<std::string, std::uint64_t>> errors_folded_;  // by node id
   std::map<std::string, ModelUsage> usage_;
   std::map<std::string, double> busy_;  // per pipeline: workers busy at the last fold
   double queued_ = 0;                   // the run's queue depth at the last fold

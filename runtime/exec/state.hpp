@@ -6,7 +6,6 @@
 // the others are spawned on the task arena.
 #pragma once
 
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -20,6 +19,7 @@
 #include <oneapi/tbb/task_group.h>
 #include <plumb/observer.hpp>
 
+#include "runtime/exec/node_counters.hpp"
 #include "runtime/exec/plan.hpp"
 #include "runtime/exec/run.hpp"
 #include "runtime/exec/runtime.hpp"
@@ -43,22 +43,6 @@ class Resumable {
   virtual void resume() = 0;
 };
 
-// Statistics of one node in one run, updated lock-free by the threads that run it and folded
-// into the metrics registry at scrape time and at the end of the run (run_metrics.hpp).
-struct NodeCounters {
-  std::atomic<std::uint64_t> runs{0};
-  std::atomic<std::uint64_t> failures{0};
-  std::atomic<std::uint64_t> retries{0};
-  std::atomic<std::uint64_t> cached{0};
-  std::atomic<std::int64_t> nanos{0};
-  std::atomic<std::uint64_t> started{0};  // begun; started - runs are running now
-  std::atomic<std::uint64_t> items{0};    // map items finished
-  // Durations per bucket of telemetry::kDefaultBounds (+Inf last), not cumulative.
-  std::array<std::atomic<std::uint64_t>, telemetry::kDefaultBounds.size() + 1> buckets{};
-  std::mutex errors_mutex;  // taken only when the node fails
-  std::map<std::string, std::uint64_t> error_types;
-};
-
 class RunState {
  public:
   RunState(Runtime& runtime, const RunRequest& request);
@@ -76,9 +60,10 @@ class RunState {
   telemetry::RunMeta meta;
   std::string trace_hex;
   KeyValueStore store;
-  std::unique_ptr<NodeCounters[]> counters;
-  std::mutex details_mutex;  // guards last_errors and usage
-  std::map<std::uint32_t, std::string> last_errors;
+  std::shared_ptr<RunStatistics> statistics;  // handed to the Result at the end
+  NodeCounters* counters;                     // statistics->counters, by node id
+  std::mutex details_mutex;  // guards statistics->last_errors, error_types and usage
+  std::map<std::uint32_t, std::map<std::string, std::uint64_t>> error_types;  // by node id
   std::map<std::string, ModelUsage> usage;
   std::atomic<std::uint64_t> spans{0};
   std::atomic<std::int64_t> queued{0};  // work spawned on the arena that has not started yet

@@ -90,6 +90,7 @@ struct ErrorInfo {
   std::string describe() const;
 };
 
+// What one node did in a run.
 struct NodeResult {
   std::string pipeline;
   std::string node;
@@ -114,20 +115,31 @@ struct ModelCost {
 
 enum class Status { Ok, Failed };
 
+namespace exec {
+struct RunStatistics;
+}
+
 struct Result {
   Status status = Status::Failed;
   Value value;
   double seconds = 0;
   std::optional<ErrorInfo> error;
-  std::vector<NodeResult> nodes;
   std::vector<ModelCost> usage;
   std::string trace_id;
   std::uint64_t spans = 0;
 
   bool ok() const { return status == Status::Ok; }
+  // Per-node statistics of the nodes that ran, in program order. The run keeps its counters
+  // and they are turned into this list on each call, so runs whose statistics nobody reads
+  // do not pay for it.
+  std::vector<NodeResult> nodes() const;
   // A human summary: spans, duration, nodes ok/failed/retried, the 5 slowest nodes, and the
   // tokens and cost per model.
   std::string summary() const;
+
+ private:
+  friend class Program;
+  std::shared_ptr<const exec::RunStatistics> statistics_;
 };
 
 struct RunOptions {

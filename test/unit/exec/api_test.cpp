@@ -28,7 +28,7 @@ pipeline main(xs: list[int], k: int = 2) {
   EXPECT_EQ(json(result.value), R"({"ys": [10, 20], "n": 2})");
   EXPECT_EQ(result.trace_id.size(), 32u);
   bool saw_map = false;
-  for (const NodeResult& n : result.nodes) {
+  for (const NodeResult& n : result.nodes()) {
     if (n.node == "ys") {
       saw_map = true;
       EXPECT_EQ(n.stage, "map");
@@ -38,6 +38,24 @@ pipeline main(xs: list[int], k: int = 2) {
   }
   EXPECT_TRUE(saw_map);
   EXPECT_NE(result.summary().find("status   ok"), std::string::npos);
+}
+
+TEST(Api, NodeStatisticsOutliveTheProgram) {
+  Result result;
+  {
+    Engine engine;
+    Program program = engine.compile_string("scope.pipe", R"(pipeline main(xs: list[int]) {
+  doubled = map x in xs { yield x * 2 }
+  return doubled
+})");
+    result = program.run({{"xs", Value::list(std::vector<Value>{Value::integer(21)})}});
+  }
+  ASSERT_TRUE(result.ok()) << result.error->describe();
+  const std::vector<NodeResult> nodes = result.nodes();
+  ASSERT_FALSE(nodes.empty());
+  EXPECT_EQ(nodes.front().pipeline, "main");
+  EXPECT_EQ(nodes.front().file, "scope.pipe");
+  EXPECT_NE(result.summary().find("scope.pipe"), std::string::npos);
 }
 
 TEST(Api, RejectsBadArguments) {
