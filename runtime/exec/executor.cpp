@@ -199,7 +199,7 @@ std::unique_ptr<Frame> new_frame(RunState& run, const RegionPlan& region, Frame*
 
 void start_frame(Frame& frame) {
   const RegionPlan& region = *frame.region;
-  frame.remaining.store(static_cast<std::uint32_t>(region.nodes.size()), std::memory_order_relaxed);
+  frame.remaining.store(region.sinks, std::memory_order_relaxed);
   if (region.nodes.empty()) {
     frame.finisher.frame = &frame;
     post(&frame.finisher);
@@ -211,14 +211,27 @@ void start_frame(Frame& frame) {
   run_work(Work{&frame, roots[0], nullptr});
 }
 
+// Once the last successor has been counted down, another thread may finish the frame and
+// free it: after that this touches the frame only if it made a successor ready (which keeps
+// the frame alive until it has run).
 void node_done(Frame& frame, std::uint32_t index) {
-  const NodePlan& node = frame.region->nodes[index];
+  const RegionPlan& region = *frame.region;
+  const NodePlan& node = region.nodes[index];
+  if (node.successors.empty()) {
+    if (frame.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) frame.done->frame_done(frame);
+    return;
+  }
+  std::atomic<std::uint32_t>* pending = frame.pending.get();
   std::uint32_t next = UINT32_MAX;
   for (std::uint32_t successor : node.successors) {
-    if (frame.pending[successor].fetch_sub(1, std::memory_order_acq_rel) != 1) continue;
+    // A lone predecessor need not count down: no other thread looks at the counter.
+    if (region.nodes[successor].predecessors != 1 &&
+        pending[successor].fetch_sub(1, std::memory_order_acq_rel) != 1) {
+      continue;
+    }
     if (next == UINT32_MAX) {
       next = successor;
-    } else if (frame.region->nodes[successor].critical && !frame.region->nodes[next].critical) {
+    } else if (region.nodes[successor].critical && !region.nodes[next].critical) {
       spawn_node(frame, next);
       next = successor;
     } else {
@@ -226,7 +239,6 @@ void node_done(Frame& frame, std::uint32_t index) {
     }
   }
   if (next != UINT32_MAX) run_work(Work{&frame, next, nullptr});
-  if (frame.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) frame.done->frame_done(frame);
 }
 
 void skip_node(Frame& frame, std::uint32_t index) {

@@ -68,6 +68,7 @@ class Planner {
     if (straight) rp.free_inputs = free_inputs(rp);
     for (std::uint32_t i = 0; i < rp.nodes.size(); ++i) {
       if (rp.nodes[i].predecessors == 0) rp.roots.push_back(i);
+      if (rp.nodes[i].successors.empty()) ++rp.sinks;
     }
     for (ir::NodeId n : r.nodes) {
       for (ir::RegionId inner : m_.node(n).regions)

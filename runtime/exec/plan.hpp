@@ -71,6 +71,7 @@ struct RegionPlan {
   std::vector<NodePlan> nodes;
   std::vector<SlotRef> results;
   std::vector<std::uint32_t> roots;  // nodes without predecessors
+  std::uint32_t sinks = 0;           // nodes without successors
   std::uint32_t depth = 0;
   // Only constants and pure expressions without attributes: a map item can run it in a loop
   // on the calling thread without frames, tasks or counters.

@@ -91,6 +91,8 @@ struct Frame {
   Scope* scope = nullptr;
   std::unique_ptr<Value[]> slots;
   std::unique_ptr<std::atomic<std::uint32_t>[]> pending;
+  // Sinks (nodes without successors) not finished yet: every other node has counted down its
+  // successors by the time the sinks after it finish, so the frame is done with its last sink.
   std::atomic<std::uint32_t> remaining{0};
   std::atomic<bool> failed{false};  // one of its nodes failed (not merely skipped)
   std::uint64_t span = 0;           // the span its nodes are children of
