@@ -151,10 +151,8 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
 }
 
 void RunState::record(const telemetry::SpanRecord& record) {
-  telemetry::SpanRecord copy = record;
-  copy.thread = runtime.telemetry().thread_index();
   spans.fetch_add(1, std::memory_order_relaxed);
-  runtime.telemetry().record(copy);
+  runtime.telemetry().record(record);
 }
 
 void RunState::fail(Scope& failed, RunError error) {

@@ -19,8 +19,6 @@ class SpanRing {
         mask_(capacity_power_of_two - 1),
         thread_index_(thread_index) {}
 
-  std::uint32_t thread_index() const { return thread_index_; }
-
   // Producer side.
   bool push(const SpanRecord& record) {
     std::uint64_t head = head_.load(std::memory_order_relaxed);
@@ -28,7 +26,9 @@ class SpanRing {
       cached_tail_ = tail_.load(std::memory_order_acquire);
       if (head - cached_tail_ > mask_) return false;
     }
-    slots_[head & mask_] = record;
+    SpanRecord& slot = slots_[head & mask_];
+    slot = record;
+    slot.thread = thread_index_;
     head_.store(head + 1, std::memory_order_release);
     return true;
   }

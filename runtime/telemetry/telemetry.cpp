@@ -59,10 +59,6 @@ SpanRing& Telemetry::local_ring() {
   return *rings_.back();
 }
 
-std::uint32_t Telemetry::thread_index() {
-  return local_ring().thread_index();
-}
-
 void Telemetry::record(const SpanRecord& record) {
   SpanRing& ring = local_ring();
   if (!ring.push(record)) {

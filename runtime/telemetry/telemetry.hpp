@@ -28,10 +28,9 @@ class Telemetry {
   void add_exporter(std::shared_ptr<SpanExporter> exporter);
   bool has_exporters() const { return exporter_count_.load(std::memory_order_relaxed) > 0; }
 
-  // Hot path: copies the record into the calling thread's ring.
+  // Hot path: copies the record into the calling thread's ring, its `thread` set to a stable
+  // small index of the thread (the `tid` of Chrome trace events).
   void record(const SpanRecord& record);
-  // A stable small index for the calling thread (the `tid` of Chrome trace events).
-  std::uint32_t thread_index();
 
   // Exports everything recorded so far, then flushes the exporters.
   void flush();

@@ -1,5 +1,5 @@
 // SpanRing: a bounded per-thread ring that refuses records when full, and asks for the
-// drainer only while more than half of it waits to be drained.
+// drainer only while more than half of it waits to be drained; records carry its thread index.
 #include <gtest/gtest.h>
 
 #include "runtime/telemetry/span_ring.hpp"
@@ -22,6 +22,16 @@ TEST(SpanRing, RefusesWhenFullAndDrainsOldestFirst) {
   EXPECT_EQ(ring.drain([&](const SpanRecord& r) { seen.push_back(r.start_ns); }), 8u);
   EXPECT_EQ(seen, (std::vector<std::int64_t>{0, 1, 2, 3, 4, 5, 6, 7}));
   EXPECT_TRUE(ring.push(numbered(9)));
+}
+
+TEST(SpanRing, StampsRecordsWithItsThreadIndex) {
+  SpanRing ring(8, 3);
+  SpanRecord record = numbered(1);
+  record.thread = 99;
+  ring.push(record);
+  std::uint32_t thread = 0;
+  ring.drain([&](const SpanRecord& r) { thread = r.thread; });
+  EXPECT_EQ(thread, 3u);
 }
 
 TEST(SpanRing, FillingOnlyWhileMoreThanHalfWaits) {
