@@ -62,7 +62,10 @@ void MetricsRegistry::record(MetricKind kind, const std::string& name, double va
       break;
     case MetricKind::Histogram:
       for (std::size_t i = 0; i < family.bounds.size(); ++i) {
-        if (value <= family.bounds[i]) ++s->buckets[i];
+        if (value <= family.bounds[i]) {
+          ++s->buckets[i];
+          break;
+        }
       }
       s->sum += value;
       ++s->count;
@@ -114,12 +117,12 @@ void MetricsRegistry::Update::merge_histogram(MetricSeries* s,
     ++registry_.dropped_;
     return;
   }
-  std::uint64_t running = 0;
+  std::uint64_t total = 0;
   for (std::size_t i = 0; i < counts.size(); ++i) {
-    running += counts[i];
-    if (i < s->buckets.size()) s->buckets[i] += running;
+    total += counts[i];
+    if (i < s->buckets.size()) s->buckets[i] += counts[i];
   }
-  s->count += running;
+  s->count += total;
   s->sum += sum;
   if (!exemplar_trace.empty()) {
     s->exemplar_trace = exemplar_trace;
@@ -132,8 +135,11 @@ std::vector<MetricFamily> MetricsRegistry::snapshot() const {
   std::vector<MetricFamily> out;
   for (const auto& [name, family] : families_) {
     MetricFamily f{name, family.kind, family.help, family.bounds, {}};
-    for (const auto& [labels, series] : family.series)
-      f.series.push_back(series);
+    for (const auto& [labels, series] : family.series) {
+      MetricSeries& copy = f.series.emplace_back(series);
+      for (std::size_t i = 1; i < copy.buckets.size(); ++i)
+        copy.buckets[i] += copy.buckets[i - 1];
+    }
     out.push_back(std::move(f));
   }
   return out;

@@ -30,8 +30,10 @@ std::size_t default_bucket(double seconds);
 
 struct MetricSeries {
   Labels labels;
-  double value = 0;                    // counter or gauge
-  std::vector<std::uint64_t> buckets;  // histogram: cumulative counts per upper bound
+  double value = 0;  // counter or gauge
+  // Histograms: observations per upper bound. The registry keeps each bucket's own count (a
+  // merge adds to one place per bucket); snapshot() and collect() return them cumulative.
+  std::vector<std::uint64_t> buckets;
   double sum = 0;
   std::uint64_t count = 0;
   std::string exemplar_trace;  // the trace of the last observation (histograms)

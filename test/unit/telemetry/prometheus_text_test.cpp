@@ -62,6 +62,23 @@ TEST(PrometheusText, MergedHistogramIsCumulative) {
   EXPECT_EQ(s.count, 4u);
 }
 
+TEST(PrometheusText, RecordedAndMergedObservationsAddUpCumulatively) {
+  MetricsRegistry registry;
+  registry.record(MetricKind::Histogram, "h", 0.0001, {});
+  registry.record(MetricKind::Histogram, "h", 0.003, {});
+  std::vector<std::uint64_t> counts(kDefaultBounds.size() + 1, 0);
+  counts[default_bucket(0.0001)] = 1;
+  registry.merge_histogram("h", {}, counts, 0.0001);
+  registry.record(MetricKind::Histogram, "h", 1000.0, {});
+  auto families = registry.snapshot();
+  const MetricSeries& s = families[0].series[0];
+  EXPECT_EQ(s.buckets[0], 2u);
+  EXPECT_EQ(s.buckets[1], 2u);
+  EXPECT_EQ(s.buckets[3], 3u);
+  EXPECT_EQ(s.buckets.back(), 3u);
+  EXPECT_EQ(s.count, 4u);
+}
+
 TEST(PrometheusText, OpenMetricsCounterNames) {
   MetricsRegistry registry;
   registry.describe("jobs_total", MetricKind::Counter, "Jobs.");
