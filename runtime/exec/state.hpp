@@ -61,7 +61,7 @@ class RunState {
   std::string trace_hex;
   KeyValueStore store;
   std::shared_ptr<RunStatistics> statistics;  // handed to the Result at the end
-  NodeCounters* counters;                     // statistics->counters, by node id
+  NodeCounters* counters = nullptr;           // statistics->counters, by node id
   std::mutex details_mutex;  // guards statistics->last_errors, error_types and usage
   std::map<std::uint32_t, std::map<std::string, std::uint64_t>> error_types;  // by node id
   std::map<std::string, ModelUsage> usage;
@@ -90,6 +90,7 @@ struct Frame {
   Frame* parent = nullptr;
   Scope* scope = nullptr;
   std::unique_ptr<Value[]> slots;
+  // Unfinished predecessors per node; a node with one predecessor is never counted down.
   std::unique_ptr<std::atomic<std::uint32_t>[]> pending;
   // Sinks (nodes without successors) not finished yet: every other node has counted down its
   // successors by the time the sinks after it finish, so the frame is done with its last sink.
