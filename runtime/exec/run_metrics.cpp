@@ -57,11 +57,12 @@ void RunMetrics::finish(bool ok, double seconds) {
                   {{"pipeline", pipeline}}, run_.trace_hex);
 }
 
+const RunMetrics::Folded RunMetrics::kUnfolded;
+
 void RunMetrics::fold(MetricsRegistry& registry) {
   std::lock_guard lock(mutex_);
   // The last fold of a run that nobody scraped starts from zero and keeps nothing.
   if (!finished_ && folded_.empty()) folded_.resize(run_.plan.node_count);
-  const Folded nothing;
   std::map<std::string, double> busy;
   {
     MetricsRegistry::Update update(registry);
@@ -72,7 +73,7 @@ void RunMetrics::fold(MetricsRegistry& registry) {
         const std::uint64_t runs = c.runs.load(std::memory_order_relaxed);
         const std::uint64_t started = c.started.load(std::memory_order_relaxed);
         if (started > runs) busy[node.meta.pipeline] += static_cast<double>(started - runs);
-        const Folded& before = folded_.empty() ? nothing : folded_[node.id];
+        const Folded& before = folded_.empty() ? kUnfolded : folded_[node.id];
         if (runs != before.runs || c.items.load(std::memory_order_relaxed) != before.items) {
           fold_node(update, node);
         }
@@ -95,10 +96,9 @@ void RunMetrics::fold(MetricsRegistry& registry) {
 }
 
 void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node) {
-  static const Folded kNothing;
   const NodeCounters& c = run_.counters[node.id];
   Folded* f = folded_.empty() ? nullptr : &folded_[node.id];
-  const Folded& before = f ? *f : kNothing;
+  const Folded& before = f ? *f : kUnfolded;
   NodeSeries& cache = (*run_.plan.metric_series)[node.id];
   const telemetry::NodeMeta& m = node.meta;
   auto labels = [&] {

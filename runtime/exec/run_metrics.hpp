@@ -39,6 +39,7 @@ class RunMetrics {
     std::int64_t nanos = 0;
     DurationCounts buckets{};
   };
+  static const Folded kUnfolded;  // the baseline of a node never folded
   void fold(telemetry::MetricsRegistry& registry);
   void fold_node(telemetry::MetricsRegistry::Update& update, const NodePlan& node);
   void fold_usage(telemetry::MetricsRegistry& registry);
