@@ -43,9 +43,12 @@ function(plumb_library name)
   install(TARGETS plumb_${name} EXPORT plumbTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 endfunction()
 
+# Programs link only the shared libraries they call: LLVM's imported targets name libz3, which
+# OrcJIT never calls, and loading it would cost every start-up.
 function(plumb_executable name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  target_link_options(${name} PRIVATE LINKER:--as-needed)
   plumb_apply_flags(${name})
 endfunction()

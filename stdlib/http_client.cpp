@@ -3,8 +3,6 @@
 // cancellation), and the mapping of curl errors to HttpError.
 #include "stdlib/http_client.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -12,7 +10,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
 #include <new>
 
 namespace plumb::stdlib {
@@ -45,24 +42,24 @@ std::string seconds_text(double seconds) {
 }
 
 // One easy handle per thread, reset before each request; it keeps its connection cache.
-CURL* thread_handle() {
-  static std::once_flag global_init;
-  std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+CURL* thread_handle(const curl::Library& lib) {
   struct Handle {
-    CURL* curl = curl_easy_init();
-    ~Handle() { curl_easy_cleanup(curl); }
+    const curl::Library& lib;
+    CURL* curl = lib.easy_init();
+    ~Handle() { lib.easy_cleanup(curl); }
   };
-  thread_local Handle handle;
+  thread_local Handle handle{lib};
   if (handle.curl == nullptr) throw HttpError(HttpFailure::Other, "cannot create a curl handle");
-  curl_easy_reset(handle.curl);
+  lib.easy_reset(handle.curl);
   return handle.curl;
 }
 
 struct HeaderList {
+  const curl::Library& lib;
   curl_slist* list = nullptr;
-  ~HeaderList() { curl_slist_free_all(list); }
+  ~HeaderList() { lib.slist_free_all(list); }
   void add(const std::string& line) {
-    curl_slist* grown = curl_slist_append(list, line.c_str());
+    curl_slist* grown = lib.slist_append(list, line.c_str());
     if (grown == nullptr) throw std::bad_alloc();
     list = grown;
   }
@@ -196,6 +193,14 @@ std::int64_t http_max_response_bytes() {
   return limit;
 }
 
+const curl::Library& loaded_curl() {
+  try {
+    return curl::library();
+  } catch (const curl::LoadError& error) {
+    throw HttpError(HttpFailure::Other, error.what());
+  }
+}
+
 HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx) {
   const std::string shown = redacted_url(request.url);
   check_http_url(request.url, shown);
@@ -207,61 +212,62 @@ HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx) {
                     "no time left for the request to \"" + shown + "\" (node deadline)");
   }
 
-  CURL* curl = thread_handle();
+  const curl::Library& lib = loaded_curl();
+  CURL* curl = thread_handle(lib);
   HttpResponse response;
   Transfer transfer{&ctx, &response, request.max_response_bytes};
   std::array<char, CURL_ERROR_SIZE> error{};
-  HeaderList headers;
+  HeaderList headers{lib};
   for (const auto& [name, value] : request.headers) {
     headers.add(value.empty() ? name + ";" : name + ": " + value);
   }
   headers.add("Expect:");  // no 100-continue round trip for large bodies
 
-  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "plumb");
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error.data());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+  lib.easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  lib.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  lib.easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  lib.easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
+  lib.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  lib.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  lib.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  lib.easy_setopt(curl, CURLOPT_USERAGENT, "plumb");
+  lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, error.data());
+  lib.easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
   if (std::isfinite(limit)) {
     long ms = std::max(1L, std::lround(limit * 1000));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, ms);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, ms);
+    lib.easy_setopt(curl, CURLOPT_TIMEOUT_MS, ms);
+    lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, ms);
   }
-  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(transfer.limit));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
+  lib.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(transfer.limit));
+  lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  lib.easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
+  lib.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  lib.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  lib.easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
   if (request.body) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body->size()));
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body->data());
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                    static_cast<curl_off_t>(request.body->size()));
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body->data());
     if (request.method != "POST")
-      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+      lib.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   } else if (request.method == "POST") {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t{0});
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t{0});
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDS, "");
   } else if (request.method != "GET") {
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    lib.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
 
-  CURLcode rc = curl_easy_perform(curl);
+  CURLcode rc = lib.easy_perform(curl);
   if (rc == CURLE_OK) {
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     return response;
   }
   HttpFailure failure = transfer.too_large ? HttpFailure::TooLarge : failure_of(rc);
-  std::string detail = error[0] != '\0' ? std::string(error.data()) : curl_easy_strerror(rc);
+  std::string detail = error[0] != '\0' ? std::string(error.data()) : lib.easy_strerror(rc);
   switch (failure) {
     case HttpFailure::Timeout:
       throw HttpError(failure, "request to \"" + shown + "\" timed out after " +

@@ -14,6 +14,8 @@
 
 #include <plumb/stage.hpp>
 
+#include "runtime/curl/library.hpp"
+
 namespace plumb::stdlib {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
@@ -65,6 +67,9 @@ class HttpError : public std::runtime_error {
 // soon after `ctx.cancelled()` turns true. Non-2xx responses are returned, not thrown.
 HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx);
 
+// libcurl, loaded on first use; throws HttpError (Other) naming the library when it cannot be.
+const curl::Library& loaded_curl();
+
 // Throws HttpError (BadUrl) unless `url` parses and uses http or https; `shown` is the URL as
 // messages show it (redacted).
 void check_http_url(const std::string& url, const std::string& shown);
@@ -74,7 +79,7 @@ void check_http_url(const std::string& url, const std::string& shown);
 std::string redacted_url(std::string_view url);
 
 // The host and port of a URL (`server.address`, `server.port` span attributes); nullopt when the
-// URL does not parse.
+// URL does not parse. Throws HttpError like loaded_curl() when libcurl cannot be loaded.
 std::optional<std::pair<std::string, long>> url_server(std::string_view url);
 
 // The response size limit: `PLUMB_HTTP_MAX_BYTES` when set, else 64 MiB. Throws

@@ -2,8 +2,6 @@
 // credentials and secret query values for spans and messages, host and port for span attributes.
 #include "stdlib/http_client.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -14,7 +12,7 @@ namespace plumb::stdlib {
 
 namespace {
 
-using ParsedUrl = std::unique_ptr<CURLU, decltype(&curl_url_cleanup)>;
+using ParsedUrl = std::unique_ptr<CURLU, decltype(curl::Library::url_cleanup)>;
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -65,16 +63,17 @@ std::string redacted_query(std::string_view query) {
 }  // namespace
 
 void check_http_url(const std::string& url, const std::string& shown) {
-  ParsedUrl parsed(curl_url(), curl_url_cleanup);
-  CURLUcode rc = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0);
+  const curl::Library& lib = loaded_curl();
+  ParsedUrl parsed(lib.url(), lib.url_cleanup);
+  CURLUcode rc = lib.url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0);
   if (rc != CURLUE_OK) {
     throw HttpError(HttpFailure::BadUrl,
-                    "bad url \"" + shown + "\": " + lower(curl_url_strerror(rc)));
+                    "bad url \"" + shown + "\": " + lower(lib.url_strerror(rc)));
   }
   char* scheme = nullptr;
-  curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme, 0);
+  lib.url_get(parsed.get(), CURLUPART_SCHEME, &scheme, 0);
   std::string name = scheme != nullptr ? lower(scheme) : "";
-  curl_free(scheme);
+  lib.free(scheme);
   if (name != "http" && name != "https") {
     throw HttpError(HttpFailure::BadUrl,
                     "bad url \"" + shown + "\": scheme `" + name + "` is not http or https");
@@ -82,45 +81,53 @@ void check_http_url(const std::string& url, const std::string& shown) {
 }
 
 std::string redacted_url(std::string_view url) {
-  ParsedUrl parsed(curl_url(), curl_url_cleanup);
-  if (curl_url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(),
-                   CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+  const curl::Library* loaded = nullptr;
+  try {
+    loaded = &curl::library();
+  } catch (const curl::LoadError&) {
+    return crude_redaction(url);
+  }
+  const curl::Library& lib = *loaded;
+  ParsedUrl parsed(lib.url(), lib.url_cleanup);
+  if (lib.url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(),
+                  CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
     return crude_redaction(url);
   }
   for (CURLUPart part : {CURLUPART_USER, CURLUPART_PASSWORD}) {
     char* value = nullptr;
-    if (curl_url_get(parsed.get(), part, &value, 0) == CURLUE_OK) {
-      curl_free(value);
-      curl_url_set(parsed.get(), part, "REDACTED", 0);
+    if (lib.url_get(parsed.get(), part, &value, 0) == CURLUE_OK) {
+      lib.free(value);
+      lib.url_set(parsed.get(), part, "REDACTED", 0);
     }
   }
   char* query = nullptr;
-  if (curl_url_get(parsed.get(), CURLUPART_QUERY, &query, 0) == CURLUE_OK) {
+  if (lib.url_get(parsed.get(), CURLUPART_QUERY, &query, 0) == CURLUE_OK) {
     std::string cleaned = redacted_query(query);
-    curl_free(query);
-    curl_url_set(parsed.get(), CURLUPART_QUERY, cleaned.c_str(), 0);
+    lib.free(query);
+    lib.url_set(parsed.get(), CURLUPART_QUERY, cleaned.c_str(), 0);
   }
   char* full = nullptr;
-  if (curl_url_get(parsed.get(), CURLUPART_URL, &full, 0) != CURLUE_OK) return crude_redaction(url);
+  if (lib.url_get(parsed.get(), CURLUPART_URL, &full, 0) != CURLUE_OK) return crude_redaction(url);
   std::string out(full);
-  curl_free(full);
+  lib.free(full);
   return out;
 }
 
 std::optional<std::pair<std::string, long>> url_server(std::string_view url) {
-  ParsedUrl parsed(curl_url(), curl_url_cleanup);
-  if (curl_url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(), 0) != CURLUE_OK) {
+  const curl::Library& lib = loaded_curl();
+  ParsedUrl parsed(lib.url(), lib.url_cleanup);
+  if (lib.url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(), 0) != CURLUE_OK) {
     return std::nullopt;
   }
   char* host = nullptr;
   char* port = nullptr;
   std::optional<std::pair<std::string, long>> out;
-  if (curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-      curl_url_get(parsed.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+  if (lib.url_get(parsed.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      lib.url_get(parsed.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
     out.emplace(host, std::strtol(port, nullptr, 10));
   }
-  curl_free(host);
-  curl_free(port);
+  lib.free(host);
+  lib.free(port);
   return out;
 }
 

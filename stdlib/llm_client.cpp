@@ -6,8 +6,6 @@
 #include "stdlib/http_client.hpp"
 #include "stdlib/llm_prices.hpp"
 
-#include <curl/curl.h>
-
 #include <plumb/error.hpp>
 
 #include <algorithm>
@@ -91,7 +89,7 @@ double retry_delay(const HttpResponse& response, int attempt) {
   }
   if (const std::string* after = response.header("retry-after")) {
     if (auto value = parse_number(*after)) return std::clamp(*value, 0.0, kRetryAfterCap);
-    std::time_t when = curl_getdate(after->c_str(), nullptr);
+    std::time_t when = loaded_curl().getdate(after->c_str(), nullptr);
     if (when != -1) {
       return std::clamp(std::difftime(when, std::time(nullptr)), 0.0, kRetryAfterCap);
     }

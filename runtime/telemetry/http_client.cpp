@@ -1,11 +1,10 @@
 // HttpClient: libcurl easy interface; the handle keeps its connection between requests.
 #include "runtime/telemetry/http_client.hpp"
 
-#include <curl/curl.h>
+#include "runtime/curl/library.hpp"
 
 #include <algorithm>
 #include <cstdlib>
-#include <mutex>
 
 namespace plumb::telemetry {
 
@@ -43,13 +42,16 @@ int check_cancelled(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) 
 }  // namespace
 
 HttpClient::HttpClient() {
-  static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  curl_ = curl_easy_init();
+  try {
+    curl_ = curl::library().easy_init();
+    if (curl_ == nullptr) unavailable_ = "cannot initialise libcurl";
+  } catch (const curl::LoadError& error) {
+    unavailable_ = error.what();
+  }
 }
 
 HttpClient::~HttpClient() {
-  curl_easy_cleanup(static_cast<CURL*>(curl_));
+  if (curl_ != nullptr) curl::library().easy_cleanup(static_cast<CURL*>(curl_));
 }
 
 HttpResponse HttpClient::send(std::string_view method, const std::string& url,
@@ -59,42 +61,43 @@ HttpResponse HttpClient::send(std::string_view method, const std::string& url,
   HttpResponse response;
   CURL* curl = static_cast<CURL*>(curl_);
   if (!curl) {
-    response.error = "cannot initialise libcurl";
+    response.error = unavailable_;
     return response;
   }
-  curl_easy_reset(curl);
+  const curl::Library& lib = curl::library();
+  lib.easy_reset(curl);
   curl_slist* list = nullptr;
   for (const auto& [name, value] : headers) {
-    list = curl_slist_append(list, (name + ": " + value).c_str());
+    list = lib.slist_append(list, (name + ": " + value).c_str());
   }
-  list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
+  list = lib.slist_append(list, "Expect:");  // no 100-continue round trip
   const std::string verb(method);
   const long timeout_ms = std::max<long>(1, static_cast<long>(timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, verb.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min<long>(timeout_ms, 5000));
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, read_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  lib.easy_setopt(curl, CURLOPT_URL, url.c_str());
+  lib.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, verb.c_str());
+  lib.easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+  lib.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  lib.easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  lib.easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+  lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min<long>(timeout_ms, 5000));
+  lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, read_header);
+  lib.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
   if (cancelled) {
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_cancelled);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &cancelled);
+    lib.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    lib.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_cancelled);
+    lib.easy_setopt(curl, CURLOPT_XFERINFODATA, &cancelled);
   }
-  CURLcode code = curl_easy_perform(curl);
-  curl_slist_free_all(list);
+  CURLcode code = lib.easy_perform(curl);
+  lib.slist_free_all(list);
   if (code != CURLE_OK) {
-    response.error = curl_easy_strerror(code);
+    response.error = lib.easy_strerror(code);
     response.status = 0;
     return response;
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
 

@@ -37,7 +37,8 @@ class HttpClient {
                     const std::function<bool()>& cancelled = {});
 
  private:
-  void* curl_;  // CURL*
+  void* curl_ = nullptr;     // CURL*
+  std::string unavailable_;  // why there is no handle (libcurl missing), the error of every send
 };
 
 }  // namespace plumb::telemetry

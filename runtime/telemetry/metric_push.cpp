@@ -1,11 +1,13 @@
 // Pushgateway and Influx line-protocol pushes over HttpClient.
 #include "runtime/telemetry/metric_push.hpp"
 
-#include <curl/curl.h>
-
 #include "runtime/telemetry/http_client.hpp"
 #include "runtime/telemetry/json_text.hpp"
 #include "runtime/telemetry/prometheus_text.hpp"
+
+#include <cctype>
+#include <string>
+#include <string_view>
 
 namespace plumb::telemetry {
 
@@ -41,10 +43,20 @@ std::string without_trailing_slash(std::string url) {
   return url;
 }
 
+// Percent-encodes every byte but RFC 3986's unreserved characters, as a URL path segment needs.
 std::string url_segment(const std::string& text) {
-  char* escaped = curl_easy_escape(nullptr, text.c_str(), static_cast<int>(text.size()));
-  std::string out = escaped ? escaped : text;
-  curl_free(escaped);
+  constexpr std::string_view kHex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
   return out;
 }
 
