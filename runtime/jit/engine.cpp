@@ -47,19 +47,20 @@ T& take(llvm::Expected<T&> value) {
 }
 
 struct Native {
-  NodeFunction function = nullptr;
+  Dispatcher dispatcher = nullptr;
   const Context* context = nullptr;
   const exec::NodePlan* node = nullptr;
 };
 
 void run_native(const void* state, const Value* const* inputs, Value* out) {
   const auto* native = static_cast<const Native*>(state);
-  if (native->function(native->context, inputs, out) != 0) {
+  if (native->dispatcher(native->context, native->node->id, inputs, out) != 0) {
     exec::evaluate(native->node->code, native->node->pool, inputs, out);
   }
 }
 
-using Addresses = std::unordered_map<std::string, NodeFunction>;
+// Native addresses of a module's functions, by name.
+using Addresses = std::unordered_map<std::string, std::uint64_t>;
 
 }  // namespace
 
@@ -102,7 +103,7 @@ struct Engine::Impl {
   // Native addresses of the plan's node functions, compiling or loading the module once.
   const Addresses& load(const exec::Plan& plan, CompileInfo& info) {
     llvm::LLVMContext context;
-    std::unique_ptr<llvm::Module> module = lower(plan, context);
+    std::unique_ptr<llvm::Module> module = lower(plan, options.opt_level, context);
     module->setTargetTriple(machine->getTargetTriple().str());
     module->setDataLayout(machine->createDataLayout());
     std::string id = key(*module);
@@ -121,13 +122,10 @@ struct Engine::Impl {
     llvm::orc::SymbolLookupSet names;
     std::vector<std::string> plain;
     for (std::uint32_t r = 0; r < plan.regions.size(); ++r) {
-      if (has_function(plan, r)) {
-        plain.push_back(region_function_name(r));
-        continue;
-      }
-      for (const exec::NodePlan& node : plan.regions[r].nodes) {
-        if (has_function(node)) plain.push_back(function_name(node));
-      }
+      if (has_function(plan, r)) plain.push_back(region_function_name(r));
+    }
+    for (const NodeEntry& entry : node_entries(plan, options.opt_level)) {
+      if (plain.empty() || plain.back() != entry.symbol) plain.push_back(entry.symbol);
     }
     for (const std::string& name : plain)
       names.add(jit->mangleAndIntern(name));
@@ -136,8 +134,7 @@ struct Engine::Impl {
     llvm::orc::SymbolMap found = take(jit->getExecutionSession().lookup(
         llvm::orc::makeJITDylibSearchOrder(&library), std::move(names)));
     for (const std::string& name : plain) {
-      addresses[name] =
-          reinterpret_cast<NodeFunction>(found[jit->mangleAndIntern(name)].getAddress());
+      addresses[name] = found[jit->mangleAndIntern(name)].getAddress();
     }
     return addresses;
   }
@@ -182,8 +179,7 @@ std::shared_ptr<const exec::Plan> Engine::compile(const std::shared_ptr<const ex
     const Addresses& addresses = impl_->load(copy, result);
     for (std::uint32_t r = 0; r < copy.regions.size(); ++r) {
       exec::RegionPlan& region = copy.regions[r];
-      const bool whole = has_function(copy, r);
-      if (whole) {
+      if (has_function(copy, r)) {
         auto function = addresses.at(region_function_name(r));
         region.native = {reinterpret_cast<exec::RegionCode::Function>(function), &native->context};
         ++result.functions;
@@ -191,13 +187,14 @@ std::shared_ptr<const exec::Plan> Engine::compile(const std::shared_ptr<const ex
       for (exec::NodePlan& node : region.nodes) {
         node.pool = copy.pool();
         node.evaluator = exec::interpreter(node);
-        auto it =
-            !whole && has_function(node) ? addresses.find(function_name(node)) : addresses.end();
-        if (it == addresses.end()) continue;
-        native->natives.push_back(Native{it->second, &native->context, &node});
-        node.evaluator = exec::ArgumentCode{run_native, &native->natives.back()};
-        ++result.functions;
       }
+    }
+    for (const NodeEntry& entry : node_entries(copy, impl_->options.opt_level)) {
+      exec::NodePlan& node = copy.regions[entry.region].nodes[entry.index];
+      auto dispatcher = reinterpret_cast<Dispatcher>(addresses.at(entry.symbol));
+      native->natives.push_back(Native{dispatcher, &native->context, &node});
+      node.evaluator = exec::ArgumentCode{run_native, &native->natives.back()};
+      ++result.functions;
     }
   }
   result.seconds =
@@ -207,7 +204,7 @@ std::shared_ptr<const exec::Plan> Engine::compile(const std::shared_ptr<const ex
 
 std::string emit_llvm(const exec::Plan& plan, int opt_level) {
   llvm::LLVMContext context;
-  std::unique_ptr<llvm::Module> module = lower(plan, context);
+  std::unique_ptr<llvm::Module> module = lower(plan, opt_level, context);
   optimize(*module, *host_machine(opt_level), opt_level);
   std::string text;
   llvm::raw_string_ostream out(text);

@@ -20,9 +20,10 @@ struct Context {
   const std::string* strings = nullptr;
 };
 
-// The signature of a compiled node: 0 when `out` holds the arguments, nonzero to bail out.
-using NodeFunction = std::int32_t (*)(const Context* context, const Value* const* inputs,
-                                      Value* out);
+// The signature of a dispatcher of compiled nodes (lower.hpp): evaluates the arguments of the
+// node with id `node` into `out` and returns 0, or returns nonzero to bail out.
+using Dispatcher = std::int32_t (*)(const Context* context, std::uint32_t node,
+                                    const Value* const* inputs, Value* out);
 
 struct HelperSymbol {
   std::string_view name;

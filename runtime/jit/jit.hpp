@@ -2,7 +2,7 @@
 // first use) and turns a plan into a copy whose nodes run native code: the whole program is
 // lowered into one LLVM module (lower.hpp), looked up in the object cache by a hash of its IR
 // (cache.hpp), optimised and compiled on a miss, linked into its own JITDylib, and each
-// node's `evaluator` is pointed at its function. The executor, spans and observers are the
+// node's `evaluator` is pointed at its compiled code. The executor, spans and observers are the
 // interpreter's, so both back ends produce the same span trees.
 #pragma once
 

@@ -1,9 +1,11 @@
 // Lowering a whole plan: the helpers' declarations, one function per map or filter body of
-// pure expressions and one per other node with argument code, all in one module (one per
-// program, so one compilation and one link).
+// pure expressions, one per other node with argument code and the dispatchers that call the
+// node functions, all in one module (one per program, so one compilation and one link).
 #include "runtime/jit/lower.hpp"
 
 #include "runtime/jit/emitter.hpp"
+
+#include <algorithm>
 
 namespace plumb::jit {
 
@@ -47,6 +49,22 @@ std::string function_name(const exec::NodePlan& node) {
   return "plumb_node_" + std::to_string(node.id);
 }
 
+std::vector<NodeEntry> node_entries(const exec::Plan& plan, int opt_level) {
+  std::vector<NodeEntry> entries;
+  for (std::uint32_t r = 0; r < plan.regions.size(); ++r) {
+    if (has_function(plan, r)) continue;
+    const std::vector<exec::NodePlan>& nodes = plan.regions[r].nodes;
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+      if (!has_function(nodes[i])) continue;
+      std::string symbol =
+          opt_level == 0 ? function_name(nodes[i])
+                         : "plumb_nodes_" + std::to_string(entries.size() / kNodesPerDispatcher);
+      entries.push_back({r, i, std::move(symbol)});
+    }
+  }
+  return entries;
+}
+
 bool has_function(const exec::Plan& plan, std::uint32_t region) {
   const exec::RegionPlan& r = plan.regions[region];
   if (!r.straight_line || r.nodes.empty() || r.results.size() != 1) return false;
@@ -61,30 +79,75 @@ std::string region_function_name(std::uint32_t region) {
   return "plumb_region_" + std::to_string(region);
 }
 
-std::unique_ptr<llvm::Module> lower(const exec::Plan& plan, llvm::LLVMContext& context) {
+namespace {
+
+// A dispatcher: a switch on the node id that calls the node's function; an unknown id bails
+// out (the interpreter evaluates the node).
+void emit_dispatcher(llvm::Module& module, llvm::FunctionType* type, const std::string& name,
+                     const std::vector<const exec::NodePlan*>& nodes) {
+  llvm::LLVMContext& c = module.getContext();
+  auto* function = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, module);
+  function->setDoesNotThrow();
+  const char* names[] = {"context", "node", "inputs", "out"};
+  std::vector<llvm::Value*> arguments;
+  for (unsigned i = 0; i < 4; ++i) {
+    function->getArg(i)->setName(names[i]);
+    arguments.push_back(function->getArg(i));
+  }
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", function));
+  auto* unknown = llvm::BasicBlock::Create(c, "unknown", function);
+  llvm::SwitchInst* cases =
+      b.CreateSwitch(function->getArg(1), unknown, static_cast<unsigned>(nodes.size()));
+  for (const exec::NodePlan* node : nodes) {
+    auto* block = llvm::BasicBlock::Create(c, "node", function);
+    b.SetInsertPoint(block);
+    b.CreateRet(b.CreateCall(module.getFunction(function_name(*node)), arguments));
+    cases->addCase(b.getInt32(node->id), block);
+  }
+  b.SetInsertPoint(unknown);
+  b.CreateRet(b.getInt32(1));
+}
+
+}  // namespace
+
+std::unique_ptr<llvm::Module> lower(const exec::Plan& plan, int opt_level,
+                                    llvm::LLVMContext& context) {
   auto module = std::make_unique<llvm::Module>("plumb", context);
   HelperDecls helpers = HelperDecls::declare(*module);
   llvm::Type* ptr = llvm::PointerType::getUnqual(context);
-  auto* type = llvm::FunctionType::get(llvm::Type::getInt32Ty(context), {ptr, ptr, ptr}, false);
-  auto create = [&](const std::string& name) {
+  llvm::Type* i32 = llvm::Type::getInt32Ty(context);
+  auto create = [&](llvm::FunctionType* type, const std::string& name) {
     auto* function =
         llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, *module);
     function->setDoesNotThrow();
     function->getArg(0)->setName("context");
-    function->getArg(1)->setName("inputs");
-    function->getArg(2)->setName("out");
+    function->getArg(type->getNumParams() - 2)->setName("inputs");
+    function->getArg(type->getNumParams() - 1)->setName("out");
     return function;
   };
+  auto* region_type = llvm::FunctionType::get(i32, {ptr, ptr, ptr}, false);
+  auto* node_type = llvm::FunctionType::get(i32, {ptr, i32, ptr, ptr}, false);
+  std::vector<NodeEntry> entries = node_entries(plan, opt_level);
+  std::size_t next = 0;  // entries are in region order
+  std::vector<const exec::NodePlan*> group;
   for (std::uint32_t r = 0; r < plan.regions.size(); ++r) {
-    const exec::RegionPlan& region = plan.regions[r];
     if (has_function(plan, r)) {
-      Emitter(*plan.module, *module, helpers, create(region_function_name(r))).emit_region(region);
-      continue;
+      Emitter(*plan.module, *module, helpers, create(region_type, region_function_name(r)))
+          .emit_region(plan.regions[r]);
     }
-    for (const exec::NodePlan& node : region.nodes) {
-      if (!has_function(node)) continue;
-      Emitter(*plan.module, *module, helpers, create(function_name(node)))
-          .emit(plan.module->nodes[node.id]);
+    for (; next < entries.size() && entries[next].region == r; ++next) {
+      const exec::NodePlan& node = plan.regions[r].nodes[entries[next].index];
+      llvm::Function* function = create(node_type, function_name(node));
+      function->getArg(1)->setName("node");
+      Emitter(*plan.module, *module, helpers, function).emit(plan.module->nodes[node.id]);
+      if (opt_level == 0) continue;
+      function->setLinkage(llvm::GlobalValue::InternalLinkage);
+      function->addFnAttr(llvm::Attribute::AlwaysInline);
+      group.push_back(&node);
+      if (next + 1 == entries.size() || entries[next + 1].symbol != entries[next].symbol) {
+        emit_dispatcher(*module, node_type, entries[next].symbol, group);
+        group.clear();
+      }
     }
   }
   return module;

@@ -12,8 +12,8 @@ namespace plumb::jit {
 // selection). Throws std::runtime_error when LLVM has no target for this machine.
 std::unique_ptr<llvm::TargetMachine> host_machine(int opt_level);
 
-// Sets the module's triple and data layout for `machine`, then runs the -O2 pipeline when
-// `opt_level` is 2.
+// Sets the module's triple and data layout for `machine`; when `opt_level` is 2, inlines the
+// node functions into their dispatchers (lower.hpp) and runs the -O2 pipeline.
 void optimize(llvm::Module& module, llvm::TargetMachine& machine, int opt_level);
 
 }  // namespace plumb::jit

@@ -39,9 +39,11 @@ Emitter::Emitter(const ir::Module& ir, llvm::Module& module, const HelperDecls& 
       b_(context_),
       entry_(context_) {
   value_type_ = llvm::StructType::get(context_, {b_.getInt8Ty(), b_.getInt64Ty()});
+  // Node functions take (context, node, inputs, out), region functions (context, inputs, out).
+  const unsigned count = function->arg_size();
   context_arg_ = function->getArg(0);
-  inputs_arg_ = function->getArg(1);
-  out_arg_ = function->getArg(2);
+  inputs_arg_ = function->getArg(count - 2);
+  out_arg_ = function->getArg(count - 1);
   entry_.SetInsertPoint(block("entry"));
   body_ = block("body");
   bail_ = llvm::BasicBlock::Create(context_, "bail");
