@@ -47,4 +47,11 @@ DurationCounts NodeDurations::counts() const {
   return out;
 }
 
+std::optional<std::int64_t> NodeDurations::only() const {
+  if (more_.load(std::memory_order_acquire) != nullptr) return std::nullopt;
+  const std::int64_t first = first_.load(std::memory_order_relaxed);
+  if (first < 0) return std::nullopt;
+  return first;
+}
+
 }  // namespace plumb::exec

@@ -9,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <optional>
 
 #include "runtime/telemetry/metrics.hpp"
 
@@ -27,6 +28,8 @@ class NodeDurations {
   void record(std::int64_t nanos);
   // Every duration recorded so far, by bucket.
   DurationCounts counts() const;
+  // The one duration recorded, when exactly one was (the common case: a node that ran once).
+  std::optional<std::int64_t> only() const;
 
  private:
   using Buckets = std::array<std::atomic<std::uint64_t>, telemetry::kDefaultBounds.size() + 1>;

@@ -157,6 +157,14 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node
                       }),
                static_cast<double>(items - before.items));
   }
+  auto duration_series = [&] {
+    return series(cache.duration, MetricKind::Histogram, "plumb_node_duration_seconds", labels);
+  };
+  const std::string& exemplar = run_.tracing ? run_.trace_hex : kNoExemplar;
+  if (std::optional<std::int64_t> only = c.durations.only(); only && !f) {
+    update.observe(duration_series(), static_cast<double>(*only) / 1e9, exemplar);
+    return;
+  }
   // The counts become the deltas since the last fold, which keeps the counts.
   DurationCounts delta = c.durations.counts();
   std::uint64_t count = 0;
@@ -168,9 +176,8 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node
   }
   if (count > 0) {
     const double seconds = static_cast<double>(nanos - before.nanos) / 1e9;
-    update.merge_histogram(
-        series(cache.duration, MetricKind::Histogram, "plumb_node_duration_seconds", labels), delta,
-        seconds, run_.tracing ? run_.trace_hex : kNoExemplar, seconds / static_cast<double>(count));
+    update.merge_histogram(duration_series(), delta, seconds, exemplar,
+                           seconds / static_cast<double>(count));
   }
   if (!f) return;
   f->runs = runs;

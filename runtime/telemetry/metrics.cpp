@@ -130,6 +130,22 @@ void MetricsRegistry::Update::merge_histogram(MetricSeries* s,
   }
 }
 
+void MetricsRegistry::Update::observe(MetricSeries* s, double seconds,
+                                      const std::string& exemplar_trace) {
+  if (!s) {
+    ++registry_.dropped_;
+    return;
+  }
+  const std::size_t bucket = default_bucket(seconds);
+  if (bucket < s->buckets.size()) ++s->buckets[bucket];
+  ++s->count;
+  s->sum += seconds;
+  if (!exemplar_trace.empty()) {
+    s->exemplar_trace = exemplar_trace;
+    s->exemplar_value = seconds;
+  }
+}
+
 std::vector<MetricFamily> MetricsRegistry::snapshot() const {
   std::lock_guard lock(mutex_);
   std::vector<MetricFamily> out;

@@ -92,6 +92,8 @@ class MetricsRegistry {
     void add(MetricSeries* series, double delta);
     void merge_histogram(MetricSeries* series, std::span<const std::uint64_t> counts, double sum,
                          const std::string& exemplar_trace, double exemplar_value);
+    // merge_histogram of a single observation of `seconds`.
+    void observe(MetricSeries* series, double seconds, const std::string& exemplar_trace);
 
    private:
     MetricsRegistry& registry_;

@@ -1,6 +1,6 @@
 // NodeDurations: the first duration kept as a number and the rest in a bucket array that is
 // allocated on demand; counts() must see every duration exactly once, also when threads
-// record at the same time.
+// record at the same time, and only() the duration of a node that ran once.
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -31,6 +31,15 @@ TEST(NodeDurations, FirstAndLaterDurationsLandInTheirBuckets) {
   expected[telemetry::default_bucket(0.003)] = 1;
   expected.back() = 1;
   EXPECT_EQ(durations.counts(), expected);
+}
+
+TEST(NodeDurations, OnlyIsTheDurationOfANodeThatRanOnce) {
+  NodeDurations durations;
+  EXPECT_EQ(durations.only(), std::nullopt);
+  durations.record(3 * kMillisecond);
+  EXPECT_EQ(durations.only(), 3 * kMillisecond);
+  durations.record(kMillisecond);
+  EXPECT_EQ(durations.only(), std::nullopt);
 }
 
 TEST(NodeDurations, ConcurrentRecordsAreEachCountedOnce) {

@@ -77,6 +77,25 @@ TEST(PrometheusText, RecordedAndMergedObservationsAddUpCumulatively) {
   EXPECT_EQ(series.count, 4u);  // and 1000 s, above every bound
 }
 
+TEST(PrometheusText, ObservingOnceEqualsMergingOneCount) {
+  MetricsRegistry observed;
+  {
+    MetricsRegistry::Update update(observed);
+    update.observe(update.resolve(MetricKind::Histogram, "h", {}), 0.003, "0af7651916cd43dd");
+  }
+  MetricsRegistry merged;
+  std::vector<std::uint64_t> counts(kDefaultBounds.size() + 1, 0);
+  counts[default_bucket(0.003)] = 1;
+  merged.merge_histogram("h", {}, counts, 0.003, "0af7651916cd43dd", 0.003);
+  const MetricSeries a = observed.snapshot().at(0).series.at(0);
+  const MetricSeries b = merged.snapshot().at(0).series.at(0);
+  EXPECT_EQ(a.buckets, b.buckets);
+  EXPECT_EQ(a.count, 1u);
+  EXPECT_EQ(a.sum, b.sum);
+  EXPECT_EQ(a.exemplar_trace, b.exemplar_trace);
+  EXPECT_EQ(a.exemplar_value, b.exemplar_value);
+}
+
 TEST(PrometheusText, OpenMetricsCounterNames) {
   MetricsRegistry registry;
   registry.describe("jobs_total", MetricKind::Counter, "Jobs.");
