@@ -36,9 +36,10 @@ std::string FrameContext::path() const {
   return path;
 }
 
-Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t attempt) {
+Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t attempt,
+                    std::int64_t start_ns) {
   RunState& run = *frame.run;
-  Activity activity{0, frame.span, run.now_ns()};
+  Activity activity{0, frame.span, start_ns != 0 ? start_ns : run.now_ns()};
   run.counters[node.id].started.fetch_add(1, std::memory_order_relaxed);
   if (run.tracing && frame.traced && node.traced) activity.span = telemetry::new_span_id();
   if (run.observing() && node.traced) {
@@ -51,7 +52,8 @@ Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t atte
   return activity;
 }
 
-void end_node(const Frame& frame, const NodePlan& node, const Activity& activity, Outcome outcome) {
+std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& activity,
+                      Outcome outcome) {
   RunState& run = *frame.run;
   std::int64_t end = run.now_ns();
   NodeCounters& counters = run.counters[node.id];
@@ -118,6 +120,7 @@ void end_node(const Frame& frame, const NodePlan& node, const Activity& activity
       observer->on_node_end(event);
     }
   }
+  return end;
 }
 
 Activity begin_part(const Frame& frame, std::uint64_t parent_span, bool traced) {

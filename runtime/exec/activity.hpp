@@ -44,8 +44,13 @@ struct Outcome {
   telemetry::SpanExtras* extras = nullptr;  // ownership passes to the span record
 };
 
-Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t attempt = 1);
-void end_node(const Frame& frame, const NodePlan& node, const Activity& activity, Outcome outcome);
+// `start_ns`, when nonzero, is the start to use instead of reading the clock: the end of the
+// predecessor that this node runs right after on the same thread (node_done), so a chain of
+// nodes reads the clock once per node. end_node returns the end it recorded.
+Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t attempt = 1,
+                    std::int64_t start_ns = 0);
+std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& activity,
+                      Outcome outcome);
 
 // Items and iterations: spans of kind Item/Iteration under the node's span.
 Activity begin_part(const Frame& frame, std::uint64_t parent_span, bool traced);

@@ -18,6 +18,7 @@ struct Work {
   Frame* frame = nullptr;
   std::uint32_t node = 0;
   Resumable* task = nullptr;
+  std::int64_t ready_ns = 0;  // run inline right after a predecessor that ended then
 };
 
 struct Trampoline {
@@ -26,7 +27,7 @@ struct Trampoline {
 };
 thread_local Trampoline trampoline;
 
-void execute(Frame& frame, std::uint32_t node);
+void execute(Frame& frame, std::uint32_t node, std::int64_t ready_ns);
 
 void run_work(Work work) {
   Trampoline& t = trampoline;
@@ -39,7 +40,7 @@ void run_work(Work work) {
     if (next.task) {
       next.task->resume();
     } else {
-      execute(*next.frame, next.node);
+      execute(*next.frame, next.node, next.ready_ns);
     }
   }
   t.active = false;
@@ -65,7 +66,7 @@ void spawn_node(Frame& frame, std::uint32_t node) {
 constexpr std::size_t kInlineInputs = 16;
 
 // Evaluates a constant, expression or `return` node.
-void run_simple(Frame& frame, std::uint32_t index) {
+void run_simple(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
   const NodePlan& node = frame.region->nodes[index];
   const Value* buffer[kInlineInputs];
   std::vector<const Value*> heap;
@@ -78,7 +79,7 @@ void run_simple(Frame& frame, std::uint32_t index) {
       buffer[i] = &frame.slot(node.inputs[i]);
   }
   const bool spanned = node.kind == ir::NodeKind::Expr;
-  Activity activity = spanned ? begin_node(frame, node) : Activity{};
+  Activity activity = spanned ? begin_node(frame, node, 1, ready_ns) : Activity{};
   Value result;
   try {
     node.evaluator.function(node.evaluator.state, inputs, &result);
@@ -91,11 +92,10 @@ void run_simple(Frame& frame, std::uint32_t index) {
     return;
   }
   frame.slots[node.results[0]] = std::move(result);
-  if (spanned) end_node(frame, node, activity, Outcome{});
-  node_done(frame, index);
+  node_done(frame, index, spanned ? end_node(frame, node, activity, Outcome{}) : ready_ns);
 }
 
-void execute(Frame& frame, std::uint32_t index) {
+void execute(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
   const NodePlan& node = frame.region->nodes[index];
   if (frame.scope->cancelled()) {
     skip_node(frame, index);
@@ -104,12 +104,12 @@ void execute(Frame& frame, std::uint32_t index) {
   switch (node.kind) {
     case ir::NodeKind::Param:
       frame.slots[node.results[0]] = frame.args[node.param_index];
-      node_done(frame, index);
+      node_done(frame, index, ready_ns);
       return;
     case ir::NodeKind::Const:
     case ir::NodeKind::Expr:
     case ir::NodeKind::Return:
-      run_simple(frame, index);
+      run_simple(frame, index, ready_ns);
       return;
     case ir::NodeKind::Stage:
       run_stage(frame, index);
@@ -212,7 +212,7 @@ void start_frame(Frame& frame) {
 // Once the last successor has been counted down, another thread may finish the frame and
 // free it: after that this touches the frame only if it made a successor ready (which keeps
 // the frame alive until it has run).
-void node_done(Frame& frame, std::uint32_t index) {
+void node_done(Frame& frame, std::uint32_t index, std::int64_t ended_ns) {
   const RegionPlan& region = *frame.region;
   const NodePlan& node = region.nodes[index];
   if (node.successors.empty()) {
@@ -236,7 +236,7 @@ void node_done(Frame& frame, std::uint32_t index) {
       spawn_node(frame, successor);
     }
   }
-  if (next != UINT32_MAX) run_work(Work{&frame, next, nullptr});
+  if (next != UINT32_MAX) run_work(Work{&frame, next, nullptr, ended_ns});
 }
 
 void skip_node(Frame& frame, std::uint32_t index) {

@@ -123,7 +123,9 @@ struct Frame {
 std::unique_ptr<Frame> new_frame(RunState& run, const RegionPlan& region, Frame* parent,
                                  Scope* scope, Continuation* done);
 void start_frame(Frame& frame);
-void node_done(Frame& frame, std::uint32_t node);
+// `ended_ns`: when the node ended (end_node), if it was timed; a successor run inline starts
+// then.
+void node_done(Frame& frame, std::uint32_t node, std::int64_t ended_ns = 0);
 void skip_node(Frame& frame, std::uint32_t node);
 void fail_node(Frame& frame, std::uint32_t node, RunError error);
 void spawn(RunState& run, Resumable* task);

@@ -85,6 +85,29 @@ TEST(Spans, FailedNodesCarryTheException) {
   expect_well_formed(traced.spans->spans());
 }
 
+// A node run inline right after its only predecessor starts when the predecessor ended: the
+// executor reads the clock once per node of a chain, and the chain's spans are contiguous.
+TEST(Spans, AChainOfExpressionsHasContiguousSpans) {
+  testing::TracedEngine traced(1);
+  Program program = traced.compile(R"(pipeline main(n: int = 3) {
+  a = n * 2
+  b = a + 1
+  c = b * b
+  return c
+})");
+  Result result = program.run();
+  ASSERT_TRUE(result.ok()) << result.error->describe();
+  expect_well_formed(traced.spans->spans());
+  auto a = traced.named("a");
+  auto b = traced.named("b");
+  auto c = traced.named("c");
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(b[0].start_ns, a[0].end_ns);
+  EXPECT_EQ(c[0].start_ns, b[0].end_ns);
+}
+
 TEST(Spans, ARunContinuesTheCallersTrace) {
   testing::TracedEngine traced;
   Program program = traced.compile("pipeline main() {\n  log.debug(\"x\")\n}");
