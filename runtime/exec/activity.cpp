@@ -57,7 +57,6 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
   RunState& run = *frame.run;
   std::int64_t end = run.now_ns();
   NodeCounters& counters = run.counters[node.id];
-  counters.nanos.fetch_add(end - activity.start, std::memory_order_relaxed);
   counters.durations.record(end - activity.start);
   if (outcome.cached) counters.cached.fetch_add(1, std::memory_order_relaxed);
   if (outcome.error) {

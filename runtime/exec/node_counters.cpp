@@ -1,6 +1,9 @@
-// NodeDurations: the first duration as a number, the rest in a bucket array allocated by
-// whichever execution needs it first (a compare-and-swap decides; the loser frees its copy).
+// NodeDurations: the first duration as a number, the rest in a bucket array (with their sum)
+// allocated by whichever execution needs it first (a compare-and-swap decides; the loser frees its
+// copy).
 #include "runtime/exec/node_counters.hpp"
+
+#include <algorithm>
 
 namespace plumb::exec {
 
@@ -17,34 +20,42 @@ NodeDurations::~NodeDurations() {
 }
 
 void NodeDurations::record(std::int64_t nanos) {
+  nanos = std::max<std::int64_t>(nanos, 0);
   std::int64_t unset = -1;
   if (first_.load(std::memory_order_relaxed) < 0 &&
-      first_.compare_exchange_strong(unset, nanos < 0 ? 0 : nanos, std::memory_order_relaxed)) {
+      first_.compare_exchange_strong(unset, nanos, std::memory_order_relaxed)) {
     return;
   }
-  Buckets* buckets = more_.load(std::memory_order_acquire);
-  if (!buckets) {
-    auto* fresh = new Buckets{};
-    if (more_.compare_exchange_strong(buckets, fresh, std::memory_order_acq_rel)) {
-      buckets = fresh;
+  More* more = more_.load(std::memory_order_acquire);
+  if (!more) {
+    auto* fresh = new More{};
+    if (more_.compare_exchange_strong(more, fresh, std::memory_order_acq_rel)) {
+      more = fresh;
     } else {
       delete fresh;
     }
   }
-  (*buckets)[bucket_of(nanos)].fetch_add(1, std::memory_order_relaxed);
+  more->buckets[bucket_of(nanos)].fetch_add(1, std::memory_order_relaxed);
+  more->nanos.fetch_add(nanos, std::memory_order_relaxed);
 }
 
 DurationCounts NodeDurations::counts() const {
   DurationCounts out;
-  if (const Buckets* buckets = more_.load(std::memory_order_acquire)) {
+  if (const More* more = more_.load(std::memory_order_acquire)) {
     for (std::size_t i = 0; i < out.size(); ++i)
-      out[i] = (*buckets)[i].load(std::memory_order_relaxed);
+      out[i] = more->buckets[i].load(std::memory_order_relaxed);
   } else {
     out.fill(0);
   }
   const std::int64_t first = first_.load(std::memory_order_relaxed);
   if (first >= 0) ++out[bucket_of(first)];
   return out;
+}
+
+std::int64_t NodeDurations::total_nanos() const {
+  const More* more = more_.load(std::memory_order_acquire);
+  const std::int64_t first = first_.load(std::memory_order_relaxed);
+  return (first < 0 ? 0 : first) + (more ? more->nanos.load(std::memory_order_relaxed) : 0);
 }
 
 std::optional<std::int64_t> NodeDurations::only() const {

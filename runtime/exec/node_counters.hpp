@@ -2,8 +2,8 @@
 // into the metrics registry at scrape time and at the end of the run (run_metrics.hpp). They
 // are kept small because a run allocates one per node of the program: most nodes run once a
 // run, so the duration histogram keeps its first duration as a number and allocates its
-// bucket array only when a second execution ends. Error types live in the RunState, under
-// its details lock, since failures are rare.
+// bucket array (and the sum of the later durations) only when a second execution ends. Error types
+// live in the RunState, under its details lock, since failures are rare.
 #pragma once
 
 #include <array>
@@ -28,13 +28,18 @@ class NodeDurations {
   void record(std::int64_t nanos);
   // Every duration recorded so far, by bucket.
   DurationCounts counts() const;
+  // The sum of every duration recorded so far.
+  std::int64_t total_nanos() const;
   // The one duration recorded, when exactly one was (the common case: a node that ran once).
   std::optional<std::int64_t> only() const;
 
  private:
-  using Buckets = std::array<std::atomic<std::uint64_t>, telemetry::kDefaultBounds.size() + 1>;
+  struct More {
+    std::array<std::atomic<std::uint64_t>, telemetry::kDefaultBounds.size() + 1> buckets{};
+    std::atomic<std::int64_t> nanos{0};
+  };
   std::atomic<std::int64_t> first_{-1};  // the first duration recorded; -1 before
-  std::atomic<Buckets*> more_{nullptr};  // the others
+  std::atomic<More*> more_{nullptr};     // the others, by bucket, and their sum
 };
 
 struct NodeCounters {
@@ -42,7 +47,6 @@ struct NodeCounters {
   std::atomic<std::uint64_t> failures{0};
   std::atomic<std::uint64_t> retries{0};
   std::atomic<std::uint64_t> cached{0};
-  std::atomic<std::int64_t> nanos{0};
   std::atomic<std::uint64_t> started{0};  // begun; started - runs are running now
   std::atomic<std::uint64_t> items{0};    // map items finished
   NodeDurations durations;

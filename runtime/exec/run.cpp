@@ -64,7 +64,7 @@ std::vector<NodeResult> node_results(const RunStatistics& statistics) {
       r.failures = c.failures.load();
       r.retries = c.retries.load();
       r.cached = c.cached.load();
-      r.seconds = static_cast<double>(c.nanos.load()) / 1e9;
+      r.seconds = static_cast<double>(c.durations.total_nanos()) / 1e9;
       auto error = statistics.last_errors.find(node.id);
       if (error != statistics.last_errors.end()) r.error = error->second;
     }

@@ -123,7 +123,7 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node
   const std::uint64_t failures = c.failures.load(std::memory_order_relaxed);
   const std::uint64_t retries = c.retries.load(std::memory_order_relaxed);
   const std::uint64_t items = c.items.load(std::memory_order_relaxed);
-  const std::int64_t nanos = c.nanos.load(std::memory_order_relaxed);
+  const std::int64_t nanos = c.durations.total_nanos();
   const std::uint64_t ok_runs = std::max(before.ok, runs >= failures ? runs - failures : 0);
   const std::uint64_t ok = ok_runs - before.ok;
   if (ok) {

@@ -1,6 +1,7 @@
 // NodeDurations: the first duration kept as a number and the rest in a bucket array that is
 // allocated on demand; counts() must see every duration exactly once, also when threads
-// record at the same time, and only() the duration of a node that ran once.
+// record at the same time, total_nanos() their sum, and only() the duration of a node that
+// ran once.
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -16,6 +17,7 @@ constexpr std::int64_t kMillisecond = 1'000'000;
 TEST(NodeDurations, NothingRecordedCountsNothing) {
   NodeDurations durations;
   EXPECT_EQ(durations.counts(), DurationCounts{});
+  EXPECT_EQ(durations.total_nanos(), 0);
 }
 
 TEST(NodeDurations, FirstAndLaterDurationsLandInTheirBuckets) {
@@ -31,6 +33,8 @@ TEST(NodeDurations, FirstAndLaterDurationsLandInTheirBuckets) {
   expected[telemetry::default_bucket(0.003)] = 1;
   expected.back() = 1;
   EXPECT_EQ(durations.counts(), expected);
+  EXPECT_EQ(durations.total_nanos(),
+            2 * (kMillisecond / 10) + 3 * kMillisecond + 400'000 * kMillisecond);
 }
 
 TEST(NodeDurations, OnlyIsTheDurationOfANodeThatRanOnce) {
@@ -59,6 +63,7 @@ TEST(NodeDurations, ConcurrentRecordsAreEachCountedOnce) {
   expected[telemetry::default_bucket(0.0001)] = kThreads / 2 * kEach;
   expected[telemetry::default_bucket(0.003)] = kThreads / 2 * kEach;
   EXPECT_EQ(durations.counts(), expected);
+  EXPECT_EQ(durations.total_nanos(), kThreads / 2 * kEach * (kMillisecond / 10 + 3 * kMillisecond));
 }
 
 }  // namespace
