@@ -41,7 +41,12 @@ struct Library {
 };
 
 // The loaded library, with curl_global_init already called once. Thread-safe; the first call
-// loads, later calls return the same table. Throws LoadError (every time) if loading failed.
+// loads libcurl.so.4, later calls return the same table. Throws LoadError (every time) if
+// loading failed.
 const Library& library();
+
+// Loads the library named `soname` and resolves the table (library() does it once for
+// libcurl.so.4). Throws LoadError naming `soname`.
+Library load_library(const char* soname);
 
 }  // namespace plumb::curl

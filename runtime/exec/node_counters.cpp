@@ -1,6 +1,6 @@
 // NodeDurations: the first duration as a number, the rest in a bucket array (with their sum)
-// allocated by whichever execution needs it first (a compare-and-swap decides; the loser frees its
-// copy).
+// allocated by whichever execution needs it first (a compare-and-swap decides; the loser
+// frees its copy).
 #include "runtime/exec/node_counters.hpp"
 
 #include <algorithm>

@@ -2,8 +2,8 @@
 // into the metrics registry at scrape time and at the end of the run (run_metrics.hpp). They
 // are kept small because a run allocates one per node of the program: most nodes run once a
 // run, so the duration histogram keeps its first duration as a number and allocates its
-// bucket array (and the sum of the later durations) only when a second execution ends. Error types
-// live in the RunState, under its details lock, since failures are rare.
+// bucket array (and the sum of the later durations) only when a second execution ends.
+// Error types live in the RunState, under its details lock, since failures are rare.
 #pragma once
 
 #include <array>

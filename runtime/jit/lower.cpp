@@ -5,8 +5,6 @@
 
 #include "runtime/jit/emitter.hpp"
 
-#include <algorithm>
-
 namespace plumb::jit {
 
 HelperDecls HelperDecls::declare(llvm::Module& module) {

@@ -97,8 +97,8 @@ def pushgateway(work, plumb, pipe):
     start(["prometheus-pushgateway", f"--web.listen-address=127.0.0.1:{port}"],
           open(os.path.join(work, "pushgateway.log"), "w"))
     wait_for("the pushgateway", lambda: get(base + "/-/ready")[0] == 200)
-    status = subprocess.call([plumb, "run", pipe, "--push-gateway", base, "--push-job", "nightly build",
-                              "--no-summary"])
+    status = subprocess.call([plumb, "run", pipe, "--push-gateway", base,
+                              "--push-job", "nightly build", "--no-summary"])
     print(f"plumb: exit {status}")
     _, _, text = get(base + "/metrics")
     for line in sorted(text.splitlines()):

@@ -1,4 +1,5 @@
-// libcurl loaded on demand: one table for the process, every function resolved and callable.
+// libcurl loaded on demand: one table for the process, every function resolved and callable,
+// and errors that name the library and the missing function.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -42,6 +43,26 @@ TEST(CurlLibrary, ResolvesCallableFunctions) {
   EXPECT_EQ(lib.easy_setopt(handle, CURLOPT_URL, "http://127.0.0.1:1/"), CURLE_OK);
   lib.easy_cleanup(handle);
   EXPECT_EQ(lib.getdate("Sun, 06 Nov 1994 08:49:37 GMT", nullptr), 784111777);
+}
+
+TEST(CurlLibrary, AMissingLibraryIsNamedInTheError) {
+  try {
+    load_library("libcurl-missing.so.4");
+    FAIL() << "loaded a library that does not exist";
+  } catch (const LoadError& error) {
+    EXPECT_TRUE(std::string(error.what())
+                    .starts_with("cannot load libcurl-missing.so.4 (needed for http): "))
+        << error.what();
+  }
+}
+
+TEST(CurlLibrary, ALibraryWithoutCurlNamesTheMissingFunction) {
+  try {
+    load_library("libz.so.1");
+    FAIL() << "libz has no curl functions";
+  } catch (const LoadError& error) {
+    EXPECT_STREQ(error.what(), "cannot find curl_global_init in libz.so.1");
+  }
 }
 
 }  // namespace
