@@ -141,7 +141,7 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
       tracing(rt.tracing()),
       observers(rt.observers()),
       statistics(std::make_shared<RunStatistics>()),
-      start_steady_(std::chrono::steady_clock::now()),
+      start_ticks_ns_(telemetry::TickClock::now_ns()),
       start_unix_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count()) {

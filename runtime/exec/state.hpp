@@ -7,7 +7,6 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <memory>
@@ -24,6 +23,7 @@
 #include "runtime/exec/run.hpp"
 #include "runtime/exec/runtime.hpp"
 #include "runtime/exec/scope.hpp"
+#include "runtime/telemetry/clock.hpp"
 
 namespace plumb::exec {
 
@@ -70,17 +70,16 @@ class RunState {
   std::mutex sleep_mutex;
   std::condition_variable wake_sleepers;  // notified when a scope is cancelled
 
+  // Unix nanoseconds: the run's start on the system clock plus the TickClock since.
   std::int64_t now_ns() const {
-    return start_unix_ns_ + std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                std::chrono::steady_clock::now() - start_steady_)
-                                .count();
+    return start_unix_ns_ + telemetry::TickClock::now_ns() - start_ticks_ns_;
   }
   bool observing() const { return !observers.empty(); }
   void record(const telemetry::SpanRecord& record);
   void fail(Scope& scope, RunError error);
 
  private:
-  std::chrono::steady_clock::time_point start_steady_;
+  std::int64_t start_ticks_ns_;
   std::int64_t start_unix_ns_;
 };
 
