@@ -39,8 +39,9 @@ std::string FrameContext::path() const {
 Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t attempt,
                     std::int64_t start_ns) {
   RunState& run = *frame.run;
-  Activity activity{0, frame.span, start_ns != 0 ? start_ns : run.now_ns()};
-  run.counters[node.id].started.fetch_add(1, std::memory_order_relaxed);
+  Activity activity{0, frame.span, start_ns != 0 ? start_ns : run.now_ns(),
+                    frame.parent == nullptr && node.kind == ir::NodeKind::Expr};
+  count_one(run.counters[node.id].started, activity.exclusive);
   if (run.tracing && frame.traced && node.traced) activity.span = telemetry::new_span_id();
   if (run.observing() && node.traced) {
     FrameContext context(frame);
@@ -57,7 +58,7 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
   RunState& run = *frame.run;
   std::int64_t end = run.now_ns();
   NodeCounters& counters = run.counters[node.id];
-  counters.durations.record(end - activity.start);
+  counters.durations.record(end - activity.start, activity.exclusive);
   if (outcome.cached) counters.cached.fetch_add(1, std::memory_order_relaxed);
   if (outcome.error) {
     // Counted before the run itself (see RunMetrics::fold_node).
@@ -66,7 +67,7 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
     ++run.error_types[node.id][outcome.error->kind];
     run.statistics->last_errors[node.id] = outcome.error->message;
   }
-  counters.runs.fetch_add(1, std::memory_order_release);
+  count_one(counters.runs, activity.exclusive, std::memory_order_release);
   if (activity.span != 0 && run.runtime.telemetry().trace_io()) {
     if (!outcome.extras) outcome.extras = new telemetry::SpanExtras();
     add_io_attributes(frame, node, outcome.error != nullptr, *outcome.extras);

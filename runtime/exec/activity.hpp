@@ -32,6 +32,9 @@ struct Activity {
   std::uint64_t span = 0;
   std::uint64_t parent = 0;
   std::int64_t start = 0;
+  // An expression node of the run's root frame runs once a run, start to end on one thread:
+  // its counters need no locked instructions.
+  bool exclusive = false;
 };
 
 struct Outcome {

@@ -19,12 +19,15 @@ NodeDurations::~NodeDurations() {
   delete more_.load(std::memory_order_relaxed);
 }
 
-void NodeDurations::record(std::int64_t nanos) {
+void NodeDurations::record(std::int64_t nanos, bool exclusive) {
   nanos = std::max<std::int64_t>(nanos, 0);
-  std::int64_t unset = -1;
-  if (first_.load(std::memory_order_relaxed) < 0 &&
-      first_.compare_exchange_strong(unset, nanos, std::memory_order_relaxed)) {
-    return;
+  if (first_.load(std::memory_order_relaxed) < 0) {
+    if (exclusive) {
+      first_.store(nanos, std::memory_order_relaxed);
+      return;
+    }
+    std::int64_t unset = -1;
+    if (first_.compare_exchange_strong(unset, nanos, std::memory_order_relaxed)) return;
   }
   More* more = more_.load(std::memory_order_acquire);
   if (!more) {

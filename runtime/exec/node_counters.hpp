@@ -25,7 +25,8 @@ class NodeDurations {
   NodeDurations& operator=(const NodeDurations&) = delete;
   ~NodeDurations();
 
-  void record(std::int64_t nanos);
+  // `exclusive`: no other thread records into this node meanwhile (see NodeCounters).
+  void record(std::int64_t nanos, bool exclusive = false);
   // Every duration recorded so far, by bucket.
   DurationCounts counts() const;
   // The sum of every duration recorded so far.
@@ -41,6 +42,17 @@ class NodeDurations {
   std::atomic<std::int64_t> first_{-1};  // the first duration recorded; -1 before
   std::atomic<More*> more_{nullptr};     // the others, by bucket, and their sum
 };
+
+// Adds one. `exclusive` when no other thread updates the counter meanwhile: a plain load and
+// store then do, without a locked instruction (readers still see whole values).
+inline void count_one(std::atomic<std::uint64_t>& counter, bool exclusive,
+                      std::memory_order order = std::memory_order_relaxed) {
+  if (exclusive) {
+    counter.store(counter.load(std::memory_order_relaxed) + 1, order);
+  } else {
+    counter.fetch_add(1, order);
+  }
+}
 
 struct NodeCounters {
   std::atomic<std::uint64_t> runs{0};
