@@ -101,11 +101,10 @@ bool TickClock::uses_ticks() {
 void TickClock::publish(const Segment& segment) {
   const std::uint32_t sequence = sequence_.load(std::memory_order_relaxed);
   sequence_.store(sequence + 1, std::memory_order_relaxed);
-  std::atomic_thread_fence(std::memory_order_release);
-  base_ticks_.store(segment.base_ticks, std::memory_order_relaxed);
-  base_nanos_.store(segment.base_nanos, std::memory_order_relaxed);
-  scale_.store(segment.scale, std::memory_order_relaxed);
-  refresh_at_.store(segment.refresh_at, std::memory_order_relaxed);
+  base_ticks_.store(segment.base_ticks, std::memory_order_release);
+  base_nanos_.store(segment.base_nanos, std::memory_order_release);
+  scale_.store(segment.scale, std::memory_order_release);
+  refresh_at_.store(segment.refresh_at, std::memory_order_release);
   sequence_.store(sequence + 2, std::memory_order_release);
 }
 
