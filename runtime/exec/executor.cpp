@@ -183,9 +183,9 @@ std::unique_ptr<Frame> new_frame(RunState& run, const RegionPlan& region, Frame*
   frame->scope = scope;
   frame->done = done;
   frame->slots.reset(new Value[region.slot_count]);
-  frame->pending.reset(new std::atomic<std::uint32_t>[region.nodes.size()]);
-  for (std::size_t i = 0; i < region.nodes.size(); ++i) {
-    frame->pending[i].store(region.nodes[i].predecessors, std::memory_order_relaxed);
+  frame->pending.reset(new std::atomic<std::uint32_t>[region.joins.size()]);
+  for (std::size_t k = 0; k < region.joins.size(); ++k) {
+    frame->pending[k].store(region.nodes[region.joins[k]].predecessors, std::memory_order_relaxed);
   }
   if (parent) {
     frame->span = parent->span;
@@ -222,9 +222,10 @@ void node_done(Frame& frame, std::uint32_t index, std::int64_t ended_ns) {
   std::atomic<std::uint32_t>* pending = frame.pending.get();
   std::uint32_t next = UINT32_MAX;
   for (std::uint32_t successor : node.successors) {
-    // A lone predecessor need not count down: no other thread looks at the counter.
-    if (region.nodes[successor].predecessors != 1 &&
-        pending[successor].fetch_sub(1, std::memory_order_acq_rel) != 1) {
+    // A lone predecessor need not count down: such a node has no counter.
+    const NodePlan& next_node = region.nodes[successor];
+    if (next_node.predecessors != 1 &&
+        pending[next_node.join].fetch_sub(1, std::memory_order_acq_rel) != 1) {
       continue;
     }
     if (next == UINT32_MAX) {

@@ -68,6 +68,10 @@ class Planner {
     if (straight) rp.free_inputs = free_inputs(rp);
     for (std::uint32_t i = 0; i < rp.nodes.size(); ++i) {
       if (rp.nodes[i].predecessors == 0) rp.roots.push_back(i);
+      if (rp.nodes[i].predecessors > 1) {
+        rp.nodes[i].join = static_cast<std::uint32_t>(rp.joins.size());
+        rp.joins.push_back(i);
+      }
       if (rp.nodes[i].successors.empty()) ++rp.sinks;
     }
     for (ir::NodeId n : r.nodes) {

@@ -89,7 +89,8 @@ struct Frame {
   Frame* parent = nullptr;
   Scope* scope = nullptr;
   std::unique_ptr<Value[]> slots;
-  // Unfinished predecessors per node; a node with one predecessor is never counted down.
+  // Unfinished predecessors of the region's joins (RegionPlan::joins, NodePlan::join): a node
+  // with one predecessor is never counted down.
   std::unique_ptr<std::atomic<std::uint32_t>[]> pending;
   // Sinks (nodes without successors) not finished yet: every other node has counted down its
   // successors by the time the sinks after it finish, so the frame is done with its last sink.
