@@ -209,10 +209,12 @@ std::shared_ptr<Plan> make_plan(std::shared_ptr<const ir::Module> module) {
   Planner(*module, *plan).run();
   plan->module = std::move(module);
   // The plan's vectors no longer move, so nodes can point at them and at themselves.
-  for (RegionPlan& region : plan->regions) {
-    for (NodePlan& node : region.nodes) {
-      node.pool = plan->pool();
-      node.evaluator = interpreter(node);
+  for (std::uint32_t r = 0; r < plan->regions.size(); ++r) {
+    std::vector<NodePlan>& nodes = plan->regions[r].nodes;
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+      nodes[i].pool = plan->pool();
+      nodes[i].evaluator = interpreter(nodes[i]);
+      if (nodes[i].traced) plan->traced.push_back(TracedNode{nodes[i].id, r, i});
     }
   }
   return plan;

@@ -98,8 +98,16 @@ struct FunctionPlan {
   std::string file;
 };
 
+// Where a traced node's plan is (for walking every node without touching each NodePlan).
+struct TracedNode {
+  std::uint32_t id;  // NodePlan::id
+  std::uint32_t region;
+  std::uint32_t index;  // in RegionPlan::nodes
+};
+
 struct Plan {
   std::vector<RegionPlan> regions;
+  std::vector<TracedNode> traced;  // every traced node, region by region
   std::vector<FunctionPlan> functions;
   std::vector<Value> constants;
   std::vector<Shape> shapes;

@@ -66,17 +66,17 @@ void RunMetrics::fold(MetricsRegistry& registry) {
   std::map<std::string, double> busy;
   {
     MetricsRegistry::Update update(registry);
-    for (const RegionPlan& region : run_.plan.regions) {
-      for (const NodePlan& node : region.nodes) {
-        if (!node.traced) continue;
-        const NodeCounters& c = run_.counters[node.id];
-        const std::uint64_t runs = c.runs.load(std::memory_order_relaxed);
-        const std::uint64_t started = c.started.load(std::memory_order_relaxed);
-        if (started > runs) busy[node.meta.pipeline] += static_cast<double>(started - runs);
-        const Folded& before = folded_.empty() ? kUnfolded : folded_[node.id];
-        if (runs != before.runs || c.items.load(std::memory_order_relaxed) != before.items) {
-          fold_node(update, node);
-        }
+    // The plan's nodes are only looked at for their labels: a fold reads the counters, the
+    // cached series and these few bytes per node.
+    for (const TracedNode& traced : run_.plan.traced) {
+      const NodePlan& node = run_.plan.regions[traced.region].nodes[traced.index];
+      const NodeCounters& c = run_.counters[traced.id];
+      const std::uint64_t runs = c.runs.load(std::memory_order_relaxed);
+      const std::uint64_t started = c.started.load(std::memory_order_relaxed);
+      if (started > runs) busy[node.meta.pipeline] += static_cast<double>(started - runs);
+      const Folded& before = folded_.empty() ? kUnfolded : folded_[traced.id];
+      if (runs != before.runs || c.items.load(std::memory_order_relaxed) != before.items) {
+        fold_node(update, traced.id, node);
       }
     }
   }
@@ -95,11 +95,12 @@ void RunMetrics::fold(MetricsRegistry& registry) {
   fold_usage(registry);
 }
 
-void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node) {
-  const NodeCounters& c = run_.counters[node.id];
-  Folded* f = folded_.empty() ? nullptr : &folded_[node.id];
+void RunMetrics::fold_node(MetricsRegistry::Update& update, std::uint32_t id,
+                           const NodePlan& node) {
+  const NodeCounters& c = run_.counters[id];
+  Folded* f = folded_.empty() ? nullptr : &folded_[id];
   const Folded& before = f ? *f : kUnfolded;
-  NodeSeries& cache = (*run_.plan.metric_series)[node.id];
+  NodeSeries& cache = (*run_.plan.metric_series)[id];
   const telemetry::NodeMeta& m = node.meta;
   auto labels = [&] {
     return Labels{{"pipeline", m.pipeline}, {"node", m.name}, {"stage", m.stage}};
@@ -135,9 +136,9 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, const NodePlan& node
     update.add(series(cache.error_runs, kCounter, "plumb_node_runs_total",
                       [&] { return with("status", "error"); }),
                static_cast<double>(failures - before.failures));
-    std::map<std::string, std::uint64_t>& folded = errors_folded_[node.id];
+    std::map<std::string, std::uint64_t>& folded = errors_folded_[id];
     std::lock_guard lock(run_.details_mutex);
-    for (const auto& [type, count] : run_.error_types[node.id]) {
+    for (const auto& [type, count] : run_.error_types[id]) {
       std::uint64_t& seen = folded[type];
       if (count != seen) {
         update.add(update.resolve(kCounter, "plumb_node_errors_total", with("error_type", type)),

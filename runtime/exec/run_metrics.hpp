@@ -41,7 +41,9 @@ class RunMetrics {
   };
   static const Folded kUnfolded;  // the baseline of a node never folded
   void fold(telemetry::MetricsRegistry& registry);
-  void fold_node(telemetry::MetricsRegistry::Update& update, const NodePlan& node);
+  // `node` (the plan of node `id`) is read only for the labels of a series not resolved yet.
+  void fold_node(telemetry::MetricsRegistry::Update& update, std::uint32_t id,
+                 const NodePlan& node);
   void fold_usage(telemetry::MetricsRegistry& registry);
 
   RunState& run_;
