@@ -2,6 +2,7 @@
 #include "runtime/telemetry/metrics.hpp"
 
 #include <algorithm>
+#include <functional>
 
 namespace plumb::telemetry {
 
@@ -25,10 +26,27 @@ void MetricsRegistry::describe(const std::string& name, MetricKind kind, std::st
   family.bounds = bounds.empty() && kind == MetricKind::Histogram ? default_bounds() : bounds;
 }
 
+std::size_t MetricsRegistry::LabelsHash::operator()(const Labels& labels) const {
+  std::size_t hash = labels.size();
+  auto mix = [&hash](const std::string& text) {
+    hash ^= std::hash<std::string>{}(text) + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2);
+  };
+  for (const auto& [key, value] : labels) {
+    mix(key);
+    mix(value);
+  }
+  return hash;
+}
+
 MetricSeries* MetricsRegistry::series(MetricKind kind, const std::string& name,
                                       const Labels& labels) {
-  Labels key = labels;
-  std::sort(key.begin(), key.end());
+  Labels sorted;
+  const bool in_order = std::is_sorted(labels.begin(), labels.end());
+  if (!in_order) {
+    sorted = labels;
+    std::sort(sorted.begin(), sorted.end());
+  }
+  const Labels& key = in_order ? labels : sorted;
   auto [it, created] = families_.try_emplace(name);
   Family& family = it->second;
   if (created) {
@@ -41,7 +59,7 @@ MetricSeries* MetricsRegistry::series(MetricKind kind, const std::string& name,
   MetricSeries fresh;
   fresh.labels = labels;
   if (family.kind == MetricKind::Histogram) fresh.buckets.assign(family.bounds.size(), 0);
-  return &family.series.emplace(std::move(key), std::move(fresh)).first->second;
+  return &family.series.emplace(key, std::move(fresh)).first->second;
 }
 
 void MetricsRegistry::record(MetricKind kind, const std::string& name, double value,
@@ -151,8 +169,15 @@ std::vector<MetricFamily> MetricsRegistry::snapshot() const {
   std::vector<MetricFamily> out;
   for (const auto& [name, family] : families_) {
     MetricFamily f{name, family.kind, family.help, family.bounds, {}};
-    for (const auto& [labels, series] : family.series) {
-      MetricSeries& copy = f.series.emplace_back(series);
+    std::vector<const std::pair<const Labels, MetricSeries>*> by_labels;
+    by_labels.reserve(family.series.size());
+    for (const auto& entry : family.series)
+      by_labels.push_back(&entry);
+    std::sort(by_labels.begin(), by_labels.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    f.series.reserve(by_labels.size());
+    for (const auto* entry : by_labels) {
+      MetricSeries& copy = f.series.emplace_back(entry->second);
       for (std::size_t i = 1; i < copy.buckets.size(); ++i)
         copy.buckets[i] += copy.buckets[i - 1];
     }

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -101,11 +102,16 @@ class MetricsRegistry {
   };
 
  private:
+  struct LabelsHash {
+    std::size_t operator()(const Labels& labels) const;
+  };
   struct Family {
     MetricKind kind;
     std::string help;
     std::vector<double> bounds;
-    std::map<Labels, MetricSeries> series;
+    // By sorted label set; hashed, since the runtime resolves a series per node of a program
+    // the first time it runs. snapshot() sorts them.
+    std::unordered_map<Labels, MetricSeries, LabelsHash> series;
   };
   // The series for `labels`, created when the guard allows; null when refused (the caller
   // counts the dropped sample).
