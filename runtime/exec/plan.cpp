@@ -205,7 +205,6 @@ std::shared_ptr<Plan> make_plan(std::shared_ptr<const ir::Module> module) {
   plan->strings = module->strings;
   plan->files = module->files;
   plan->node_count = static_cast<std::uint32_t>(module->nodes.size());
-  plan->metric_series = std::make_shared<std::vector<NodeSeries>>(plan->node_count);
   Planner(*module, *plan).run();
   plan->module = std::move(module);
   // The plan's vectors no longer move, so nodes can point at them and at themselves.
@@ -217,6 +216,7 @@ std::shared_ptr<Plan> make_plan(std::shared_ptr<const ir::Module> module) {
       if (nodes[i].traced) plan->traced.push_back(TracedNode{nodes[i].id, r, i});
     }
   }
+  plan->metric_series = std::make_shared<std::vector<NodeSeries>>(plan->traced.size());
   return plan;
 }
 

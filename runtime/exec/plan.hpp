@@ -115,7 +115,7 @@ struct Plan {
   std::vector<std::string> files;
   std::uint32_t node_count = 0;  // IR node ids are below this
   std::shared_ptr<const ir::Module> module;
-  std::shared_ptr<std::vector<NodeSeries>> metric_series;  // by node id
+  std::shared_ptr<std::vector<NodeSeries>> metric_series;  // by position in `traced`
 
   CodePool pool() const { return CodePool{&constants, &shapes, &strings}; }
   std::int32_t find_function(std::string_view name) const;

@@ -58,6 +58,7 @@ void RunMetrics::finish(bool ok, double seconds) {
 }
 
 const RunMetrics::Folded RunMetrics::kUnfolded;
+telemetry::MetricSeries CachedSeries::refused_;
 
 void RunMetrics::fold(MetricsRegistry& registry) {
   std::lock_guard lock(mutex_);
@@ -68,15 +69,17 @@ void RunMetrics::fold(MetricsRegistry& registry) {
     MetricsRegistry::Update update(registry);
     // The plan's nodes are only looked at for their labels: a fold reads the counters, the
     // cached series and these few bytes per node.
-    for (const TracedNode& traced : run_.plan.traced) {
+    std::vector<NodeSeries>& series = *run_.plan.metric_series;
+    for (std::size_t k = 0; k < run_.plan.traced.size(); ++k) {
+      const TracedNode& traced = run_.plan.traced[k];
       const NodePlan& node = run_.plan.regions[traced.region].nodes[traced.index];
       const NodeCounters& c = run_.counters[traced.id];
       const std::uint64_t runs = c.runs.load(std::memory_order_relaxed);
       const std::uint64_t started = c.started.load(std::memory_order_relaxed);
       if (started > runs) busy[node.meta.pipeline] += static_cast<double>(started - runs);
       const Folded& before = folded_.empty() ? kUnfolded : folded_[traced.id];
-      if (runs != before.runs || c.items.load(std::memory_order_relaxed) != before.items) {
-        fold_node(update, traced.id, node);
+      if (runs != before.runs || c.items() != before.items) {
+        fold_node(update, traced.id, node, series[k]);
       }
     }
   }
@@ -95,15 +98,15 @@ void RunMetrics::fold(MetricsRegistry& registry) {
   fold_usage(registry);
 }
 
-void RunMetrics::fold_node(MetricsRegistry::Update& update, std::uint32_t id,
-                           const NodePlan& node) {
+void RunMetrics::fold_node(MetricsRegistry::Update& update, std::uint32_t id, const NodePlan& node,
+                           NodeSeries& cache) {
   const NodeCounters& c = run_.counters[id];
   Folded* f = folded_.empty() ? nullptr : &folded_[id];
   const Folded& before = f ? *f : kUnfolded;
-  NodeSeries& cache = (*run_.plan.metric_series)[id];
   const telemetry::NodeMeta& m = node.meta;
+  // Keys in order, so the registry need not sort a copy ("status" follows "stage").
   auto labels = [&] {
-    return Labels{{"pipeline", m.pipeline}, {"node", m.name}, {"stage", m.stage}};
+    return Labels{{"node", m.name}, {"pipeline", m.pipeline}, {"stage", m.stage}};
   };
   auto with = [&](const char* key, std::string value) {
     Labels out = labels();
@@ -111,20 +114,17 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, std::uint32_t id,
     return out;
   };
   auto series = [&](CachedSeries& cached, MetricKind kind, const char* name, auto make_labels) {
-    if (!cached.resolved) {
-      cached.series = update.resolve(kind, name, make_labels());
-      cached.resolved = true;
-    }
-    return cached.series;
+    if (!cached.resolved()) cached.set(update.resolve(kind, name, make_labels()));
+    return cached.get();
   };
   // end_node counts a failure before the run (the run with release order): reading the runs
   // first, every run seen has its failure counted, so runs - failures never overstates the
   // successes; it may understate them while failures are in flight, hence the maximum.
   const std::uint64_t runs = c.runs.load(std::memory_order_acquire);
-  const std::uint64_t failures = c.failures.load(std::memory_order_relaxed);
-  const std::uint64_t retries = c.retries.load(std::memory_order_relaxed);
-  const std::uint64_t items = c.items.load(std::memory_order_relaxed);
-  const std::int64_t nanos = c.durations.total_nanos();
+  const std::uint64_t failures = c.failures();
+  const std::uint64_t retries = c.retries();
+  const std::uint64_t items = c.items();
+  const std::int64_t nanos = c.total_nanos();
   const std::uint64_t ok_runs = std::max(before.ok, runs >= failures ? runs - failures : 0);
   const std::uint64_t ok = ok_runs - before.ok;
   if (ok) {
@@ -154,7 +154,7 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, std::uint32_t id,
   if (items != before.items) {
     update.add(series(cache.items, kCounter, "plumb_items_processed_total",
                       [&] {
-                        return Labels{{"pipeline", m.pipeline}, {"node", m.name}};
+                        return Labels{{"node", m.name}, {"pipeline", m.pipeline}};
                       }),
                static_cast<double>(items - before.items));
   }
@@ -162,12 +162,12 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, std::uint32_t id,
     return series(cache.duration, MetricKind::Histogram, "plumb_node_duration_seconds", labels);
   };
   const std::string& exemplar = run_.tracing ? run_.trace_hex : kNoExemplar;
-  if (std::optional<std::int64_t> only = c.durations.only(); only && !f) {
+  if (std::optional<std::int64_t> only = c.only_duration(); only && !f) {
     update.observe(duration_series(), static_cast<double>(*only) / 1e9, exemplar);
     return;
   }
   // The counts become the deltas since the last fold, which keeps the counts.
-  DurationCounts delta = c.durations.counts();
+  DurationCounts delta = c.duration_counts();
   std::uint64_t count = 0;
   for (std::size_t i = 0; i < delta.size(); ++i) {
     const std::uint64_t now = delta[i];

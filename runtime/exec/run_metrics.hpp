@@ -41,9 +41,10 @@ class RunMetrics {
   };
   static const Folded kUnfolded;  // the baseline of a node never folded
   void fold(telemetry::MetricsRegistry& registry);
-  // `node` (the plan of node `id`) is read only for the labels of a series not resolved yet.
-  void fold_node(telemetry::MetricsRegistry::Update& update, std::uint32_t id,
-                 const NodePlan& node);
+  // `node` (the plan of node `id`) is read only for the labels of a series not resolved yet;
+  // `cache` holds its series.
+  void fold_node(telemetry::MetricsRegistry::Update& update, std::uint32_t id, const NodePlan& node,
+                 NodeSeries& cache);
   void fold_usage(telemetry::MetricsRegistry& registry);
 
   RunState& run_;
