@@ -58,11 +58,11 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
   RunState& run = *frame.run;
   std::int64_t end = run.now_ns();
   NodeCounters& counters = run.counters[node.id];
-  counters.durations.record(end - activity.start, activity.exclusive);
-  if (outcome.cached) counters.cached.fetch_add(1, std::memory_order_relaxed);
+  counters.record_duration(end - activity.start, activity.exclusive);
+  if (outcome.cached) counters.add_cached();
   if (outcome.error) {
     // Counted before the run itself (see RunMetrics::fold_node).
-    counters.failures.fetch_add(1, std::memory_order_relaxed);
+    counters.add_failure();
     std::lock_guard lock(run.details_mutex);
     ++run.error_types[node.id][outcome.error->kind];
     run.statistics->last_errors[node.id] = outcome.error->message;

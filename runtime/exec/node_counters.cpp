@@ -1,6 +1,6 @@
-// NodeDurations: the first duration as a number, the rest in a bucket array (with their sum)
-// allocated by whichever execution needs it first (a compare-and-swap decides; the loser
-// frees its copy).
+// NodeCounters: the first duration as a number, the rest (later durations by bucket with their
+// sum, and the rare counters) in a block allocated by whichever thread needs it first (a
+// compare-and-swap decides; the loser frees its copy).
 #include "runtime/exec/node_counters.hpp"
 
 #include <algorithm>
@@ -15,11 +15,20 @@ std::size_t bucket_of(std::int64_t nanos) {
 
 }  // namespace
 
-NodeDurations::~NodeDurations() {
+NodeCounters::~NodeCounters() {
   delete more_.load(std::memory_order_relaxed);
 }
 
-void NodeDurations::record(std::int64_t nanos, bool exclusive) {
+NodeCounters::More& NodeCounters::more() {
+  More* more = more_.load(std::memory_order_acquire);
+  if (more) return *more;
+  auto* fresh = new More{};
+  if (more_.compare_exchange_strong(more, fresh, std::memory_order_acq_rel)) return *fresh;
+  delete fresh;
+  return *more;
+}
+
+void NodeCounters::record_duration(std::int64_t nanos, bool exclusive) {
   nanos = std::max<std::int64_t>(nanos, 0);
   if (first_.load(std::memory_order_relaxed) < 0) {
     if (exclusive) {
@@ -29,20 +38,12 @@ void NodeDurations::record(std::int64_t nanos, bool exclusive) {
     std::int64_t unset = -1;
     if (first_.compare_exchange_strong(unset, nanos, std::memory_order_relaxed)) return;
   }
-  More* more = more_.load(std::memory_order_acquire);
-  if (!more) {
-    auto* fresh = new More{};
-    if (more_.compare_exchange_strong(more, fresh, std::memory_order_acq_rel)) {
-      more = fresh;
-    } else {
-      delete fresh;
-    }
-  }
-  more->buckets[bucket_of(nanos)].fetch_add(1, std::memory_order_relaxed);
-  more->nanos.fetch_add(nanos, std::memory_order_relaxed);
+  More& later = more();
+  later.buckets[bucket_of(nanos)].fetch_add(1, std::memory_order_relaxed);
+  later.nanos.fetch_add(nanos, std::memory_order_relaxed);
 }
 
-DurationCounts NodeDurations::counts() const {
+DurationCounts NodeCounters::duration_counts() const {
   DurationCounts out;
   if (const More* more = more_.load(std::memory_order_acquire)) {
     for (std::size_t i = 0; i < out.size(); ++i)
@@ -55,13 +56,13 @@ DurationCounts NodeDurations::counts() const {
   return out;
 }
 
-std::int64_t NodeDurations::total_nanos() const {
+std::int64_t NodeCounters::total_nanos() const {
   const More* more = more_.load(std::memory_order_acquire);
   const std::int64_t first = first_.load(std::memory_order_relaxed);
   return (first < 0 ? 0 : first) + (more ? more->nanos.load(std::memory_order_relaxed) : 0);
 }
 
-std::optional<std::int64_t> NodeDurations::only() const {
+std::optional<std::int64_t> NodeCounters::only_duration() const {
   if (more_.load(std::memory_order_acquire) != nullptr) return std::nullopt;
   const std::int64_t first = first_.load(std::memory_order_relaxed);
   if (first < 0) return std::nullopt;

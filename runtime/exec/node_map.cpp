@@ -280,7 +280,7 @@ void Lane::pump() {
 // Adds the items this lane finished to the node's counter, once per chunk.
 void Lane::count_items() {
   if (uncounted_ == 0) return;
-  map_.frame().run->counters[map_.node().id].items.fetch_add(uncounted_, std::memory_order_relaxed);
+  map_.frame().run->counters[map_.node().id].add_items(uncounted_);
   uncounted_ = 0;
 }
 

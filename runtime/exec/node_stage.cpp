@@ -170,7 +170,7 @@ class StageCall : public Resumable {
     outcome.error = &*error_;
     end_node(frame_, node_, activity_, outcome);
     if (error_->retryable && attempts_ < max_attempts && !frame_.scope->cancelled()) {
-      run.counters[node_.id].retries.fetch_add(1, std::memory_order_relaxed);
+      run.counters[node_.id].add_retry();
       resume_after(run, this, retry_delay(*node_.attributes.retry, attempts_));
       return;
     }

@@ -61,10 +61,10 @@ std::vector<NodeResult> node_results(const RunStatistics& statistics) {
       r.file = m.file;
       r.line = m.line;
       r.runs = runs;
-      r.failures = c.failures.load();
-      r.retries = c.retries.load();
-      r.cached = c.cached.load();
-      r.seconds = static_cast<double>(c.durations.total_nanos()) / 1e9;
+      r.failures = c.failures();
+      r.retries = c.retries();
+      r.cached = c.cached();
+      r.seconds = static_cast<double>(c.total_nanos()) / 1e9;
       auto error = statistics.last_errors.find(node.id);
       if (error != statistics.last_errors.end()) r.error = error->second;
     }

@@ -119,7 +119,7 @@ void StructuredRun::finished() {
   end_node(frame_, node_, activity_, outcome);
   const auto& retry = node_.attributes.retry;
   if (retry && error->retryable && attempts_ < retry->attempts && !frame_.scope->cancelled()) {
-    run.counters[node_.id].retries.fetch_add(1, std::memory_order_relaxed);
+    run.counters[node_.id].add_retry();
     resume_after(run, this, retry_delay(*retry, attempts_));
     return;
   }

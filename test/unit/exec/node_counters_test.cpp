@@ -1,7 +1,7 @@
-// NodeDurations: the first duration kept as a number and the rest in a bucket array that is
-// allocated on demand; counts() must see every duration exactly once, also when threads
-// record at the same time, total_nanos() their sum, and only() the duration of a node that
-// ran once.
+// NodeCounters: the first duration kept as a number and the rest, with the rare counters, in
+// a block allocated on demand; duration_counts() must see every duration exactly once, also
+// when threads record at the same time, total_nanos() their sum, only_duration() the duration
+// of a node that ran once, and the rare counters every addition, whichever allocates the block.
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -14,47 +14,47 @@ namespace {
 
 constexpr std::int64_t kMillisecond = 1'000'000;
 
-TEST(NodeDurations, NothingRecordedCountsNothing) {
-  NodeDurations durations;
-  EXPECT_EQ(durations.counts(), DurationCounts{});
+TEST(NodeCounters, NothingRecordedCountsNothing) {
+  NodeCounters durations;
+  EXPECT_EQ(durations.duration_counts(), DurationCounts{});
   EXPECT_EQ(durations.total_nanos(), 0);
 }
 
-TEST(NodeDurations, FirstAndLaterDurationsLandInTheirBuckets) {
-  NodeDurations durations;
-  durations.record(kMillisecond / 10);  // 0.1 ms: le=0.0005
+TEST(NodeCounters, FirstAndLaterDurationsLandInTheirBuckets) {
+  NodeCounters durations;
+  durations.record_duration(kMillisecond / 10);  // 0.1 ms: le=0.0005
   DurationCounts expected{};
   expected[telemetry::default_bucket(0.0001)] = 1;
-  EXPECT_EQ(durations.counts(), expected);
-  durations.record(kMillisecond / 10);
-  durations.record(3 * kMillisecond);        // le=0.005
-  durations.record(400'000 * kMillisecond);  // 400 s: +Inf
+  EXPECT_EQ(durations.duration_counts(), expected);
+  durations.record_duration(kMillisecond / 10);
+  durations.record_duration(3 * kMillisecond);        // le=0.005
+  durations.record_duration(400'000 * kMillisecond);  // 400 s: +Inf
   expected[telemetry::default_bucket(0.0001)] = 2;
   expected[telemetry::default_bucket(0.003)] = 1;
   expected.back() = 1;
-  EXPECT_EQ(durations.counts(), expected);
+  EXPECT_EQ(durations.duration_counts(), expected);
   EXPECT_EQ(durations.total_nanos(),
             2 * (kMillisecond / 10) + 3 * kMillisecond + 400'000 * kMillisecond);
 }
 
-TEST(NodeDurations, OnlyIsTheDurationOfANodeThatRanOnce) {
-  NodeDurations durations;
-  EXPECT_EQ(durations.only(), std::nullopt);
-  durations.record(3 * kMillisecond);
-  EXPECT_EQ(durations.only(), 3 * kMillisecond);
-  durations.record(kMillisecond);
-  EXPECT_EQ(durations.only(), std::nullopt);
+TEST(NodeCounters, OnlyIsTheDurationOfANodeThatRanOnce) {
+  NodeCounters durations;
+  EXPECT_EQ(durations.only_duration(), std::nullopt);
+  durations.record_duration(3 * kMillisecond);
+  EXPECT_EQ(durations.only_duration(), 3 * kMillisecond);
+  durations.record_duration(kMillisecond);
+  EXPECT_EQ(durations.only_duration(), std::nullopt);
 }
 
-TEST(NodeDurations, ConcurrentRecordsAreEachCountedOnce) {
-  NodeDurations durations;
+TEST(NodeCounters, ConcurrentRecordsAreEachCountedOnce) {
+  NodeCounters durations;
   constexpr int kThreads = 4;
   constexpr int kEach = 10'000;
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&durations, t] {
       for (int i = 0; i < kEach; ++i)
-        durations.record(t % 2 == 0 ? kMillisecond / 10 : 3 * kMillisecond);
+        durations.record_duration(t % 2 == 0 ? kMillisecond / 10 : 3 * kMillisecond);
     });
   }
   for (std::thread& thread : threads)
@@ -62,8 +62,49 @@ TEST(NodeDurations, ConcurrentRecordsAreEachCountedOnce) {
   DurationCounts expected{};
   expected[telemetry::default_bucket(0.0001)] = kThreads / 2 * kEach;
   expected[telemetry::default_bucket(0.003)] = kThreads / 2 * kEach;
-  EXPECT_EQ(durations.counts(), expected);
+  EXPECT_EQ(durations.duration_counts(), expected);
   EXPECT_EQ(durations.total_nanos(), kThreads / 2 * kEach * (kMillisecond / 10 + 3 * kMillisecond));
+}
+
+TEST(NodeCounters, RareCountersStartAtZeroAndKeepTheFirstDuration) {
+  NodeCounters counters;
+  EXPECT_EQ(counters.failures(), 0u);
+  EXPECT_EQ(counters.items(), 0u);
+  counters.record_duration(3 * kMillisecond);
+  counters.add_failure();
+  counters.add_retry();
+  counters.add_retry();
+  counters.add_cached();
+  counters.add_items(7);
+  EXPECT_EQ(counters.failures(), 1u);
+  EXPECT_EQ(counters.retries(), 2u);
+  EXPECT_EQ(counters.cached(), 1u);
+  EXPECT_EQ(counters.items(), 7u);
+  // The block exists now, so the single duration is read through the buckets.
+  EXPECT_EQ(counters.only_duration(), std::nullopt);
+  DurationCounts expected{};
+  expected[telemetry::default_bucket(0.003)] = 1;
+  EXPECT_EQ(counters.duration_counts(), expected);
+  EXPECT_EQ(counters.total_nanos(), 3 * kMillisecond);
+}
+
+TEST(NodeCounters, ConcurrentRareAdditionsAreEachCountedOnce) {
+  NodeCounters counters;
+  constexpr int kThreads = 4;
+  constexpr int kEach = 10'000;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&counters] {
+      for (int i = 0; i < kEach; ++i) {
+        counters.add_items(2);
+        counters.add_failure();
+      }
+    });
+  }
+  for (std::thread& thread : threads)
+    thread.join();
+  EXPECT_EQ(counters.items(), 2u * kThreads * kEach);
+  EXPECT_EQ(counters.failures(), std::uint64_t{kThreads} * kEach);
 }
 
 }  // namespace
