@@ -1,6 +1,7 @@
 // The scheduler: frames, ready-node dispatch with one successor inline (through a per-thread
-// trampoline) and the rest spawned on the task arena, skipping and failing nodes, the simple
-// node kinds, and run() — the run span, the root frame, waiting, and the outcome.
+// trampoline) and the rest spawned on the task arena, wide fan-outs spread in halves, skipping
+// and failing nodes, the simple node kinds, and run() — the run span, the root frame, waiting,
+// and the outcome.
 #include <plumb/error.hpp>
 
 #include <cmath>
@@ -19,6 +20,11 @@ struct Work {
   std::uint32_t node = 0;
   Resumable* task = nullptr;
   std::int64_t ready_ns = 0;  // run inline right after a predecessor that ended then
+  // Instead of `node`: part of a wide fan-out (a node's successors or a region's roots), to
+  // count down and run (see spread).
+  const std::uint32_t* fan_out = nullptr;
+  std::uint32_t fan_out_size = 0;
+  std::uint32_t fan_out_part = 0;  // spread: run parts this small here; 0: choose
 };
 
 struct Trampoline {
@@ -28,6 +34,7 @@ struct Trampoline {
 thread_local Trampoline trampoline;
 
 void execute(Frame& frame, std::uint32_t node, std::int64_t ready_ns);
+void spread(Frame& frame, const std::uint32_t* nodes, std::uint32_t size, std::uint32_t part);
 
 void run_work(Work work) {
   Trampoline& t = trampoline;
@@ -39,6 +46,8 @@ void run_work(Work work) {
     t.stack.pop_back();
     if (next.task) {
       next.task->resume();
+    } else if (next.fan_out) {
+      spread(*next.frame, next.fan_out, next.fan_out_size, next.fan_out_part);
     } else {
       execute(*next.frame, next.node, next.ready_ns);
     }
@@ -61,6 +70,38 @@ void spawn_work(RunState& run, Work work) {
 
 void spawn_node(Frame& frame, std::uint32_t node) {
   spawn_work(*frame.run, Work{&frame, node, nullptr});
+}
+
+// Fan-outs at least this wide are spread in halves instead of one task per node.
+constexpr std::size_t kWideFanOut = 16;
+
+// Counts down and runs `nodes` (successors of one node that just ended, or a region's roots):
+// halves go to the arena until a part is small enough for this thread, which then queues the
+// ready ones on its trampoline. A part is an eighth of what each worker would get of the whole
+// fan-out, so a stolen half is split again and no worker waits long for another's part. The
+// frame stays alive while a node of the fan-out has not been counted down.
+void spread(Frame& frame, const std::uint32_t* nodes, std::uint32_t size, std::uint32_t part) {
+  const RegionPlan& region = *frame.region;
+  if (part == 0) {
+    const auto workers = static_cast<std::uint32_t>(std::max(frame.run->runtime.threads(), 1));
+    part = std::max<std::uint32_t>(1, size / (8 * workers));
+  }
+  while (size > part) {
+    const std::uint32_t half = size / 2;
+    Work rest{&frame, 0, nullptr};
+    rest.fan_out = nodes + half;
+    rest.fan_out_size = size - half;
+    rest.fan_out_part = part;
+    spawn_work(*frame.run, rest);
+    size = half;
+  }
+  std::atomic<std::uint32_t>* pending = frame.pending.get();
+  for (std::uint32_t k = 0; k < size; ++k) {
+    const NodePlan& node = region.nodes[nodes[k]];
+    if (node.predecessors > 1 && pending[node.join].fetch_sub(1, std::memory_order_acq_rel) != 1)
+      continue;
+    run_work(Work{&frame, nodes[k], nullptr});
+  }
 }
 
 constexpr std::size_t kInlineInputs = 16;
@@ -204,6 +245,13 @@ void start_frame(Frame& frame) {
     return;
   }
   const auto& roots = region.roots;
+  if (roots.size() >= kWideFanOut) {
+    Work all{&frame, 0, nullptr};
+    all.fan_out = roots.data();
+    all.fan_out_size = static_cast<std::uint32_t>(roots.size());
+    run_work(all);
+    return;
+  }
   for (std::size_t i = 1; i < roots.size(); ++i)
     spawn_node(frame, roots[i]);
   run_work(Work{&frame, roots[0], nullptr});
@@ -217,6 +265,13 @@ void node_done(Frame& frame, std::uint32_t index, std::int64_t ended_ns) {
   const NodePlan& node = region.nodes[index];
   if (node.successors.empty()) {
     if (frame.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) frame.done->frame_done(frame);
+    return;
+  }
+  if (node.successors.size() >= kWideFanOut) {
+    Work all{&frame, 0, nullptr};
+    all.fan_out = node.successors.data();
+    all.fan_out_size = static_cast<std::uint32_t>(node.successors.size());
+    run_work(all);
     return;
   }
   std::atomic<std::uint32_t>* pending = frame.pending.get();

@@ -1,7 +1,8 @@
 // Scheduling and control of a run, observed through application stages: independent nodes run
 // in parallel, `concurrency:` caps a map, a failure cancels running siblings (which see
-// `cancelled()`), `@timeout` fails a node without waiting for it, and effects keep their
-// order. Time bounds here are generous limits on promptness, not speed measurements.
+// `cancelled()`), also among the nodes of a wide fan-out (spread over the workers in halves),
+// `@timeout` fails a node without waiting for it, and effects keep their order. Time bounds
+// here are generous limits on promptness, not speed measurements.
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -103,6 +104,65 @@ TEST(Control, AFailureCancelsRunningSiblings) {
   EXPECT_EQ(result.error->node, "bad");
   EXPECT_LT(seconds_since(start), 5.0);
   EXPECT_EQ(probe.saw_cancel.load(), 1);
+}
+
+// 20 parameters (the region's roots) feed 200 nodes (one parameter's successors), joined in
+// pairs, then summed: every node runs once and every join waits for both of its inputs.
+TEST(Control, WideFanOutsRunEveryNodeOnceAndJoin) {
+  constexpr int kRoots = 20;
+  constexpr int kWide = 200;
+  std::string source = "pipeline main(";
+  for (int r = 0; r < kRoots; ++r)
+    source += (r ? ", p" : "p") + std::to_string(r) + ": int = " + std::to_string(r);
+  source += ") {\n";
+  std::string roots_sum = "p0";
+  for (int r = 1; r < kRoots; ++r)
+    roots_sum += " + p" + std::to_string(r);
+  source += "  base = " + roots_sum + "\n";
+  for (int i = 0; i < kWide; ++i)
+    source += "  y" + std::to_string(i) + " = base * " + std::to_string(i) + "\n";
+  std::string pairs;
+  for (int j = 0; j < kWide / 2; ++j) {
+    source += "  z" + std::to_string(j) + " = y" + std::to_string(2 * j) + " - y" +
+              std::to_string(2 * j + 1) + "\n";
+    pairs += (j ? ", z" : "z") + std::to_string(j);
+  }
+  source += "  return sum([" + pairs + "])\n}\n";
+  Engine engine(EngineOptions{2, {}});
+  Program program = engine.compile_string("wide.pipe", source);
+  const std::int64_t base = kRoots * (kRoots - 1) / 2;
+  for (int run = 0; run < 20; ++run) {
+    Result result = program.run();
+    ASSERT_TRUE(result.ok()) << result.error->describe();
+    EXPECT_EQ(result.value.as_int(), -base * kWide / 2);
+    std::size_t wide_nodes = 0;
+    for (const NodeResult& node : result.nodes()) {
+      EXPECT_EQ(node.runs, 1u) << node.node;
+      if (node.node[0] == 'y' || node.node[0] == 'z') ++wide_nodes;
+    }
+    EXPECT_EQ(wide_nodes, kWide + kWide / 2);
+  }
+}
+
+TEST(Control, AFailureInAWideFanOutCancelsTheRest) {
+  Probe probe;
+  Engine engine(EngineOptions{2, {}});
+  engine.register_stage(probe.stage(20.0));
+  engine.register_stage(failing_stage());
+  std::string source = "pipeline main(n: int = 1) {\n";
+  std::string all;
+  for (int i = 0; i < 40; ++i) {
+    source += "  s" + std::to_string(i) + " = probe.enter(n + " + std::to_string(i) + ")\n";
+    all += "s" + std::to_string(i) + ", ";
+  }
+  source += "  bad = probe.fail_after(0.2 * n)\n  return [" + all + "bad]\n}\n";
+  auto start = Clock::now();
+  Result result = engine.compile_string("wide_cancel.pipe", source).run();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error->node, "bad");
+  EXPECT_LT(seconds_since(start), 5.0);
+  EXPECT_GE(probe.saw_cancel.load(), 1);
+  EXPECT_EQ(probe.running.load(), 0);
 }
 
 TEST(Control, TimeoutFailsTheNodePromptly) {

@@ -1,7 +1,7 @@
 // A concurrency stress test, meant for ThreadSanitizer (CI builds it with
 // -DPLUMB_SANITIZE=thread): one Program run from several threads at once, each run with
-// parallel maps, a nested pipeline, branches, loops, spans into an exporter, observers, and
-// runs that fail and cancel their siblings.
+// parallel maps, nested pipelines, a wide fan-out with joins, branches, loops, spans into an
+// exporter, observers, and runs that fail and cancel their siblings.
 #include <thread>
 
 #include <plumb/observer.hpp>
@@ -21,7 +21,21 @@ class CountingObserver : public Observer {
   std::atomic<std::uint64_t> nodes{0};
 };
 
-constexpr const char* kProgram = R"(pipeline score(xs: list[int]) -> int {
+// 64 nodes fed by one parameter (spread over the workers in halves), joined in pairs.
+std::string wide_pipeline() {
+  std::string s = "pipeline wide(n: int) -> int {\n";
+  std::string pairs;
+  for (int i = 0; i < 64; ++i)
+    s += "  y" + std::to_string(i) + " = n * " + std::to_string(i) + "\n";
+  for (int j = 0; j < 32; ++j) {
+    s += "  z" + std::to_string(j) + " = y" + std::to_string(2 * j) + " + y" +
+         std::to_string(2 * j + 1) + "\n";
+    pairs += (j ? ", z" : "z") + std::to_string(j);
+  }
+  return s + "  return sum([" + pairs + "])\n}\n\n";
+}
+
+const std::string kProgram = wide_pipeline() + R"(pipeline score(xs: list[int]) -> int {
   kept = filter x in xs { x % 3 != 0 }
   return sum(kept)
 }
@@ -33,13 +47,14 @@ pipeline main(n: int, fail: bool) {
     if x % 2 == 0 { yield len(w) + x } else { yield x }
   }
   total = score(ys)
+  spread = wide(n)
   var acc = 0
   for y in slice(ys, 0, 50) { acc = acc + y }
   if fail {
     broken = sys.fail("requested failure")
   }
   slow = sys.sleep(fail ? 0.5 : 0.0)
-  return { total: total, acc: acc }
+  return { total: total, acc: acc, spread: spread }
 })";
 
 TEST(Stress, OneProgramManyThreads) {
