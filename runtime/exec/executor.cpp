@@ -27,21 +27,58 @@ struct Work {
   std::uint32_t fan_out_part = 0;  // spread: run parts this small here; 0: choose
 };
 
+// The countdown of a wide join (see kWideJoin) that a thread holds back while the work it runs
+// next counts down the same join: the nodes of a part of a wide fan-out that meet again in one
+// node then pay one locked instruction on a shared line per part, not one per node.
+struct HeldCountdown {
+  Frame* frame = nullptr;
+  std::uint32_t join = 0;  // the node counted down
+  std::uint32_t count = 0;
+};
+
 struct Trampoline {
   std::vector<Work> stack;
   bool active = false;
+  HeldCountdown held;
 };
 thread_local Trampoline trampoline;
 
+// Joins with at least this many predecessors are counted down through HeldCountdown.
+constexpr std::uint32_t kWideJoin = 16;
+
 void execute(Frame& frame, std::uint32_t node, std::int64_t ready_ns);
 void spread(Frame& frame, const std::uint32_t* nodes, std::uint32_t size, std::uint32_t part);
+
+// Whether `work` counts down only the held join when it ends: a node of the same frame whose
+// one successor is that join.
+bool continues_held(const HeldCountdown& held, const Work& work) {
+  if (work.frame != held.frame || work.task || work.fan_out) return false;
+  const std::vector<std::uint32_t>& successors = held.frame->region->nodes[work.node].successors;
+  return successors.size() == 1 && successors[0] == held.join;
+}
+
+// Counts the held countdown down; a join it makes ready goes on the stack. The frame may be
+// freed by another thread right after an uncompleted countdown, so it is not touched then.
+void release_held(Trampoline& t) {
+  const HeldCountdown held = t.held;
+  t.held = HeldCountdown{};
+  const NodePlan& join = held.frame->region->nodes[held.join];
+  if (held.frame->pending[join.join].fetch_sub(held.count, std::memory_order_acq_rel) ==
+      held.count) {
+    t.stack.push_back(Work{held.frame, held.join, nullptr});
+  }
+}
 
 void run_work(Work work) {
   Trampoline& t = trampoline;
   t.stack.push_back(work);
   if (t.active) return;
   t.active = true;
-  while (!t.stack.empty()) {
+  while (!t.stack.empty() || t.held.count != 0) {
+    if (t.stack.empty() || (t.held.count != 0 && !continues_held(t.held, t.stack.back()))) {
+      release_held(t);
+      continue;
+    }
     Work next = t.stack.back();
     t.stack.pop_back();
     if (next.task) {
@@ -275,10 +312,19 @@ void node_done(Frame& frame, std::uint32_t index, std::int64_t ended_ns) {
     return;
   }
   std::atomic<std::uint32_t>* pending = frame.pending.get();
+  Trampoline& t = trampoline;
   std::uint32_t next = UINT32_MAX;
   for (std::uint32_t successor : node.successors) {
     // A lone predecessor need not count down: such a node has no counter.
     const NodePlan& next_node = region.nodes[successor];
+    if (next_node.predecessors >= kWideJoin && t.active) {
+      if (t.held.count != 0 && (t.held.frame != &frame || t.held.join != successor))
+        release_held(t);
+      t.held.frame = &frame;
+      t.held.join = successor;
+      ++t.held.count;
+      continue;
+    }
     if (next_node.predecessors != 1 &&
         pending[next_node.join].fetch_sub(1, std::memory_order_acq_rel) != 1) {
       continue;

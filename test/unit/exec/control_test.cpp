@@ -1,6 +1,7 @@
 // Scheduling and control of a run, observed through application stages: independent nodes run
 // in parallel, `concurrency:` caps a map, a failure cancels running siblings (which see
 // `cancelled()`), also among the nodes of a wide fan-out (spread over the workers in halves),
+// wide joins wait for every predecessor (from workers and from I/O continuations alike),
 // `@timeout` fails a node without waiting for it, and effects keep their order. Time bounds
 // here are generous limits on promptness, not speed measurements.
 #include <chrono>
@@ -141,6 +142,29 @@ TEST(Control, WideFanOutsRunEveryNodeOnceAndJoin) {
       if (node.node[0] == 'y' || node.node[0] == 'z') ++wide_nodes;
     }
     EXPECT_EQ(wide_nodes, kWide + kWide / 2);
+  }
+}
+
+// 24 stage calls that end on the I/O threads meet in one list: the join is counted down from
+// continuations as well as from workers.
+TEST(Control, AWideJoinOfStageCallsWaitsForEveryCall) {
+  Probe probe;
+  Engine engine(EngineOptions{2, {}});
+  engine.register_stage(probe.stage(0.01));
+  std::string source = "pipeline main(n: int = 0) {\n";
+  std::string all;
+  std::string expected;
+  for (int i = 0; i < 24; ++i) {
+    source += "  s" + std::to_string(i) + " = probe.enter(n + " + std::to_string(i) + ")\n";
+    all += (i ? ", s" : "s") + std::to_string(i);
+    expected += (i ? ", " : "") + std::to_string(i);
+  }
+  source += "  return [" + all + "]\n}\n";
+  Program program = engine.compile_string("wide_join.pipe", source);
+  for (int run = 0; run < 5; ++run) {
+    Result result = program.run();
+    ASSERT_TRUE(result.ok()) << result.error->describe();
+    EXPECT_EQ(testing::json(result.value), "[" + expected + "]");
   }
 }
 
