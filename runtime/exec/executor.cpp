@@ -109,6 +109,16 @@ void spawn_node(Frame& frame, std::uint32_t node) {
   spawn_work(*frame.run, Work{&frame, node, nullptr});
 }
 
+// The work of spreading `size` nodes from `nodes` (see spread).
+Work fan_out_work(Frame& frame, const std::uint32_t* nodes, std::size_t size,
+                  std::uint32_t part = 0) {
+  Work work{&frame, 0, nullptr};
+  work.fan_out = nodes;
+  work.fan_out_size = static_cast<std::uint32_t>(size);
+  work.fan_out_part = part;
+  return work;
+}
+
 // Fan-outs at least this wide are spread in halves instead of one task per node.
 constexpr std::size_t kWideFanOut = 16;
 
@@ -125,11 +135,7 @@ void spread(Frame& frame, const std::uint32_t* nodes, std::uint32_t size, std::u
   }
   while (size > part) {
     const std::uint32_t half = size / 2;
-    Work rest{&frame, 0, nullptr};
-    rest.fan_out = nodes + half;
-    rest.fan_out_size = size - half;
-    rest.fan_out_part = part;
-    spawn_work(*frame.run, rest);
+    spawn_work(*frame.run, fan_out_work(frame, nodes + half, size - half, part));
     size = half;
   }
   std::atomic<std::uint32_t>* pending = frame.pending.get();
@@ -283,10 +289,7 @@ void start_frame(Frame& frame) {
   }
   const auto& roots = region.roots;
   if (roots.size() >= kWideFanOut) {
-    Work all{&frame, 0, nullptr};
-    all.fan_out = roots.data();
-    all.fan_out_size = static_cast<std::uint32_t>(roots.size());
-    run_work(all);
+    run_work(fan_out_work(frame, roots.data(), roots.size()));
     return;
   }
   for (std::size_t i = 1; i < roots.size(); ++i)
@@ -305,10 +308,7 @@ void node_done(Frame& frame, std::uint32_t index, std::int64_t ended_ns) {
     return;
   }
   if (node.successors.size() >= kWideFanOut) {
-    Work all{&frame, 0, nullptr};
-    all.fan_out = node.successors.data();
-    all.fan_out_size = static_cast<std::uint32_t>(node.successors.size());
-    run_work(all);
+    run_work(fan_out_work(frame, node.successors.data(), node.successors.size()));
     return;
   }
   std::atomic<std::uint32_t>* pending = frame.pending.get();

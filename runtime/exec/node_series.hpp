@@ -19,7 +19,7 @@ class CachedSeries {
   void set(telemetry::MetricSeries* series) { series_ = series ? series : &refused_; }
 
  private:
-  static telemetry::MetricSeries refused_;  // marks a refused series; never written
+  static inline telemetry::MetricSeries refused_;  // marks a refused series; never written
   telemetry::MetricSeries* series_ = nullptr;
 };
 

@@ -58,7 +58,6 @@ void RunMetrics::finish(bool ok, double seconds) {
 }
 
 const RunMetrics::Folded RunMetrics::kUnfolded;
-telemetry::MetricSeries CachedSeries::refused_;
 
 void RunMetrics::fold(MetricsRegistry& registry) {
   std::lock_guard lock(mutex_);

@@ -13,6 +13,18 @@ namespace plumb::exec {
 namespace {
 
 constexpr std::int64_t kMillisecond = 1'000'000;
+constexpr int kThreads = 4;
+constexpr int kEach = 10'000;
+
+// Runs `body(t)` on kThreads threads at once, t = 0 .. kThreads - 1.
+template <typename Body>
+void on_threads(Body body) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back(body, t);
+  for (std::thread& thread : threads)
+    thread.join();
+}
 
 TEST(NodeCounters, NothingRecordedCountsNothing) {
   NodeCounters durations;
@@ -48,17 +60,10 @@ TEST(NodeCounters, OnlyIsTheDurationOfANodeThatRanOnce) {
 
 TEST(NodeCounters, ConcurrentRecordsAreEachCountedOnce) {
   NodeCounters durations;
-  constexpr int kThreads = 4;
-  constexpr int kEach = 10'000;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&durations, t] {
-      for (int i = 0; i < kEach; ++i)
-        durations.record_duration(t % 2 == 0 ? kMillisecond / 10 : 3 * kMillisecond);
-    });
-  }
-  for (std::thread& thread : threads)
-    thread.join();
+  on_threads([&durations](int t) {
+    for (int i = 0; i < kEach; ++i)
+      durations.record_duration(t % 2 == 0 ? kMillisecond / 10 : 3 * kMillisecond);
+  });
   DurationCounts expected{};
   expected[telemetry::default_bucket(0.0001)] = kThreads / 2 * kEach;
   expected[telemetry::default_bucket(0.003)] = kThreads / 2 * kEach;
@@ -90,19 +95,12 @@ TEST(NodeCounters, RareCountersStartAtZeroAndKeepTheFirstDuration) {
 
 TEST(NodeCounters, ConcurrentRareAdditionsAreEachCountedOnce) {
   NodeCounters counters;
-  constexpr int kThreads = 4;
-  constexpr int kEach = 10'000;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&counters] {
-      for (int i = 0; i < kEach; ++i) {
-        counters.add_items(2);
-        counters.add_failure();
-      }
-    });
-  }
-  for (std::thread& thread : threads)
-    thread.join();
+  on_threads([&counters](int) {
+    for (int i = 0; i < kEach; ++i) {
+      counters.add_items(2);
+      counters.add_failure();
+    }
+  });
   EXPECT_EQ(counters.items(), 2u * kThreads * kEach);
   EXPECT_EQ(counters.failures(), std::uint64_t{kThreads} * kEach);
 }
