@@ -13,11 +13,11 @@
 
 #include <plumb/plumb.hpp>
 
+#include "base/value/ops.hpp"
 #include "compiler/driver/compilation.hpp"
 #include "compiler/passes/pipeline.hpp"
 #include "runtime/exec/plan.hpp"
 #include "runtime/jit/jit.hpp"
-#include "runtime/value/ops.hpp"
 #include "stdlib/stdlib.hpp"
 
 namespace {

@@ -3,7 +3,7 @@
 # `find_package(plumb)` and link `plumb::plumb` (tested by test/install/).
 include(CMakePackageConfigHelpers)
 
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/plumb
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/base/include/plumb ${PROJECT_SOURCE_DIR}/runtime/include/plumb
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT plumbTargets NAMESPACE plumb:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/plumb)
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/plumbConfig.cmake.in

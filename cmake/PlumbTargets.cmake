@@ -29,14 +29,22 @@ endfunction()
 
 # plumb_library(NAME folder-name SOURCES ... DEPS ...) defines plumb_<name> with alias
 # plumb::<name>; headers are included from the repository root ("compiler/parse/parser.hpp").
+# Public headers: <plumb/value.hpp> and the rest of the base layer's (base/include) for every
+# library; the embedding API's (runtime/include: <plumb/plumb.hpp>, <plumb/observer.hpp>) only
+# for the runtime's own libraries, so the layers below it cannot include them.
 function(plumb_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
   add_library(plumb_${name} STATIC ${ARG_SOURCES})
   add_library(plumb::${name} ALIAS plumb_${name})
   target_include_directories(plumb_${name} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
-    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/runtime/include>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/base/include>
     $<INSTALL_INTERFACE:include>)
+  file(RELATIVE_PATH folder ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+  if(folder MATCHES "^runtime/")
+    target_include_directories(plumb_${name} PUBLIC
+      $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/runtime/include>)
+  endif()
   target_link_libraries(plumb_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
   set_target_properties(plumb_${name} PROPERTIES EXPORT_NAME ${name})
   plumb_apply_flags(plumb_${name})

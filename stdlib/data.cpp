@@ -3,7 +3,7 @@
 #include "stdlib/stdlib.hpp"
 #include "stdlib/support.hpp"
 
-#include "runtime/value/ops.hpp"
+#include "base/value/ops.hpp"
 
 #include <plumb/error.hpp>
 

@@ -14,7 +14,7 @@
 
 #include <plumb/stage.hpp>
 
-#include "runtime/curl/library.hpp"
+#include "base/curl/library.hpp"
 
 namespace plumb::stdlib {
 

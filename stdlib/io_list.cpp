@@ -10,7 +10,7 @@
 #include "stdlib/stdlib.hpp"
 #include "stdlib/support.hpp"
 
-#include "runtime/value/unicode.hpp"
+#include "base/value/unicode.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -6,7 +6,7 @@
 #include "stdlib/support.hpp"
 #include "stdlib/text_support.hpp"
 
-#include "runtime/value/unicode.hpp"
+#include "base/value/unicode.hpp"
 
 #include <memory>
 #include <optional>

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include <plumb/node_attributes.hpp>
 #include <plumb/stage.hpp>
 #include <plumb/type.hpp>
 #include <plumb/value.hpp>
+#include "base/stage/node_attributes.hpp"
 
 #include "compiler/diag/source.hpp"
 

@@ -1,10 +1,10 @@
 // Call checking: resolves a call to a stage (dotted name), a built-in function or a pipeline,
 // binds positional and keyword arguments to parameters, and checks arity, names and types.
 // Constant arguments are shown to the stage's compile-time check (a literal regex, say).
+#include "base/value/builtins.hpp"
 #include "compiler/check/checker.hpp"
 #include "compiler/check/constant.hpp"
 #include "compiler/check/suggest.hpp"
-#include "runtime/value/builtins.hpp"
 
 namespace plumb::check {
 

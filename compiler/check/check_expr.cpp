@@ -1,10 +1,10 @@
 // Expression checking: infers each expression's type and effect, resolves names, and reports
 // operators, field accesses and iterations that can never work. An operand already in error
 // (type `error`) silences the checks that depend on it.
+#include "base/value/builtins.hpp"
+#include "base/value/ops.hpp"
 #include "compiler/check/checker.hpp"
 #include "compiler/check/suggest.hpp"
-#include "runtime/value/builtins.hpp"
-#include "runtime/value/ops.hpp"
 
 namespace plumb::check {
 

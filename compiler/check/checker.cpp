@@ -2,9 +2,9 @@
 // order with recursion detection, and the entry point `check`.
 #include "compiler/check/checker.hpp"
 
+#include "base/value/builtins.hpp"
 #include "compiler/check/check.hpp"
 #include "compiler/check/loader.hpp"
-#include "runtime/value/builtins.hpp"
 
 namespace plumb::check {
 

@@ -18,12 +18,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include <plumb/node_attributes.hpp>
 #include <plumb/stage.hpp>
 #include <plumb/type.hpp>
 #include <plumb/value.hpp>
+#include "base/stage/node_attributes.hpp"
 
-#include "runtime/value/ops.hpp"
+#include "base/value/ops.hpp"
 
 namespace plumb::ir {
 

@@ -7,7 +7,7 @@
 
 #include <plumb/json.hpp>
 
-#include "runtime/value/builtins.hpp"
+#include "base/value/builtins.hpp"
 
 namespace plumb::ir {
 

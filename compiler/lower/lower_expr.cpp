@@ -3,9 +3,9 @@
 // nodes of their own (in evaluation order) that the tree reads as inputs. A `? :`, `and` or
 // `or` whose lazily evaluated side contains such a call becomes a branch node, so the call
 // only runs when the language says it does.
+#include "base/value/builtins.hpp"
 #include "compiler/lower/lower.hpp"
 #include "compiler/lower/lowerer.hpp"
-#include "runtime/value/builtins.hpp"
 
 namespace plumb::lower {
 

@@ -5,9 +5,9 @@
 #include <plumb/error.hpp>
 #include <unordered_map>
 
+#include "base/value/builtins.hpp"
+#include "base/value/ops.hpp"
 #include "compiler/ir/analysis.hpp"
-#include "runtime/value/builtins.hpp"
-#include "runtime/value/ops.hpp"
 
 namespace plumb::passes {
 

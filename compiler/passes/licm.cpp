@@ -3,8 +3,8 @@
 
 #include <unordered_set>
 
+#include "base/value/builtins.hpp"
 #include "compiler/ir/analysis.hpp"
-#include "runtime/value/builtins.hpp"
 
 namespace plumb::passes {
 

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/value/conform.hpp"
 #include "runtime/api/engine_impl.hpp"
 #include "runtime/telemetry/ids.hpp"
-#include "runtime/value/conform.hpp"
 
 namespace plumb {
 

@@ -3,8 +3,8 @@
 
 #include <plumb/error.hpp>
 
-#include "runtime/value/builtins.hpp"
-#include "runtime/value/ops.hpp"
+#include "base/value/builtins.hpp"
+#include "base/value/ops.hpp"
 
 namespace plumb::exec {
 

@@ -5,8 +5,8 @@
 
 #include <random>
 
+#include "base/value/ops.hpp"
 #include "runtime/exec/structured.hpp"
-#include "runtime/value/ops.hpp"
 
 namespace plumb::exec {
 

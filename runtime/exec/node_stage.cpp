@@ -8,10 +8,10 @@
 #include <oneapi/tbb/task_group.h>
 #include <plumb/error.hpp>
 
+#include "base/value/conform.hpp"
 #include "runtime/exec/activity.hpp"
 #include "runtime/exec/stage_context.hpp"
 #include "runtime/exec/task_handoff.hpp"
-#include "runtime/value/conform.hpp"
 
 namespace plumb::exec {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include <plumb/node_attributes.hpp>
 #include <plumb/stage.hpp>
+#include "base/stage/node_attributes.hpp"
 
 #include "compiler/ir/ir.hpp"
 #include "runtime/exec/bytecode.hpp"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <plumb/plumb.hpp>
+#include <plumb/result.hpp>
 
 #include "runtime/exec/node_counters.hpp"
 #include "runtime/exec/plan.hpp"

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <span>
 
-#include "runtime/value/builtins.hpp"
-#include "runtime/value/ops.hpp"
+#include "base/value/builtins.hpp"
+#include "base/value/ops.hpp"
 
 namespace plumb::jit {
 

@@ -1,7 +1,7 @@
 // HttpClient: libcurl easy interface; the handle keeps its connection between requests.
 #include "runtime/telemetry/http_client.hpp"
 
-#include "runtime/curl/library.hpp"
+#include "base/curl/library.hpp"
 
 #include <algorithm>
 #include <cstdlib>

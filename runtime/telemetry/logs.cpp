@@ -8,7 +8,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "runtime/value/ops.hpp"
+#include "base/value/ops.hpp"
 
 namespace plumb::telemetry {
 

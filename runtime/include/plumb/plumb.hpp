@@ -21,6 +21,7 @@
 
 #include <plumb/json.hpp>
 #include <plumb/observer.hpp>
+#include <plumb/result.hpp>
 #include <plumb/span.hpp>
 #include <plumb/stage.hpp>
 #include <plumb/value.hpp>
@@ -76,44 +77,6 @@ class ArgumentError : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
 };
-
-struct ErrorInfo {
-  std::string kind;
-  std::string message;
-  std::string pipeline;
-  std::string node;
-  std::string stage;
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t col = 0;
-  // `file:line:col: node `x` (stage) failed: message`
-  std::string describe() const;
-};
-
-// What one node did in a run.
-struct NodeResult {
-  std::string pipeline;
-  std::string node;
-  std::string stage;
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint64_t runs = 0;
-  std::uint64_t failures = 0;
-  std::uint64_t retries = 0;
-  std::uint64_t cached = 0;
-  double seconds = 0;
-  std::string error;  // the last error, if it failed
-};
-
-struct ModelCost {
-  std::string model;
-  std::int64_t calls = 0;
-  std::int64_t input_tokens = 0;
-  std::int64_t output_tokens = 0;
-  double cost_usd = 0;
-};
-
-enum class Status { Ok, Failed };
 
 namespace exec {
 struct RunStatistics;

@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "runtime/curl/library.hpp"
+#include "base/curl/library.hpp"
 
 namespace plumb::curl {
 namespace {

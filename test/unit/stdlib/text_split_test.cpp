@@ -2,7 +2,7 @@
 // bad arguments.
 #include "test/unit/stdlib/stdlib_test.hpp"
 
-#include "runtime/value/unicode.hpp"
+#include "base/value/unicode.hpp"
 
 namespace plumb::testing {
 namespace {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/value/builtins.hpp"
+#include "base/value/builtins.hpp"
 #include "value_testing.hpp"
 
 namespace plumb::testing {

@@ -1,7 +1,7 @@
 // Static typing rules of the operators (binary_type, unary_type, field_type, index_type):
 // precise where the operand types decide, `any` where values decide, `error` only when no
 // values could work, and `error` operands poisoning the result.
-#include "runtime/value/ops.hpp"
+#include "base/value/ops.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Run-time semantics of the operators (runtime/value/ops.hpp): arithmetic and its overflow
 // and division rules, equality and ordering, logic, field access, indexing and to_text.
-#include "runtime/value/ops.hpp"
+#include "base/value/ops.hpp"
 
 #include <gtest/gtest.h>
 

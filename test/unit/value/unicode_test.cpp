@@ -1,6 +1,6 @@
 // UTF-8 decoding and encoding, counting and slicing by code points, case mapping and
 // character classes (runtime/value/unicode.hpp).
-#include "runtime/value/unicode.hpp"
+#include "base/value/unicode.hpp"
 
 #include <gtest/gtest.h>
 

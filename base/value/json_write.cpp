@@ -8,7 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "runtime/value/unicode.hpp"
+#include "base/value/unicode.hpp"
 
 namespace plumb {
 namespace {

@@ -1,14 +1,14 @@
 // The table of built-in functions (name, arity, type rule, implementation, documentation) and
 // the argument checks and messages the implementations share.
-#include "runtime/value/builtins.hpp"
+#include "base/value/builtins.hpp"
 
 #include <cmath>
 
 #include <plumb/error.hpp>
 #include <plumb/json.hpp>
 
-#include "runtime/value/builtins_impl.hpp"
-#include "runtime/value/unicode.hpp"
+#include "base/value/builtins_impl.hpp"
+#include "base/value/unicode.hpp"
 
 namespace plumb::builtins {
 namespace impl {

@@ -1,5 +1,5 @@
 // value_fits.
-#include "runtime/value/conform.hpp"
+#include "base/value/conform.hpp"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // Loads libcurl.so.4 on first use and resolves the table of functions in library.hpp. A
 // loaded library is never closed: curl keeps global state (TLS back end, DNS cache) for the
 // process; one that lacks a function is closed again.
-#include "runtime/curl/library.hpp"
+#include "base/curl/library.hpp"
 
 #include <dlfcn.h>
 

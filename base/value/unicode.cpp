@@ -1,6 +1,6 @@
 // UTF-8 decoding, code point counting and slicing, simple case mapping and character classes
 // for plumb strings. ASCII text takes a fast path that never decodes.
-#include "runtime/value/unicode.hpp"
+#include "base/value/unicode.hpp"
 
 #include <cstring>
 

@@ -2,7 +2,7 @@
 // operand types decide them, `any` where run-time values decide, and `error` only when no
 // values of the operand types could succeed. `error` operands poison the result silently;
 // nullable operands are typed like their inner type (null is a run-time error).
-#include "runtime/value/ops.hpp"
+#include "base/value/ops.hpp"
 
 namespace plumb::ops {
 namespace {

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/value/builtins.hpp"
+#include "base/value/builtins.hpp"
 
 namespace plumb::builtins::impl {
 

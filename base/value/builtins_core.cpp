@@ -8,9 +8,9 @@
 
 #include <plumb/json.hpp>
 
-#include "runtime/value/builtins_impl.hpp"
-#include "runtime/value/ops.hpp"
-#include "runtime/value/unicode.hpp"
+#include "base/value/builtins_impl.hpp"
+#include "base/value/ops.hpp"
+#include "base/value/unicode.hpp"
 
 namespace plumb::builtins::impl {
 namespace {

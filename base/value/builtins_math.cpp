@@ -8,8 +8,8 @@
 
 #include <plumb/error.hpp>
 
-#include "runtime/value/builtins_impl.hpp"
-#include "runtime/value/ops.hpp"
+#include "base/value/builtins_impl.hpp"
+#include "base/value/ops.hpp"
 
 namespace plumb::builtins::impl {
 namespace {

@@ -1,7 +1,7 @@
 // Run-time semantics of the operators: checked integer arithmetic, Python-style floor division
 // and modulo, ordering (exact between large ints and floats), field access and indexing.
 // Scalar operations never allocate; error messages are only built on the failure path.
-#include "runtime/value/ops.hpp"
+#include "base/value/ops.hpp"
 
 #include <cmath>
 #include <compare>
@@ -12,7 +12,7 @@
 #include <plumb/error.hpp>
 #include <plumb/json.hpp>
 
-#include "runtime/value/unicode.hpp"
+#include "base/value/unicode.hpp"
 
 namespace plumb::ops {
 namespace {

@@ -1,0 +1,49 @@
+// What a run reports about itself: its error with the node and place, what each node did,
+// and the LLM usage per model. Produced by the executor and handed out by the embedding API
+// (<plumb/plumb.hpp>'s Result).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace plumb {
+
+struct ErrorInfo {
+  std::string kind;
+  std::string message;
+  std::string pipeline;
+  std::string node;
+  std::string stage;
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t col = 0;
+  // `file:line:col: node `x` (stage) failed: message`
+  std::string describe() const;
+};
+
+// What one node did in a run.
+struct NodeResult {
+  std::string pipeline;
+  std::string node;
+  std::string stage;
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint64_t runs = 0;
+  std::uint64_t failures = 0;
+  std::uint64_t retries = 0;
+  std::uint64_t cached = 0;
+  double seconds = 0;
+  std::string error;  // the last error, if it failed
+};
+
+struct ModelCost {
+  std::string model;
+  std::int64_t calls = 0;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0;
+};
+
+enum class Status { Ok, Failed };
+
+}  // namespace plumb

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""tools/check_layers.py — checks that no #include reaches up a layer (docs/architecture.md,
+"Layers"). Every source folder has a rank; a file may include headers of its own folder and of
+folders with a lower rank, never of a folder with the same or a higher rank. Public headers
+(<plumb/...>) count as part of the folder that defines what they declare. Prints each
+violation as file:line and exits 1 when there is any. Usage: tools/check_layers.py [ROOT]
+"""
+import pathlib
+import re
+import sys
+
+# Bottom to top. Folders on one line share a rank and may not include each other.
+LAYERS = [
+    ["base/curl", "base/value"],
+    ["base/stage"],
+    ["compiler/diag"],
+    ["compiler/ast"],
+    ["compiler/parse"],
+    ["compiler/check"],
+    ["compiler/ir"],
+    ["compiler/lower"],
+    ["compiler/passes"],
+    ["compiler/driver"],
+    ["runtime/telemetry", "stdlib"],
+    ["runtime/exec"],
+    ["runtime/jit"],
+    ["runtime/api"],
+    ["tools"],
+]
+PUBLIC_HEADERS = {
+    "value.hpp": "base/value", "type.hpp": "base/value", "json.hpp": "base/value",
+    "error.hpp": "base/value", "stage.hpp": "base/stage", "span.hpp": "base/stage",
+    "observer.hpp": "runtime/exec", "result.hpp": "runtime/exec",
+    "plumb.hpp": "runtime/api",
+}
+RANK = {folder: rank for rank, folders in enumerate(LAYERS) for folder in folders}
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
+
+
+def folder_of(path: str):
+    """The layer folder a repository path belongs to, or None outside the layered tree."""
+    for folder in sorted(RANK, key=len, reverse=True):
+        if path == folder or path.startswith(folder + "/"):
+            return folder
+    if path.startswith("base/include/plumb/"):
+        return PUBLIC_HEADERS.get(path.rsplit("/", 1)[1])
+    if path.startswith("runtime/include/plumb/"):
+        return PUBLIC_HEADERS.get(path.rsplit("/", 1)[1])
+    return None
+
+
+def main() -> int:
+    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).parents[1])
+    violations = []
+    for top in ("base", "compiler", "runtime", "stdlib", "tools"):
+        for path in sorted((root / top).rglob("*")):
+            if path.suffix not in (".cpp", ".hpp", ".h", ".def") or not path.is_file():
+                continue
+            relative = path.relative_to(root).as_posix()
+            own = folder_of(relative)
+            if own is None:
+                continue
+            for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+                match = INCLUDE.match(line)
+                if not match:
+                    continue
+                bracket, target = match.groups()
+                if bracket == "<":
+                    if not target.startswith("plumb/"):
+                        continue
+                    other = PUBLIC_HEADERS.get(target.split("/", 1)[1])
+                else:
+                    other = folder_of(target)
+                if other is None or other == own:
+                    continue
+                if RANK[other] >= RANK[own]:
+                    violations.append(f"{relative}:{number}: {own} includes {target} ({other}), "
+                                      "which is not below it")
+    for violation in violations:
+        print(violation)
+    if violations:
+        print(f"{len(violations)} include(s) reach up or across a layer", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
