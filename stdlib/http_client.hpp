@@ -82,6 +82,10 @@ std::string redacted_url(std::string_view url);
 // URL does not parse. Throws HttpError like loaded_curl() when libcurl cannot be loaded.
 std::optional<std::pair<std::string, long>> url_server(std::string_view url);
 
+// Whether `host` (as url_server gives it: `localhost`, `127.0.0.1`, `[::1]`) is this machine:
+// `localhost` and names under `.localhost`, 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104.
+bool is_loopback_host(std::string_view host);
+
 // The response size limit: `PLUMB_HTTP_MAX_BYTES` when set, else 64 MiB. Throws
 // std::invalid_argument when the variable is not a positive integer.
 std::int64_t http_max_response_bytes();

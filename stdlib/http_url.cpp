@@ -2,6 +2,9 @@
 // credentials and secret query values for spans and messages, host and port for span attributes.
 #include "stdlib/http_client.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -129,6 +132,20 @@ std::optional<std::pair<std::string, long>> url_server(std::string_view url) {
   lib.free(host);
   lib.free(port);
   return out;
+}
+
+bool is_loopback_host(std::string_view host) {
+  const std::string name = lower(host);
+  if (name == "localhost" || name.ends_with(".localhost")) return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, name.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  std::string bare = name;
+  if (bare.size() > 2 && bare.front() == '[' && bare.back() == ']') {
+    bare = bare.substr(1, bare.size() - 2);
+  }
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, bare.c_str(), &v6) != 1) return false;
+  return IN6_IS_ADDR_LOOPBACK(&v6) || (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
 }
 
 bool is_json_media_type(std::string_view content_type) {

@@ -9,6 +9,7 @@
 #include <plumb/error.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -159,6 +160,20 @@ void set_usage_attributes(Span& span, const LlmUsage& usage) {
   throw StageError(message, kind, retryable);
 }
 
+// Warns (once per run and endpoint) when the API key would travel in clear text: plain http
+// to a host other than this machine.
+void warn_key_in_clear(StageContext& ctx, const std::string& url) {
+  std::string scheme = url.substr(0, url.find("://"));
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme != "http") return;
+  auto server = url_server(url);
+  if (!server || is_loopback_host(server->first)) return;
+  ctx.warn_once(ctx.signature().name + " sends OPENAI_API_KEY over plain http to " + server->first +
+                ":" + std::to_string(server->second) +
+                ", where anyone on the way can read it; use an https endpoint");
+}
+
 }  // namespace
 
 std::string llm_base_url(const StageContext& ctx) {
@@ -190,6 +205,7 @@ LlmUsage llm_call(StageContext& ctx, const LlmCall& call, const ReplyReader& rea
   const std::string stage = ctx.signature().name + ": ";
   const std::string key = env("OPENAI_API_KEY");
   const std::string shown = redacted_url(call.url);
+  if (!key.empty()) warn_key_in_clear(ctx, call.url);
   try {
     model_price(call.model);  // a malformed PLUMB_PRICES fails before any tokens are spent
   } catch (const std::runtime_error& e) {

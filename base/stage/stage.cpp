@@ -4,6 +4,7 @@
 #include <plumb/error.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <stdexcept>
 #include <thread>
 
@@ -128,6 +129,9 @@ void StageContext::bytes(std::int64_t read, std::int64_t written) {
 void StageContext::record_metric(MetricKind, std::string_view, double, const Labels&) {
 }
 void StageContext::log(LogLevel, std::string_view, const Fields&) {
+}
+void StageContext::warn_once(std::string_view message) {
+  std::fprintf(stderr, "plumb: warning: %.*s\n", static_cast<int>(message.size()), message.data());
 }
 void StageContext::record_llm_usage(std::string_view, std::int64_t, std::int64_t, double) {
 }

@@ -90,6 +90,15 @@ void RuntimeStageContext::log(LogLevel level, std::string_view message, const Fi
   run.runtime.logs().write(record);
 }
 
+void RuntimeStageContext::warn_once(std::string_view message) {
+  RunState& run = *frame_.run;
+  {
+    std::lock_guard lock(run.details_mutex);
+    if (!run.warned.emplace(message).second) return;
+  }
+  StageContext::warn_once(message);
+}
+
 void RuntimeStageContext::record_llm_usage(std::string_view model, std::int64_t input_tokens,
                                            std::int64_t output_tokens, double cost_usd) {
   RunState& run = *frame_.run;

@@ -29,6 +29,7 @@ class RuntimeStageContext : public StageContext {
   void record_metric(MetricKind kind, std::string_view name, double value,
                      const Labels& labels) override;
   void log(LogLevel level, std::string_view message, const Fields& fields) override;
+  void warn_once(std::string_view message) override;
   void record_llm_usage(std::string_view model, std::int64_t input_tokens,
                         std::int64_t output_tokens, double cost_usd) override;
   std::uint64_t begin_span(std::string_view name) override;

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -62,9 +63,10 @@ class RunState {
   KeyValueStore store;
   std::shared_ptr<RunStatistics> statistics;  // handed to the Result at the end
   NodeCounters* counters = nullptr;           // statistics->counters, by node id
-  std::mutex details_mutex;  // guards statistics->last_errors, error_types and usage
+  std::mutex details_mutex;  // guards statistics->last_errors, error_types, usage, warned
   std::map<std::uint32_t, std::map<std::string, std::uint64_t>> error_types;  // by node id
   std::map<std::string, ModelUsage> usage;
+  std::set<std::string, std::less<>> warned;  // StageContext::warn_once messages given
   std::atomic<std::uint64_t> spans{0};
   std::atomic<std::int64_t> queued{0};  // work spawned on the arena that has not started yet
   std::mutex sleep_mutex;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "runtime/telemetry/chrome_exporter.hpp"
+#include "runtime/telemetry/exporter_url.hpp"
 #include "runtime/telemetry/json_log_sink.hpp"
 #include "runtime/telemetry/metric_push.hpp"
 #include "runtime/telemetry/metrics_server.hpp"
@@ -68,6 +69,8 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
   telemetry.set_sampler(sampler_from_env());
   metrics.set_max_series(options.max_series_per_metric);
 
+  if (!options.push_gateway.empty()) check_exporter_url("--push-gateway", options.push_gateway);
+  if (!options.influx_url.empty()) check_exporter_url("--influx-url", options.influx_url);
   const OtlpSettings settings = otlp_settings_from_env(options.otlp_endpoint);
   if (!settings.traces_url.empty()) {
     otlp_ = std::make_shared<OtlpTraceExporter>(settings, redactor_, options.shutdown_timeout);

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "runtime/telemetry/exporter_url.hpp"
+
 namespace plumb::telemetry {
 
 namespace {
@@ -60,28 +62,31 @@ T number(const char* name, T fallback) {
   return static_cast<T>(value);
 }
 
-std::string with_path(std::string base, std::string_view path) {
-  while (!base.empty() && base.back() == '/')
-    base.pop_back();
-  return base + std::string(path);
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+// The URL in a variable, checked (http or https); empty when unset.
+std::string endpoint_variable(const char* name) {
+  std::string url = env(name);
+  if (!url.empty()) check_exporter_url(name, url);
+  return url;
 }
 
 }  // namespace
 
-Headers parse_key_values(std::string_view text) {
+Headers parse_key_values(std::string_view text, std::string_view variable) {
   Headers out;
-  while (!text.empty()) {
+  for (std::size_t entry = 1; !text.empty(); ++entry) {
     auto comma = text.find(',');
     std::string_view item = text.substr(0, comma);
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
     auto eq = item.find('=');
-    if (eq == std::string_view::npos) continue;
     std::string key = trim(item.substr(0, eq));
-    if (key.empty()) continue;
+    if (eq == std::string_view::npos || key.empty()) {
+      // The entry itself is not shown: a header may carry a credential.
+      if (!trim(item).empty()) {
+        std::fprintf(stderr, "plumb: warning: ignoring entry %zu of %.*s: not key=value\n", entry,
+                     static_cast<int>(variable.size()), variable.data());
+      }
+      continue;
+    }
     out.emplace_back(percent_decode(key), percent_decode(trim(item.substr(eq + 1))));
   }
   return out;
@@ -89,17 +94,26 @@ Headers parse_key_values(std::string_view text) {
 
 OtlpSettings otlp_settings_from_env(const std::string& endpoint) {
   OtlpSettings s;
-  std::string base = endpoint.empty() ? env("OTEL_EXPORTER_OTLP_ENDPOINT") : endpoint;
-  if (!base.empty() && ends_with(base, "/v1/traces")) {
+  std::string base = endpoint;
+  if (!base.empty()) {
+    check_exporter_url("--otlp-endpoint", base);
+  } else {
+    base = endpoint_variable("OTEL_EXPORTER_OTLP_ENDPOINT");
+  }
+  if (auto root = url_without_path_suffix(base, "/v1/traces")) {
     s.traces_url = base;
-    s.logs_url = base.substr(0, base.size() - 10) + "/v1/logs";
+    s.logs_url = append_url_path(*root, "/v1/logs");
   } else if (!base.empty()) {
-    s.traces_url = with_path(base, "/v1/traces");
-    s.logs_url = with_path(base, "/v1/logs");
+    s.traces_url = append_url_path(base, "/v1/traces");
+    s.logs_url = append_url_path(base, "/v1/logs");
   }
   if (endpoint.empty()) {
-    if (std::string t = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"); !t.empty()) s.traces_url = t;
-    if (std::string l = env("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"); !l.empty()) s.logs_url = l;
+    if (std::string t = endpoint_variable("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"); !t.empty()) {
+      s.traces_url = t;
+    }
+    if (std::string l = endpoint_variable("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"); !l.empty()) {
+      s.logs_url = l;
+    }
   }
   std::string protocol = env("OTEL_EXPORTER_OTLP_PROTOCOL");
   if (!protocol.empty() && protocol != "http/json") {
@@ -108,9 +122,9 @@ OtlpSettings otlp_settings_from_env(const std::string& endpoint) {
                  "using http/json\n",
                  protocol.c_str());
   }
-  s.headers = parse_key_values(env("OTEL_EXPORTER_OTLP_HEADERS"));
+  s.headers = parse_key_values(env("OTEL_EXPORTER_OTLP_HEADERS"), "OTEL_EXPORTER_OTLP_HEADERS");
   s.service_name = env("OTEL_SERVICE_NAME");
-  s.resource = parse_key_values(env("OTEL_RESOURCE_ATTRIBUTES"));
+  s.resource = parse_key_values(env("OTEL_RESOURCE_ATTRIBUTES"), "OTEL_RESOURCE_ATTRIBUTES");
   BatchOptions& b = s.batch;
   b.max_queue = std::max<std::size_t>(1, number("OTEL_BSP_MAX_QUEUE_SIZE", b.max_queue));
   b.max_batch = std::max<std::size_t>(1, number("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", b.max_batch));

@@ -23,8 +23,9 @@ struct OtlpSettings {
   BatchOptions batch;
 };
 
-// `endpoint` (from --otlp-endpoint; a base URL, or one ending in /v1/traces) wins over the
-// variables. Malformed numbers are ignored with a warning on stderr.
+// `endpoint` (from --otlp-endpoint; a base URL, or one whose path ends in /v1/traces) wins
+// over the variables. Malformed numbers are ignored with a warning on stderr; an endpoint
+// that is not http or https throws std::runtime_error.
 OtlpSettings otlp_settings_from_env(const std::string& endpoint);
 
 // The sampler of OTEL_TRACES_SAMPLER; the default (parentbased_always_on) with a warning on
@@ -32,7 +33,8 @@ OtlpSettings otlp_settings_from_env(const std::string& endpoint);
 Sampler sampler_from_env();
 
 // `key1=value1,key2=value2` with percent-encoded values (the W3C Baggage form the
-// OTEL_EXPORTER_OTLP_HEADERS and OTEL_RESOURCE_ATTRIBUTES variables use).
-Headers parse_key_values(std::string_view text);
+// OTEL_EXPORTER_OTLP_HEADERS and OTEL_RESOURCE_ATTRIBUTES variables use). An entry that is not
+// `key=value` is ignored with a warning naming its position in `variable`.
+Headers parse_key_values(std::string_view text, std::string_view variable);
 
 }  // namespace plumb::telemetry

@@ -101,6 +101,9 @@ class StageContext {
   virtual void record_metric(MetricKind kind, std::string_view name, double value,
                              const Labels& labels);
   virtual void log(LogLevel level, std::string_view message, const Fields& fields);
+  // `plumb: warning: MESSAGE` on stderr, once per run for each distinct message however many
+  // nodes or items give it (without a run: every time).
+  virtual void warn_once(std::string_view message);
   virtual void record_llm_usage(std::string_view model, std::int64_t input_tokens,
                                 std::int64_t output_tokens, double cost_usd);
 

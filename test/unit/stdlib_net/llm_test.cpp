@@ -1,6 +1,7 @@
 // llm.chat and llm.embed against the fake OpenAI-compatible server: success with GenAI spans,
 // usage and cost, 429 then success, 5xx retries and backoff, malformed replies, timeouts,
 // endpoint resolution, the API key kept out of everything observable, and the price table.
+#include "stdlib/http_client.hpp"
 #include "stdlib/llm_client.hpp"
 #include "stdlib/llm_prices.hpp"
 #include "test/unit/stdlib_net/net_test_support.hpp"
@@ -174,6 +175,52 @@ TEST_F(LlmTest, TheKeyNeverAppearsInErrorsOrSpans) {
   EXPECT_EQ(ctx.spans[0].error_message.find(kKey), std::string::npos);
   for (const auto& [name, value] : ctx.spans[0].attributes) {
     EXPECT_FALSE(contains(value, kKey)) << name;
+  }
+}
+
+TEST_F(LlmTest, WarnsWhenTheKeyWouldTravelInClearText) {
+  ScopedEnv key("OPENAI_API_KEY", kKey);
+  // Loopback over http, and anything over https, is fine.
+  FakeStageContext local(stage("llm.chat"), chat_args("gpt-4o-mini"));
+  run(local, "llm.chat");
+  EXPECT_TRUE(local.warnings.empty());
+  for (const char* endpoint : {"http://203.0.113.7:8080/v1", "HTTP://Example.COM/v1"}) {
+    auto args = chat_args("gpt-4o-mini");
+    args["endpoint"] = Value::string(endpoint);
+    TestContext remote(stage("llm.chat"), args);
+    remote.left = 0;  // no time for the request: nothing is sent
+    run_error(remote, "llm.chat");
+    ASSERT_EQ(remote.warnings.size(), 1u) << endpoint;
+    EXPECT_EQ(remote.warnings[0].find(kKey), std::string::npos);
+    EXPECT_NE(remote.warnings[0].find("llm.chat sends OPENAI_API_KEY over plain http to "),
+              std::string::npos)
+        << remote.warnings[0];
+  }
+  auto args = chat_args("gpt-4o-mini");
+  args["endpoint"] = Value::string("https://203.0.113.7/v1");
+  TestContext secure(stage("llm.chat"), args);
+  secure.left = 0;
+  run_error(secure, "llm.chat");
+  EXPECT_TRUE(secure.warnings.empty());
+}
+
+TEST_F(LlmTest, NoKeyNoWarning) {
+  auto args = chat_args("gpt-4o-mini");
+  args["endpoint"] = Value::string("http://203.0.113.7:8080/v1");
+  TestContext ctx(stage("llm.chat"), args);
+  ctx.left = 0;
+  run_error(ctx, "llm.chat");
+  EXPECT_TRUE(ctx.warnings.empty());
+}
+
+TEST(LoopbackHost, NamesAndAddressesOfThisMachine) {
+  for (const char* host : {"localhost", "LocalHost", "api.localhost", "127.0.0.1", "127.8.9.10",
+                           "[::1]", "::1", "[::ffff:127.0.0.1]"}) {
+    EXPECT_TRUE(stdlib::is_loopback_host(host)) << host;
+  }
+  for (const char* host : {"example.com", "localhost.example.com", "10.0.0.1", "128.0.0.1", "[::2]",
+                           "[::ffff:10.0.0.1]", "0.0.0.0", ""}) {
+    EXPECT_FALSE(stdlib::is_loopback_host(host)) << host;
   }
 }
 

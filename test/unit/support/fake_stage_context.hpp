@@ -1,6 +1,6 @@
 // A StageContext for unit tests of stages: arguments are given by name (the signature's
-// defaults fill the rest), and attributes, metrics, logs and LLM usage the stage records are
-// kept for assertions. Cancellation can be triggered by the test.
+// defaults fill the rest), and attributes, metrics, logs, warnings and LLM usage the stage
+// records are kept for assertions. Cancellation can be triggered by the test.
 #pragma once
 
 #include <plumb/stage.hpp>
@@ -66,6 +66,7 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
   void log(LogLevel level, std::string_view message, const Fields& fields) override {
     logs.push_back({level, std::string(message), fields});
   }
+  void warn_once(std::string_view message) override { warnings.emplace_back(message); }
   void record_llm_usage(std::string_view model, std::int64_t input_tokens,
                         std::int64_t output_tokens, double cost_usd) override {
     usage.push_back({std::string(model), input_tokens, output_tokens, cost_usd});
@@ -90,6 +91,7 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
   std::vector<ChildSpan> spans;
   std::vector<Metric> metrics;
   std::vector<LogRecord> logs;
+  std::vector<std::string> warnings;  // every warn_once call
   std::vector<Usage> usage;
   std::string traceparent_value;
 
