@@ -21,6 +21,13 @@ bool sdk_disabled() {
   return text == "true";
 }
 
+// Why the engine records no spans at all, or empty.
+std::string tracing_off(const TelemetryOptions& options) {
+  if (!options.enabled) return "tracing is off (TelemetryOptions::enabled)";
+  if (sdk_disabled()) return "OTEL_SDK_DISABLED=true";
+  return {};
+}
+
 telemetry::ExportOptions export_options(const TelemetryOptions& o) {
   telemetry::ExportOptions e;
   e.otlp_endpoint = o.otlp_endpoint;
@@ -47,7 +54,7 @@ telemetry::ExportOptions export_options(const TelemetryOptions& o) {
 }  // namespace
 
 Engine::Impl::Impl(const EngineOptions& options)
-    : runtime(exec::RuntimeOptions{options.threads, options.telemetry.enabled && !sdk_disabled()}),
+    : runtime(exec::RuntimeOptions{options.threads, tracing_off(options.telemetry)}),
       execution(options.execution),
       jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}) {
   stdlib::register_all(registry);

@@ -63,6 +63,7 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
   result.seconds = outcome.seconds;
   result.trace_id = outcome.trace_id;
   result.spans = outcome.spans;
+  result.no_spans_reason = std::move(outcome.no_spans_reason);
   if (outcome.error) {
     const exec::RunError& e = *outcome.error;
     result.error = ErrorInfo{e.kind, e.message, e.pipeline, e.node, e.stage, e.file, e.line, e.col};

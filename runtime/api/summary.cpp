@@ -34,9 +34,13 @@ std::string Result::summary() const {
   }
   std::string out = "── plumb run summary ──\n";
   out += std::string("status   ") + (ok() ? "ok" : "failed") + " in " + duration(seconds) + "\n";
-  out += "trace    " + trace_id +
-         (spans ? " (" + std::to_string(spans) + (spans == 1 ? " span)\n" : " spans)\n")
-                : std::string(" (no spans recorded: no exporter configured)\n"));
+  out += "trace    " + trace_id;
+  if (spans == 0) {
+    out += " (no spans recorded: " + no_spans_reason + ")\n";
+  } else {
+    out += " (" + std::to_string(spans) + (spans == 1 ? " span" : " spans");
+    out += ")\n";
+  }
   out += "nodes    " + std::to_string(ok_nodes) + " ok, " + std::to_string(failed) + " failed, " +
          std::to_string(retried) + " retried" +
          (cached ? ", " + std::to_string(cached) + " cached" : std::string()) + "\n";

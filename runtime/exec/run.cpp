@@ -78,7 +78,9 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   state.trace = request.parent ? request.parent->trace : telemetry::new_trace_id();
   state.remote_parent = request.parent ? request.parent->parent_span : 0;
   state.trace_flags = request.parent ? request.parent->flags : 1;
+  std::string no_spans_reason = runtime.no_tracing_reason();
   if (!runtime.telemetry().sampler().sample(state.trace, request.parent)) {
+    if (state.tracing) no_spans_reason = runtime.telemetry().sampler().refusal(request.parent);
     state.tracing = false;
     state.trace_flags &= ~std::uint8_t{1};
   } else {
@@ -148,6 +150,7 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   outcome.trace_id = state.trace_hex;
   outcome.run_id = state.meta.run_id;
   outcome.spans = state.spans.load();
+  if (outcome.spans == 0) outcome.no_spans_reason = std::move(no_spans_reason);
   outcome.statistics = std::move(state.statistics);
   for (auto& [model, usage] : state.usage)
     outcome.usage.push_back(usage);

@@ -52,6 +52,7 @@ struct RunOutcome {
   std::string trace_id;
   std::string run_id;
   std::uint64_t spans = 0;
+  std::string no_spans_reason;        // why `spans` is 0
   std::shared_ptr<const RunStatistics> statistics;
   std::vector<ModelUsage> usage;
 };

@@ -15,12 +15,20 @@ int resolve_threads(int requested) {
 
 Runtime::Runtime(RuntimeOptions options)
     : threads_(resolve_threads(options.threads)),
-      tracing_(options.tracing),
+      tracing_off_(std::move(options.tracing_off)),
       arena_(threads_, 1),
       logs_(std::make_shared<telemetry::TextLogSink>()) {
 }
 
 Runtime::~Runtime() = default;
+
+std::string Runtime::no_tracing_reason() const {
+  if (!tracing_off_.empty()) return tracing_off_;
+  if (!telemetry_.has_exporters()) {
+    return "no exporter configured: use --trace-out, --otlp-file or --otlp-endpoint";
+  }
+  return {};
+}
 
 void Runtime::add_observer(std::shared_ptr<Observer> observer) {
   std::lock_guard lock(observers_mutex_);

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include <oneapi/tbb/task_arena.h>
@@ -21,8 +22,10 @@
 namespace plumb::exec {
 
 struct RuntimeOptions {
-  int threads = 0;      // 0: one per core
-  bool tracing = true;  // false: no spans at all (OTEL_SDK_DISABLED=true)
+  int threads = 0;  // 0: one per core
+  // Why there are no spans at all (`OTEL_SDK_DISABLED=true`); empty: spans are recorded
+  // when an exporter takes them.
+  std::string tracing_off;
 };
 
 class Runtime {
@@ -40,15 +43,17 @@ class Runtime {
   telemetry::LogSink& logs() { return *logs_; }
   void set_log_sink(std::shared_ptr<telemetry::LogSink> sink) { logs_ = std::move(sink); }
   // Spans are recorded when tracing is on and something exports them.
-  bool tracing() const { return tracing_ && telemetry_.has_exporters(); }
-  void set_tracing(bool on) { tracing_ = on; }
+  bool tracing() const { return tracing_off_.empty() && telemetry_.has_exporters(); }
+  // Why a run records no spans before its sampling decision (the summary says it), empty
+  // when tracing() is true.
+  std::string no_tracing_reason() const;
 
   void add_observer(std::shared_ptr<Observer> observer);
   std::vector<std::shared_ptr<Observer>> observers() const;
 
  private:
   int threads_;
-  bool tracing_;
+  std::string tracing_off_;
   tbb::task_arena arena_;
   telemetry::Telemetry telemetry_;
   Timer timer_;

@@ -8,6 +8,7 @@
 #include <plumb/plumb.hpp>
 
 #include "runtime/api/engine_impl.hpp"
+#include "runtime/telemetry/ids.hpp"
 #include "tools/plumb/cli.hpp"
 #include "tools/plumb/dry_run.hpp"
 
@@ -44,6 +45,20 @@ std::pair<std::string, Value> parse_arg(const std::string& text) {
   }
 }
 
+// The parent context: --traceparent (invalid: a usage error, thrown by Program::run), else
+// TRACEPARENT, which is ignored with a warning when invalid (as OpenTelemetry propagators
+// ignore an invalid header) so the run starts a new trace.
+std::string parent_context(const RunFlags& flags) {
+  if (!flags.traceparent.empty()) return flags.traceparent;
+  const char* env = std::getenv("TRACEPARENT");
+  if (!env || !*env) return {};
+  if (telemetry::parse_traceparent(env)) return env;
+  std::cerr << "plumb: warning: ignoring TRACEPARENT=`" << env
+            << "`: not a W3C traceparent (00-<32 hex digits>-<16 hex digits>-<2 hex digits>); "
+               "the run starts a new trace\n";
+  return {};
+}
+
 int run_command(const RunFlags& flags) {
   EngineOptions options;
   options.execution = BackendOptions{flags.backend, flags.jit_opt, ".plumb/jit-cache"};
@@ -62,10 +77,7 @@ int run_command(const RunFlags& flags) {
     for (const std::string& a : flags.args)
       args.insert(parse_arg(a));
     RunOptions run_options;
-    run_options.traceparent = flags.traceparent;
-    if (run_options.traceparent.empty()) {
-      if (const char* env = std::getenv("TRACEPARENT")) run_options.traceparent = env;
-    }
+    run_options.traceparent = parent_context(flags);
     Result result = program.run(args, run_options);
     bool show_summary = flags.summary || (!flags.no_summary && isatty(STDERR_FILENO));
     if (result.ok()) std::cout << to_json(result.value) << std::endl;

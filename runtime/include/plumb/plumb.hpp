@@ -90,6 +90,8 @@ struct Result {
   std::vector<ModelCost> usage;
   std::string trace_id;
   std::uint64_t spans = 0;
+  // Why `spans` is 0: `OTEL_SDK_DISABLED=true`, no exporter configured, not sampled, ...
+  std::string no_spans_reason;
 
   bool ok() const { return status == Status::Ok; }
   // Per-node statistics of the nodes that ran, in program order. The run keeps its counters
