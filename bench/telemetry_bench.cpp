@@ -1,6 +1,7 @@
 // Telemetry export costs. BM_OtlpEncodeSend: spans per second through the OTLP exporter
 // (encode on the calling thread, batches POSTed by the batch processor's thread) to a local
-// receiver (a child process) that reads and discards the requests. BM_Nodes: a map of 10,000 items,
+// receiver (a child process) that reads and discards the requests. BM_ChromeEncode: spans per
+// second through the Chrome trace writer into /dev/null. BM_Nodes: a map of 10,000 items,
 // each a stage that spins for about 100 us, every item traced (20,001 spans a run), with spans off
 // and with OTLP export to the receiver (the target: at most 5% slower).
 #include <arpa/inet.h>
@@ -22,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/telemetry/chrome_exporter.hpp"
 #include "runtime/telemetry/otlp_exporter.hpp"
 
 namespace {
@@ -103,25 +105,37 @@ class SinkServer {
   pid_t child_ = 0;
 };
 
+// A batch of node spans as the drainer hands them to the exporters.
+class SpanBatch {
+ public:
+  static constexpr std::size_t kSpans = 4096;
+  SpanBatch() : records_(kSpans) {
+    for (std::size_t i = 0; i < kSpans; ++i) {
+      auto& r = records_[i];
+      r.trace = plumb::telemetry::new_trace_id();
+      r.span_id = plumb::telemetry::new_span_id();
+      r.parent_id = plumb::telemetry::new_span_id();
+      r.start_ns = 1700000000000000000 + static_cast<std::int64_t>(i) * 1000;
+      r.end_ns = r.start_ns + 100000;
+      r.node = &node_;
+      r.run = &run_;
+      views_.emplace_back(r);
+    }
+  }
+  std::span<const plumb::telemetry::SpanView> views() const { return views_; }
+
+ private:
+  plumb::telemetry::NodeMeta node_{"fetch",    "main", "http.get", "",
+                                   "etl.pipe", 12,     3,          {{"team", "data"}}};
+  plumb::telemetry::RunMeta run_{"main", "interp", "0123456789abcdef"};
+  std::vector<plumb::telemetry::SpanRecord> records_;
+  std::vector<plumb::telemetry::SpanView> views_;
+};
+
 void BM_OtlpEncodeSend(benchmark::State& state) {
   SinkServer sink;
-  plumb::telemetry::NodeMeta node{"fetch",    "main", "http.get", "",
-                                  "etl.pipe", 12,     3,          {{"team", "data"}}};
-  plumb::telemetry::RunMeta run{"main", "interp", "0123456789abcdef"};
-  constexpr std::size_t kSpans = 4096;
-  std::vector<plumb::telemetry::SpanRecord> records(kSpans);
-  std::vector<plumb::telemetry::SpanView> views;
-  for (std::size_t i = 0; i < kSpans; ++i) {
-    auto& r = records[i];
-    r.trace = plumb::telemetry::new_trace_id();
-    r.span_id = plumb::telemetry::new_span_id();
-    r.parent_id = plumb::telemetry::new_span_id();
-    r.start_ns = 1700000000000000000 + static_cast<std::int64_t>(i) * 1000;
-    r.end_ns = r.start_ns + 100000;
-    r.node = &node;
-    r.run = &run;
-    views.emplace_back(r);
-  }
+  const SpanBatch batch;
+  constexpr std::size_t kSpans = SpanBatch::kSpans;
   plumb::telemetry::OtlpSettings settings;
   settings.traces_url = sink.url() + "/v1/traces";
   settings.batch.max_queue = 1 << 16;
@@ -130,7 +144,7 @@ void BM_OtlpEncodeSend(benchmark::State& state) {
   auto exporter = std::make_shared<plumb::telemetry::OtlpTraceExporter>(
       settings, std::make_shared<const plumb::telemetry::Redactor>(), std::chrono::seconds(60));
   for (auto _ : state) {
-    exporter->export_spans(views);
+    exporter->export_spans(batch.views());
     spans += kSpans;
     // Keep the queue from overflowing: wait for the sender to catch up.
     while (spans - exporter->stats().exported - exporter->stats().dropped > (1 << 15)) {
@@ -142,6 +156,18 @@ void BM_OtlpEncodeSend(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(exporter->stats().exported));
 }
 BENCHMARK(BM_OtlpEncodeSend)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3);
+
+// The Chrome trace writer's cost per span (encoding and writing to /dev/null), which bounds a
+// traced run's speed once the span rings are full: the file exporters are lossless.
+void BM_ChromeEncode(benchmark::State& state) {
+  const SpanBatch batch;
+  plumb::telemetry::ChromeTraceExporter exporter(
+      "/dev/null", std::make_shared<const plumb::telemetry::Redactor>());
+  for (auto _ : state)
+    exporter.export_spans(batch.views());
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * SpanBatch::kSpans));
+}
+BENCHMARK(BM_ChromeEncode)->Unit(benchmark::kMillisecond)->MinTime(2);
 
 double process_cpu_seconds() {
   rusage usage{};

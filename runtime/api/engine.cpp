@@ -110,6 +110,10 @@ void Engine::add_observer(std::shared_ptr<Observer> observer) {
   impl_->runtime.add_observer(std::move(observer));
 }
 
+std::vector<std::string> Engine::shutdown_telemetry() {
+  return impl_->exports->shutdown();
+}
+
 Program Engine::compile_file(const std::string& path, const std::string& entry) {
   return impl_->compile(path, nullptr, entry);
 }

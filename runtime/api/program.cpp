@@ -56,13 +56,14 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
     }
   }
   exec::RunOutcome outcome = exec::run(impl_->engine->runtime, request);
-  impl_->engine->exports->after_run();
+  impl_->engine->exports->after_run(outcome.spans_dropped);
   Result result;
   result.status = outcome.ok ? Status::Ok : Status::Failed;
   result.value = std::move(outcome.value);
   result.seconds = outcome.seconds;
   result.trace_id = outcome.trace_id;
   result.spans = outcome.spans;
+  result.spans_dropped = outcome.spans_dropped.total();
   result.no_spans_reason = std::move(outcome.no_spans_reason);
   if (outcome.error) {
     const exec::RunError& e = *outcome.error;

@@ -39,6 +39,7 @@ std::string Result::summary() const {
     out += " (no spans recorded: " + no_spans_reason + ")\n";
   } else {
     out += " (" + std::to_string(spans) + (spans == 1 ? " span" : " spans");
+    if (spans_dropped > 0) out += ", " + std::to_string(spans_dropped) + " dropped";
     out += ")\n";
   }
   out += "nodes    " + std::to_string(ok_nodes) + " ok, " + std::to_string(failed) + " failed, " +

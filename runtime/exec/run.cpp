@@ -150,6 +150,8 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   outcome.trace_id = state.trace_hex;
   outcome.run_id = state.meta.run_id;
   outcome.spans = state.spans.load();
+  outcome.spans_dropped.buffer_full = state.meta.dropped_buffer_full.load();
+  outcome.spans_dropped.queue_full = state.meta.dropped_queue_full.load();
   if (outcome.spans == 0) outcome.no_spans_reason = std::move(no_spans_reason);
   outcome.statistics = std::move(state.statistics);
   for (auto& [model, usage] : state.usage)

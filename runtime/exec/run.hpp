@@ -15,6 +15,7 @@
 #include "runtime/exec/plan.hpp"
 #include "runtime/exec/runtime.hpp"
 #include "runtime/exec/scope.hpp"
+#include "runtime/telemetry/span_loss.hpp"
 
 namespace plumb::exec {
 
@@ -52,6 +53,7 @@ struct RunOutcome {
   std::string trace_id;
   std::string run_id;
   std::uint64_t spans = 0;
+  telemetry::SpanLoss spans_dropped;  // lost before an exporter sent them
   std::string no_spans_reason;        // why `spans` is 0
   std::shared_ptr<const RunStatistics> statistics;
   std::vector<ModelUsage> usage;

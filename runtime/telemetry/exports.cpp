@@ -131,14 +131,22 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
 }
 
 Exports::~Exports() {
-  server_.reset();
+  for (const std::string& error : shutdown())
+    std::fprintf(stderr, "plumb: error: %s\n", error.c_str());
   metrics_.remove_collector(collector_);
-  // Every run flushed its spans when it ended: the last exports of spans and logs share one
-  // deadline (the telemetry's own shutdown of the span exporter then finds it done).
+}
+
+std::vector<std::string> Exports::shutdown() {
+  if (shut_down_) return {};
+  shut_down_ = true;
+  server_.reset();
+  // The last exports of spans and logs share one deadline; the telemetry's shutdown then
+  // waits for the span exporter and closes the files.
+  telemetry_.flush();
   if (otlp_) otlp_->stop();
   if (otlp_logs_) otlp_logs_->stop();
   if (otlp_logs_) otlp_logs_->shutdown();
-  if (otlp_) otlp_->shutdown();
+  return telemetry_.shutdown();
 }
 
 int Exports::metrics_port() const {
@@ -163,7 +171,8 @@ void Exports::collect(MetricsRegistry& registry) {
   record_process_metrics(registry);
 }
 
-void Exports::after_run() {
+void Exports::after_run(const SpanLoss& loss) {
+  warn_dropped(loss, otlp_ ? otlp_->max_queue() : 0);
   if (options_.push_gateway.empty() && options_.influx_url.empty()) return;
   auto families = metrics_.collect();
   if (!options_.push_gateway.empty()) {

@@ -15,6 +15,7 @@
 
 #include "runtime/telemetry/logs.hpp"
 #include "runtime/telemetry/metrics.hpp"
+#include "runtime/telemetry/span_loss.hpp"
 #include "runtime/telemetry/telemetry.hpp"
 
 namespace plumb::telemetry {
@@ -55,8 +56,14 @@ class Exports {
 
   // The sink for the runtime's logs.
   std::shared_ptr<LogSink> log_sink() const { return log_sink_; }
-  // Pushes the metrics where configured; failures are warnings on stderr.
-  void after_run();
+  // Reports the run's lost spans and pushes the metrics where configured; both are warnings
+  // on stderr.
+  void after_run(const SpanLoss& loss);
+  // Ends the export: stops the metrics server, sends what the OTLP exporters hold (within
+  // the shutdown timeout), writes out and closes the trace files. Returns one message per
+  // requested output that could not be written completely; idempotent (later calls return
+  // nothing). The destructor prints what nobody asked for.
+  std::vector<std::string> shutdown();
   int metrics_port() const;
 
  private:
@@ -72,6 +79,7 @@ class Exports {
   std::atomic<std::uint64_t> push_errors_{0};
   std::uint64_t collector_ = 0;
   std::unique_ptr<MetricsServer> server_;
+  bool shut_down_ = false;
 };
 
 }  // namespace plumb::telemetry

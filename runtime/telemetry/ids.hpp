@@ -20,8 +20,9 @@ struct TraceId {
 TraceId new_trace_id();
 std::uint64_t new_span_id();
 
-std::string to_hex(TraceId id);        // 32 lowercase hex digits
-std::string to_hex(std::uint64_t id);  // 16 lowercase hex digits
+std::string to_hex(TraceId id);                       // 32 lowercase hex digits
+std::string to_hex(std::uint64_t id);                 // 16 lowercase hex digits
+void append_hex(std::string& out, std::uint64_t id);  // the same, appended
 
 struct TraceContext {
   TraceId trace;

@@ -28,6 +28,7 @@ struct RecordedSpan {
 
 class MemoryExporter : public SpanExporter {
  public:
+  bool lossless() const override { return true; }
   void export_spans(std::span<const SpanView> spans) override;
   std::vector<RecordedSpan> spans() const;
   void clear();

@@ -71,16 +71,6 @@ class KeyValueWriter : public AttributeVisitor {
   bool first_ = true;
 };
 
-void append_hex(std::string& out, std::uint64_t id) {
-  static const char* kDigits = "0123456789abcdef";
-  char digits[16];
-  for (int i = 15; i >= 0; --i) {
-    digits[i] = kDigits[id & 0xF];
-    id >>= 4;
-  }
-  out.append(digits, 16);
-}
-
 void append_id_field(std::string& out, const char* key, std::uint64_t id) {
   out += ",\"";
   out += key;

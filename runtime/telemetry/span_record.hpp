@@ -6,6 +6,7 @@
 // only when needed; the exporting side frees it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -34,6 +35,10 @@ struct RunMeta {
   std::string pipeline;
   std::string backend;  // plumb.backend: `interp` or `jit`
   std::string run_id;
+  // The run's spans lost on their way out, counted where they were lost: a full span ring
+  // (only while no lossless exporter is attached), and a network exporter's full queue.
+  mutable std::atomic<std::uint64_t> dropped_buffer_full{0};
+  mutable std::atomic<std::uint64_t> dropped_queue_full{0};
 };
 
 enum class SpanKind : std::uint8_t { Run, Node, Item, Iteration, Child };

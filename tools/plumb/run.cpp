@@ -1,8 +1,12 @@
 // `plumb run FILE`: compile and run a pipeline; print its result as JSON on stdout, errors on
-// stderr. Exit 0 on success, 1 when the run fails, 2 for usage and compile errors.
+// stderr. Exit 0 on success, 1 when the run fails or a requested output (the result, a trace
+// file) could not be written completely, 2 for usage and compile errors.
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include <plumb/plumb.hpp>
@@ -59,7 +63,22 @@ std::string parent_context(const RunFlags& flags) {
   return {};
 }
 
+// Writes the result on stdout; false, with the reason on stderr, when it could not be
+// written completely (a full disk, /dev/full, a closed pipe).
+bool print_result(const Value& value) {
+  errno = 0;
+  std::cout << to_json(value) << std::endl;
+  if (std::cout) return true;
+  const int error = errno;
+  std::cerr << "plumb: error: cannot write the result to stdout: "
+            << (error != 0 ? std::strerror(error) : "write error") << '\n';
+  return false;
+}
+
 int run_command(const RunFlags& flags) {
+  // A reader that goes away makes writes fail with EPIPE, which is reported, instead of
+  // killing plumb before it could say so or finish its trace files.
+  std::signal(SIGPIPE, SIG_IGN);
   EngineOptions options;
   options.execution = BackendOptions{flags.backend, flags.jit_opt, ".plumb/jit-cache"};
   options.threads = flags.threads;
@@ -80,10 +99,14 @@ int run_command(const RunFlags& flags) {
     run_options.traceparent = parent_context(flags);
     Result result = program.run(args, run_options);
     bool show_summary = flags.summary || (!flags.no_summary && isatty(STDERR_FILENO));
-    if (result.ok()) std::cout << to_json(result.value) << std::endl;
+    bool written = !result.ok() || print_result(result.value);
     if (!result.ok()) std::cerr << "plumb: error: " << result.error->describe() << '\n';
     if (show_summary) std::cerr << result.summary();
-    return result.ok() ? kSuccess : kRunFailure;
+    for (const std::string& error : engine.shutdown_telemetry()) {
+      std::cerr << "plumb: error: " << error << '\n';
+      written = false;
+    }
+    return result.ok() && written ? kSuccess : kRunFailure;
   } catch (const CompileError& e) {
     std::string text = e.what();
     if (text.find(": error: ") == std::string::npos &&

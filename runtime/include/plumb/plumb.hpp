@@ -90,6 +90,9 @@ struct Result {
   std::vector<ModelCost> usage;
   std::string trace_id;
   std::uint64_t spans = 0;
+  // Spans of this run that no network exporter will send: its queue or the span buffers were
+  // full (a warning on stderr said so). File exporters never drop.
+  std::uint64_t spans_dropped = 0;
   // Why `spans` is 0: `OTEL_SDK_DISABLED=true`, no exporter configured, not sampled, ...
   std::string no_spans_reason;
 
@@ -141,6 +144,12 @@ class Engine {
   void register_stage(StageDef stage);
   const StageRegistry& stages() const;
   void add_observer(std::shared_ptr<Observer> observer);
+  // Ends telemetry export: sends what the OTLP exporters hold (within
+  // `shutdown_timeout_seconds`), writes out and closes the trace files, stops the metrics
+  // server. Returns one message per requested output that could not be written completely
+  // (`cannot write trace file t.json: No space left on device`); runs afterwards record no
+  // spans. The destructor does it when this is not called, printing the messages on stderr.
+  std::vector<std::string> shutdown_telemetry();
 
   // `entry`: the pipeline to run; empty for `main`, or the only pipeline of the file.
   // Throws CompileError.
