@@ -188,12 +188,25 @@ Value run_take(StageContext& ctx) {
   return Value::list(rows.subspan(0, count));
 }
 
-// Linear interpolation between the closest ranks of sorted `xs`.
+// Linear interpolation between the closest ranks of sorted `xs` (weighted, where the
+// difference of the two would overflow).
 double percentile(const std::vector<double>& xs, double p) {
   double rank = p / 100.0 * static_cast<double>(xs.size() - 1);
   auto lo = static_cast<std::size_t>(std::floor(rank));
   std::size_t hi = std::min(lo + 1, xs.size() - 1);
-  return xs[lo] + (xs[hi] - xs[lo]) * (rank - static_cast<double>(lo));
+  double fraction = rank - static_cast<double>(lo);
+  double value = xs[lo] + (xs[hi] - xs[lo]) * fraction;
+  return std::isfinite(value) ? value : xs[lo] * (1 - fraction) + xs[hi] * fraction;
+}
+
+// The mean of finite numbers, finite even when their sum is not.
+double mean_of(const std::vector<double>& xs, double sum) {
+  const auto count = static_cast<double>(xs.size());
+  if (std::isfinite(sum)) return sum / count;
+  double mean = 0;
+  for (double x : xs)
+    mean += x / count;
+  return mean;
 }
 
 Value run_stats(StageContext& ctx) {
@@ -217,7 +230,7 @@ Value run_stats(StageContext& ctx) {
   std::sort(sorted.begin(), sorted.end());
   ctx.items(static_cast<std::int64_t>(xs.size()), 1);
   return make_record({{"count", Value::integer(static_cast<std::int64_t>(xs.size()))},
-                      {"mean", Value::number(sum / static_cast<double>(xs.size()))},
+                      {"mean", Value::number(mean_of(sorted, sum))},
                       {"min", xs[min_at]},
                       {"max", xs[max_at]},
                       {"p50", Value::number(percentile(sorted, 50))},

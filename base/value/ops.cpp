@@ -1,11 +1,13 @@
 // Run-time semantics of the operators: checked integer arithmetic, Python-style floor division
-// and modulo, ordering (exact between large ints and floats), field access and indexing.
-// Scalar operations never allocate; error messages are only built on the failure path.
+// and modulo, float arithmetic that fails instead of making an infinity or a NaN, ordering
+// (exact between large ints and floats), field access and indexing. Scalar operations never
+// allocate; error messages are only built on the failure path.
 #include "base/value/ops.hpp"
 
 #include <cmath>
 #include <compare>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,19 @@ std::string code(std::string_view text) {
 
 [[noreturn, gnu::cold, gnu::noinline]] void overflow(Binary op) {
   fail("overflow", "integer overflow in " + code(spelling(op)));
+}
+
+// A float result that is not finite: an overflow (`1.7e308 * 10`), or not a number when an
+// operand already was infinite (plumb's own operations never make one).
+[[noreturn, gnu::cold, gnu::noinline]] void float_error(Binary op, double result) {
+  if (std::isinf(result)) fail("overflow", "float overflow in " + code(spelling(op)));
+  fail("overflow", "float " + code(spelling(op)) + " of infinite operands is not a number");
+}
+
+double finite(Binary op, double result) {
+  if (!std::isfinite(result)) [[unlikely]]
+    float_error(op, result);
+  return result;
 }
 
 [[noreturn, gnu::cold, gnu::noinline]] void division_by_zero() {
@@ -178,18 +193,18 @@ Value arithmetic(Binary op, const Value& lhs, const Value& rhs) {
   double a = lhs.as_number(), b = rhs.as_number();
   switch (op) {
     case Binary::Add:
-      return Value::number(a + b);
+      return Value::number(finite(op, a + b));
     case Binary::Sub:
-      return Value::number(a - b);
+      return Value::number(finite(op, a - b));
     case Binary::Mul:
-      return Value::number(a * b);
+      return Value::number(finite(op, a * b));
     case Binary::Div:
       if (b == 0) division_by_zero();
-      return Value::number(a / b);
+      return Value::number(finite(op, a / b));
     case Binary::IntDiv:
-      return Value::number(float_floor_div(a, b));
+      return Value::number(finite(op, float_floor_div(a, b)));
     default:
-      return Value::number(float_mod(a, b));
+      return Value::number(finite(op, float_mod(a, b)));
   }
 }
 
