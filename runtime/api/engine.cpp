@@ -47,7 +47,8 @@ telemetry::ExportOptions export_options(const TelemetryOptions& o) {
 }  // namespace
 
 Engine::Impl::Impl(const EngineOptions& options)
-    : runtime(exec::RuntimeOptions{options.threads, options.telemetry.enabled && !sdk_disabled()}),
+    : runtime(exec::RuntimeOptions{options.threads, options.telemetry.enabled && !sdk_disabled(),
+                                   options.limits.max_read_bytes}),
       execution(options.execution),
       jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}) {
   stdlib::register_all(registry);

@@ -60,10 +60,18 @@ struct BackendOptions {
   std::string jit_cache_dir;       // on-disk object cache; empty: in memory only
 };
 
+// Bounds on what the standard library's stages do (docs/runtime.md, "Limits and guarantees").
+struct LimitOptions {
+  // The largest file io.* and vector.* stages read, in bytes; 0: PLUMB_MAX_READ_BYTES when
+  // set, else 1 GiB. A larger file (or a device or FIFO that gives more) fails the stage.
+  std::uint64_t max_read_bytes = 0;
+};
+
 struct EngineOptions {
   int threads = 0;  // worker threads; 0: one per core
   TelemetryOptions telemetry;
   BackendOptions execution;
+  LimitOptions limits;
 };
 
 // A compile error: `what()` is every diagnostic, rendered as `plumb check` prints them.
