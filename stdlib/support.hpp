@@ -84,10 +84,12 @@ bool read_file_if_exists(const StageContext& ctx, const std::string& path, std::
 void make_directories(const StageContext& ctx, const std::filesystem::path& dir);
 
 // Replaces `path` with `data` so that a crash or a failure leaves either the old file or the
-// new one: creates the parent directories, writes `.<name>.tmp-<random>` beside the target,
-// fsyncs it, renames it over the target and fsyncs the directory. The temp file is removed on
-// any failure. Returns the number of bytes written; fails the stage with
-// `cannot write "path": ...` (retryable for transient errors such as a full disk).
+// new one (file_write.cpp): creates the parent directories, writes
+// `.<name>.tmp-<host>-<pid>-<random>` beside the target, fsyncs it, renames it over the target
+// and fsyncs the directory. The temp file is removed on any failure, and temp files that
+// writers on this host left when they died are removed by later writes into the directory.
+// Returns the number of bytes written; fails the stage with `cannot write "path": ...`
+// (retryable for transient errors such as a full disk).
 std::int64_t write_file_atomic(const StageContext& ctx, const std::filesystem::path& path,
                                std::string_view data);
 

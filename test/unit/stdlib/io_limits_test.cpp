@@ -1,13 +1,16 @@
 // The bounds of the io.* stages: the read limit (PLUMB_MAX_READ_BYTES), FIFOs and devices read
-// without blocking past a cancellation, and a held vector lock waited for only until
-// cancellation.
+// without blocking past a cancellation, a held vector lock waited for only until cancellation,
+// and the removal of temp files that killed writers left behind.
 #include "test/unit/stdlib/stdlib_test.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -131,6 +134,48 @@ TEST(VectorLock, AHeldLockIsWaitedForOnlyUntilCancelled) {
                                   {"path", str(dir.path().string())}})
                 .as_int(),
             1);
+}
+
+// The host part of temp names: the host name with characters other than letters, digits, '.'
+// and '-' replaced (file_write.cpp).
+std::string host_in_names() {
+  char buffer[256] = {};
+  ::gethostname(buffer, sizeof buffer - 1);
+  std::string host;
+  for (const char* c = buffer; *c != '\0' && host.size() < 64; ++c)
+    host += std::isalnum(static_cast<unsigned char>(*c)) || *c == '.' || *c == '-' ? *c : '_';
+  return host;
+}
+
+// The pid of a process that has exited (and been reaped).
+pid_t exited_pid() {
+  pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return child;
+}
+
+TEST(IoWrite, RemovesTempFilesOfWritersThatDied) {
+  ScratchDir dir;
+  const std::string host = host_in_names();
+  const std::string dead =
+      ".out.txt.tmp-" + host + "-" + std::to_string(exited_pid()) + "-0123456789abcdef";
+  const std::string dead_other_target =
+      ".other.txt.tmp-" + host + "-" + std::to_string(exited_pid()) + "-fedcba9876543210";
+  const std::string alive =
+      ".out.txt.tmp-" + host + "-" + std::to_string(::getpid()) + "-0123456789abcdef";
+  const std::string other_host =
+      ".out.txt.tmp-elsewhere.example-" + std::to_string(exited_pid()) + "-0123456789abcdef";
+  const std::string old_format = ".out.txt.tmp-0123456789abcdef";
+  for (const std::string& name : {dead, dead_other_target, alive, other_host, old_format})
+    write_text_file(dir / name, "torn");
+  EXPECT_EQ(run("io.write_text", {{"path", str(dir / "out.txt")}, {"value", str("new")}}).as_int(),
+            3);
+  std::vector<std::string> expected = {".out.txt.tmp-0123456789abcdef", alive, other_host,
+                                       "out.txt"};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(dir.entries(), expected);
 }
 
 }  // namespace
