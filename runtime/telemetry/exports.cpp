@@ -108,11 +108,11 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
   metrics.describe("plumb_telemetry_metric_series_dropped_total", MetricKind::Counter,
                    "Label sets refused by the cardinality guard.");
   describe_process_metrics(metrics);
-  collector_ = metrics.add_collector([this](MetricsRegistry& registry) { collect(registry); });
   if (!settings.metrics.url.empty()) {
     otlp_metrics_ = std::make_unique<OtlpMetricsExporter>(
         settings, [this] { return metrics_.collect(); }, options.shutdown_timeout);
   }
+  collector_ = metrics.add_collector([this](MetricsRegistry& registry) { collect(registry); });
 
   if (options.metrics_port > 0) {
     server_ = std::make_unique<MetricsServer>(
