@@ -18,6 +18,8 @@ PACKAGES=(
   zlib1g-dev libzstd-dev libedit-dev libffi-dev libxml2-dev graphviz pkg-config libre2-dev
   clang-14 libclang-rt-14-dev
   prometheus prometheus-pushgateway victoria-metrics
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
+  python3-grpcio python3-protobuf
 )
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }

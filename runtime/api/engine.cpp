@@ -24,6 +24,8 @@ bool sdk_disabled() {
 telemetry::ExportOptions export_options(const TelemetryOptions& o) {
   telemetry::ExportOptions e;
   e.otlp_endpoint = o.otlp_endpoint;
+  e.otlp_protocol = o.otlp_protocol;
+  e.otlp_metrics = o.otlp_metrics;
   e.otlp_file = o.otlp_file;
   e.chrome_trace_path = o.chrome_trace_path;
   e.metrics_addr = o.metrics_addr;
