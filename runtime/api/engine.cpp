@@ -31,6 +31,8 @@ std::string tracing_off(const TelemetryOptions& options) {
 telemetry::ExportOptions export_options(const TelemetryOptions& o) {
   telemetry::ExportOptions e;
   e.otlp_endpoint = o.otlp_endpoint;
+  e.otlp_protocol = o.otlp_protocol;
+  e.otlp_metrics = o.otlp_metrics;
   e.otlp_file = o.otlp_file;
   e.chrome_trace_path = o.chrome_trace_path;
   e.metrics_addr = o.metrics_addr;
@@ -54,7 +56,8 @@ telemetry::ExportOptions export_options(const TelemetryOptions& o) {
 }  // namespace
 
 Engine::Impl::Impl(const EngineOptions& options)
-    : runtime(exec::RuntimeOptions{options.threads, tracing_off(options.telemetry)}),
+    : runtime(exec::RuntimeOptions{options.threads, tracing_off(options.telemetry),
+                                   options.limits.max_read_bytes}),
       execution(options.execution),
       jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}) {
   stdlib::register_all(registry);

@@ -4,6 +4,7 @@
 // observers.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -26,6 +27,7 @@ struct RuntimeOptions {
   // Why there are no spans at all (`OTEL_SDK_DISABLED=true`); empty: spans are recorded
   // when an exporter takes them.
   std::string tracing_off;
+  std::uint64_t max_read_bytes = 0;  // for stages; 0: StageContext's default
 };
 
 class Runtime {
@@ -34,6 +36,7 @@ class Runtime {
   ~Runtime();
 
   int threads() const { return threads_; }
+  std::uint64_t max_read_bytes() const { return max_read_bytes_; }
   tbb::task_arena& arena() { return arena_; }
   telemetry::Telemetry& telemetry() { return telemetry_; }
   Timer& timer() { return timer_; }
@@ -54,6 +57,7 @@ class Runtime {
  private:
   int threads_;
   std::string tracing_off_;
+  std::uint64_t max_read_bytes_;
   tbb::task_arena arena_;
   telemetry::Telemetry telemetry_;
   Timer timer_;

@@ -12,6 +12,7 @@
 #include "runtime/telemetry/metrics_server.hpp"
 #include "runtime/telemetry/otlp_exporter.hpp"
 #include "runtime/telemetry/otlp_log_sink.hpp"
+#include "runtime/telemetry/otlp_metrics_exporter.hpp"
 #include "runtime/telemetry/process_metrics.hpp"
 #include "runtime/telemetry/prometheus_text.hpp"
 
@@ -71,8 +72,9 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
 
   if (!options.push_gateway.empty()) check_exporter_url("--push-gateway", options.push_gateway);
   if (!options.influx_url.empty()) check_exporter_url("--influx-url", options.influx_url);
-  const OtlpSettings settings = otlp_settings_from_env(options.otlp_endpoint);
-  if (!settings.traces_url.empty()) {
+  const OtlpSettings settings = otlp_settings_from_env(
+      OtlpTargetOptions{options.otlp_endpoint, options.otlp_protocol}, options.otlp_metrics);
+  if (!settings.traces.url.empty()) {
     otlp_ = std::make_shared<OtlpTraceExporter>(settings, redactor_, options.shutdown_timeout);
     telemetry.add_exporter(otlp_);
   }
@@ -94,7 +96,7 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
   } else {
     throw std::runtime_error("unknown log format `" + options.log_format + "`; use text or json");
   }
-  if (!settings.logs_url.empty()) {
+  if (!settings.logs.url.empty()) {
     otlp_logs_ =
         std::make_shared<OtlpLogSink>(settings, levels, redactor_, options.shutdown_timeout);
     log_sink_ = std::make_shared<FanoutLogSink>(
@@ -109,6 +111,10 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
   metrics.describe("plumb_telemetry_metric_series_dropped_total", MetricKind::Counter,
                    "Label sets refused by the cardinality guard.");
   describe_process_metrics(metrics);
+  if (!settings.metrics.url.empty()) {
+    otlp_metrics_ = std::make_unique<OtlpMetricsExporter>(
+        settings, [this] { return metrics_.collect(); }, options.shutdown_timeout);
+  }
   collector_ = metrics.add_collector([this](MetricsRegistry& registry) { collect(registry); });
 
   if (options.metrics_port > 0) {
@@ -133,18 +139,20 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
 Exports::~Exports() {
   for (const std::string& error : shutdown())
     std::fprintf(stderr, "plumb: error: %s\n", error.c_str());
-  metrics_.remove_collector(collector_);
 }
 
 std::vector<std::string> Exports::shutdown() {
   if (shut_down_) return {};
   shut_down_ = true;
   server_.reset();
-  // The last exports of spans and logs share one deadline; the telemetry's shutdown then
-  // waits for the span exporter and closes the files.
+  // The last exports of spans, logs and metrics share one deadline; the telemetry's shutdown
+  // then waits for the span exporter and closes the files. The last metrics export still runs
+  // the collectors, the telemetry counters included.
   telemetry_.flush();
   if (otlp_) otlp_->stop();
   if (otlp_logs_) otlp_logs_->stop();
+  if (otlp_metrics_) otlp_metrics_->shutdown();
+  metrics_.remove_collector(collector_);
   if (otlp_logs_) otlp_logs_->shutdown();
   return telemetry_.shutdown();
 }
@@ -162,6 +170,7 @@ void Exports::collect(MetricsRegistry& registry) {
     errors += stats.errors;
   }
   if (otlp_logs_) errors += otlp_logs_->stats().errors;
+  if (otlp_metrics_) errors += otlp_metrics_->stats().errors;
   registry.set(MetricKind::Counter, "plumb_telemetry_spans_dropped_total",
                static_cast<double>(dropped), {});
   registry.set(MetricKind::Counter, "plumb_telemetry_export_errors_total",
@@ -173,6 +182,7 @@ void Exports::collect(MetricsRegistry& registry) {
 
 void Exports::after_run(const SpanLoss& loss) {
   warn_dropped(loss, otlp_ ? otlp_->max_queue() : 0);
+  if (otlp_metrics_) otlp_metrics_->export_soon();
   if (options_.push_gateway.empty() && options_.influx_url.empty()) return;
   auto families = metrics_.collect();
   if (!options_.push_gateway.empty()) {

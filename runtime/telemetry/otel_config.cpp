@@ -4,8 +4,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "runtime/telemetry/exporter_url.hpp"
-
 namespace plumb::telemetry {
 
 namespace {
@@ -62,11 +60,26 @@ T number(const char* name, T fallback) {
   return static_cast<T>(value);
 }
 
-// The URL in a variable, checked (http or https); empty when unset.
-std::string endpoint_variable(const char* name) {
-  std::string url = env(name);
-  if (!url.empty()) check_exporter_url(name, url);
-  return url;
+// OTEL_METRICS_EXPORTER: a comma-separated list of `otlp`, `prometheus` (served by
+// --metrics-port) and `none`.
+bool metrics_exporter_lists_otlp() {
+  const std::string list = env("OTEL_METRICS_EXPORTER");
+  bool otlp = false;
+  std::string_view rest = list;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string name = trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    if (name == "otlp") {
+      otlp = true;
+    } else if (name != "prometheus" && name != "none" && !name.empty()) {
+      std::fprintf(stderr,
+                   "plumb: warning: ignoring `%s` in OTEL_METRICS_EXPORTER: plumb exports "
+                   "metrics with `otlp` and `prometheus` (--metrics-port)\n",
+                   name.c_str());
+    }
+  }
+  return otlp;
 }
 
 }  // namespace
@@ -92,35 +105,14 @@ Headers parse_key_values(std::string_view text, std::string_view variable) {
   return out;
 }
 
-OtlpSettings otlp_settings_from_env(const std::string& endpoint) {
+OtlpSettings otlp_settings_from_env(const OtlpTargetOptions& options, bool otlp_metrics) {
   OtlpSettings s;
-  std::string base = endpoint;
-  if (!base.empty()) {
-    check_exporter_url("--otlp-endpoint", base);
-  } else {
-    base = endpoint_variable("OTEL_EXPORTER_OTLP_ENDPOINT");
-  }
-  if (auto root = url_without_path_suffix(base, "/v1/traces")) {
-    s.traces_url = base;
-    s.logs_url = append_url_path(*root, "/v1/logs");
-  } else if (!base.empty()) {
-    s.traces_url = append_url_path(base, "/v1/traces");
-    s.logs_url = append_url_path(base, "/v1/logs");
-  }
-  if (endpoint.empty()) {
-    if (std::string t = endpoint_variable("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"); !t.empty()) {
-      s.traces_url = t;
-    }
-    if (std::string l = endpoint_variable("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"); !l.empty()) {
-      s.logs_url = l;
-    }
-  }
-  std::string protocol = env("OTEL_EXPORTER_OTLP_PROTOCOL");
-  if (!protocol.empty() && protocol != "http/json") {
-    std::fprintf(stderr,
-                 "plumb: warning: OTEL_EXPORTER_OTLP_PROTOCOL=%s is not supported; "
-                 "using http/json\n",
-                 protocol.c_str());
+  s.traces = resolve_otlp_target(OtlpSignal::Traces, options);
+  s.logs = resolve_otlp_target(OtlpSignal::Logs, options);
+  if (otlp_metrics || metrics_exporter_lists_otlp()) {
+    OtlpTargetOptions metrics = options;
+    metrics.default_endpoint = true;
+    s.metrics = resolve_otlp_target(OtlpSignal::Metrics, metrics);
   }
   s.headers = parse_key_values(env("OTEL_EXPORTER_OTLP_HEADERS"), "OTEL_EXPORTER_OTLP_HEADERS");
   s.service_name = env("OTEL_SERVICE_NAME");
@@ -131,6 +123,10 @@ OtlpSettings otlp_settings_from_env(const std::string& endpoint) {
   b.delay = std::chrono::milliseconds(number("OTEL_BSP_SCHEDULE_DELAY", b.delay.count()));
   const auto timeout = number("OTEL_EXPORTER_OTLP_TIMEOUT", b.export_timeout.count());
   b.export_timeout = std::chrono::milliseconds(number("OTEL_BSP_EXPORT_TIMEOUT", timeout));
+  MetricExportOptions& m = s.metric_export;
+  m.interval = std::chrono::milliseconds(
+      std::max<long long>(1, number("OTEL_METRIC_EXPORT_INTERVAL", m.interval.count())));
+  m.timeout = std::chrono::milliseconds(number("OTEL_METRIC_EXPORT_TIMEOUT", timeout));
   return s;
 }
 

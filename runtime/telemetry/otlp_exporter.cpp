@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "runtime/telemetry/otlp_proto.hpp"
+#include "runtime/telemetry/otlp_transport.hpp"
 #include "runtime/telemetry/span_loss.hpp"
 
 namespace plumb::telemetry {
@@ -10,13 +12,17 @@ namespace plumb::telemetry {
 namespace {
 
 std::vector<ExportItem> encode_all(std::span<const SpanView> spans, const std::string& service,
-                                   const Redactor& redactor) {
+                                   const Redactor& redactor, bool protobuf = false) {
   std::vector<ExportItem> items;
   items.reserve(spans.size());
   for (const SpanView& span : spans) {
     ExportItem item{span_service(span, service), {}};
-    item.json.reserve(640);
-    encode_span(item.json, span, redactor);
+    item.encoded.reserve(640);
+    if (protobuf) {
+      encode_span_proto(item.encoded, span, redactor);
+    } else {
+      encode_span(item.encoded, span, redactor);
+    }
     items.push_back(std::move(item));
   }
   return items;
@@ -38,9 +44,13 @@ OtlpTraceExporter::OtlpTraceExporter(const OtlpSettings& settings,
       redactor_(std::move(redactor)),
       shutdown_timeout_(shutdown_timeout),
       max_queue_(settings.batch.max_queue),
-      processor_(settings.batch, settings.traces_url, settings.headers,
-                 [resource = sdk_resource(settings.resource)](std::span<const ExportItem> items) {
-                   return encode_traces_request(items, resource);
+      protobuf_(settings.traces.protocol != OtlpProtocol::HttpJson),
+      processor_(settings.batch,
+                 make_otlp_transport(settings.traces, OtlpSignal::Traces, settings.headers),
+                 [resource = sdk_resource(settings.resource),
+                  protobuf = protobuf_](std::span<const ExportItem> items) {
+                   return protobuf ? encode_traces_request_proto(items, resource)
+                                   : encode_traces_request(items, resource);
                  }) {
 }
 
@@ -48,7 +58,7 @@ void OtlpTraceExporter::export_spans(std::span<const SpanView> spans) {
   // Only what the queue takes is encoded (this thread alone enqueues, so the room only grows
   // until then); the rest is dropped, each span counted on its run, which reports them.
   const std::size_t taken = std::min(spans.size(), processor_.room());
-  processor_.enqueue(encode_all(spans.first(taken), service_name_, *redactor_));
+  processor_.enqueue(encode_all(spans.first(taken), service_name_, *redactor_, protobuf_));
   processor_.drop_queue_full(spans.size() - taken);
   for (const SpanView& span : spans.subspan(taken)) {
     if (const RunMeta* run = span.record().run) {

@@ -1,9 +1,10 @@
-// The OTLP span exporters: OtlpTraceExporter encodes each batch the drainer hands it and
-// queues the spans on a BatchProcessor that POSTs them to /v1/traces (so the HTTP round trips
-// happen on the processor's thread, never on a node's); it may drop spans (a full queue, a
-// failed export), counts them on their run and reports them. OtlpFileExporter
-// (`--otlp-file`, lossless) writes each batch as one ExportTraceServiceRequest per line (OTLP
-// JSON Lines), the format the collector's file exporter and otlpjsonfile receiver use.
+// The OTLP span exporters: OtlpTraceExporter encodes each batch the drainer hands it (JSON or
+// protobuf, by the protocol) and queues the spans on a BatchProcessor that sends them over
+// OTLP/HTTP or OTLP/gRPC (so the round trips happen on the processor's thread, never on a
+// node's); it may drop spans (a full queue, a failed export), counts them on their run and
+// reports them. OtlpFileExporter (`--otlp-file`, lossless) writes each batch as one
+// ExportTraceServiceRequest per line (OTLP JSON Lines), the format the collector's file
+// exporter and otlpjsonfile receiver use.
 #pragma once
 
 #include <chrono>
@@ -33,6 +34,7 @@ class OtlpTraceExporter : public SpanExporter {
   std::shared_ptr<const Redactor> redactor_;
   std::chrono::milliseconds shutdown_timeout_;
   std::size_t max_queue_;
+  bool protobuf_;
   BatchProcessor processor_;
   bool warned_ = false;
 };
