@@ -37,17 +37,23 @@ TEST(Timer, CallsBackInDeadlineOrder) {
 }
 
 TEST(Timer, CancellingTheEntryTheThreadSleepsOnIsSafe) {
+  // A loaded machine may oversleep the 1 ms and let an entry fire before it is cancelled;
+  // cancel() then says so, and exactly those callbacks may have run.
   Timer timer;
   std::atomic<int> calls{0};
+  int already_ran = 0;
+  auto last_deadline = Timer::Clock::now();
   for (int round = 0; round < 50; ++round) {
-    auto id = timer.schedule(Timer::Clock::now() + 50ms, [&] { ++calls; });
+    last_deadline = Timer::Clock::now() + 50ms;
+    auto id = timer.schedule(last_deadline, [&] { ++calls; });
     std::this_thread::sleep_for(1ms);  // let the thread start waiting on this deadline
-    EXPECT_TRUE(timer.cancel(id));
+    if (!timer.cancel(id)) ++already_ran;
   }
   std::promise<void> done;
-  timer.schedule(Timer::Clock::now(), [&] { done.set_value(); });
+  timer.schedule(last_deadline + 20ms, [&] { done.set_value(); });
   ASSERT_EQ(done.get_future().wait_for(10s), std::future_status::ready);
-  EXPECT_EQ(calls.load(), 0);
+  EXPECT_LT(already_ran, 50);
+  EXPECT_EQ(calls.load(), already_ran);
 }
 
 TEST(Timer, CancelAfterTheCallbackRanReturnsFalse) {
