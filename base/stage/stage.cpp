@@ -163,6 +163,9 @@ void StageRegistry::add(StageDef def) {
     throw std::invalid_argument("stage name `" + name + "` must be `namespace.name`");
   }
   if (!def.run) throw std::invalid_argument("stage `" + name + "` has no implementation");
+  if (def.signature.ordered && def.signature.purity != Purity::Volatile) {
+    throw std::invalid_argument("stage `" + name + "` is ordered but not volatile");
+  }
   bool seen_default = false;
   for (const Param& p : def.signature.params) {
     if (p.default_value) {

@@ -49,6 +49,10 @@ struct StageSignature {
   // calls run on the runtime's I/O threads, so they never hold a worker and many of them
   // (several LLM calls, say) wait at once. Unset: volatile and effect stages may block.
   std::optional<bool> blocking;
+  // Calls of an ordered volatile stage (the log.* stages) keep their source order among
+  // themselves, though volatile calls are otherwise unordered (docs/language.md §5, "Order of
+  // effects"): each runs after the previous ordered call of its body.
+  bool ordered = false;
 
   std::optional<std::size_t> param_index(std::string_view param) const;
   bool may_block() const { return blocking.value_or(purity != Purity::Pure); }
