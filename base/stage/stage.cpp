@@ -129,6 +129,10 @@ void StageContext::record_metric(MetricKind, std::string_view, double, const Lab
 }
 void StageContext::log(LogLevel, std::string_view, const Fields&) {
 }
+void StageContext::debug(std::string_view, const Fields&) const {
+}
+void StageContext::read_variable(std::string_view, std::string_view) {
+}
 void StageContext::record_llm_usage(std::string_view, std::int64_t, std::int64_t, double) {
 }
 

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <random>
 
+#include "base/value/redaction.hpp"
+
 namespace plumb::telemetry {
 
 namespace {
@@ -165,8 +167,8 @@ void BatchProcessor::send(std::vector<ExportItem>& batch) {
     }
     if (errors_.fetch_add(1, std::memory_order_relaxed) == 0) {
       const std::string why = r.status ? "http status " + std::to_string(r.status) : r.error;
-      std::fprintf(stderr, "plumb: warning: otlp export to %s failed: %s\n", url_.c_str(),
-                   why.c_str());
+      std::fprintf(stderr, "plumb: warning: otlp export to %s failed: %s\n",
+                   redacted_url(url_).c_str(), why.c_str());
     }
     if (!retryable(r)) break;
     milliseconds pause = wait / 2 + milliseconds(jitter() % (wait.count() / 2 + 1));

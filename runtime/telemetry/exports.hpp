@@ -3,8 +3,9 @@
 // secret attributes redacted, the log sink (text or JSON, on
 // stderr or a rotating file, with per-logger levels, redaction, and OTLP logs), the
 // /metrics + /health server, the telemetry and process metrics, and the pushes at the end of
-// a run (Pushgateway, Influx line protocol). Environment: OTEL_* (otel_config.hpp),
-// PLUMB_LOG, PLUMB_TRACE_IO, PLUMB_REDACT_KEYS; options win over variables.
+// a run (Pushgateway, Influx line protocol), and the `telemetry` logger's debug records
+// about them. Environment: OTEL_* (otel_config.hpp), PLUMB_LOG, PLUMB_TRACE_IO,
+// PLUMB_REDACT_KEYS; options win over variables.
 #pragma once
 
 #include <atomic>
@@ -22,6 +23,7 @@ namespace plumb::telemetry {
 class MetricsServer;
 class OtlpTraceExporter;
 class OtlpLogSink;
+struct OtlpSettings;
 
 struct ExportOptions {
   std::string otlp_endpoint;      // base URL; empty: OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT
@@ -61,6 +63,10 @@ class Exports {
 
  private:
   void collect(MetricsRegistry& registry);
+  // Debug records of the `telemetry` logger: the exporters set up, pushes, the totals at the
+  // end (outside any run: no trace, no sequence number).
+  void debug(std::string_view message, Fields fields) const;
+  void announce(const OtlpSettings& settings) const;
 
   ExportOptions options_;
   Telemetry& telemetry_;

@@ -1,6 +1,7 @@
 """Checks recorded OTLP requests (otlp_receiver.py --out) against the OTLP/JSON mapping and
 prints a summary for FileCheck of the accepted ones (status 200): one line per span (`name parent=<name|-> [error]`, sorted),
-then the log records (`log <level> <message> trace=<ok|bad>`) and `requests: N`.
+then the log records (`log <level> <message> trace=<ok|bad> span=<the name of the span it
+names, or ?>`) and `requests: N`.
 
 Checked: lowercase hex ids of the right length, 64-bit integers as decimal strings, integer
 span kind and status code, every parentSpanId naming a span of the same trace (except the
@@ -55,6 +56,7 @@ for line in sorted(lines):
 for log in logs:
     ok = log.get("traceId") in traces and log.get("spanId") is not None
     assert isinstance(log["timeUnixNano"], str)
-    print(f"log {log['severityText']} {log['body']['stringValue']} trace={'ok' if ok else 'bad'}")
+    span = by_id.get(log.get("spanId"), {}).get("name", "?")
+    print(f"log {log['severityText']} {log['body']['stringValue']} trace={'ok' if ok else 'bad'} span={span}")
 print(f"requests: {len(requests)}")
 print(f"spans: {len(spans)}")
