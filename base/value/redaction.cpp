@@ -11,35 +11,49 @@ namespace {
 
 enum class CharClass : std::uint8_t { Separator, Lower, Upper, Digit };
 
-// Bytes of multi-byte UTF-8 sequences count as lower-case letters: part of a word, never a
-// boundary.
+// The class and ASCII lower-case form of every byte, looked up rather than computed: secret()
+// runs for every attribute of every exported span. Bytes of multi-byte UTF-8 sequences count
+// as lower-case letters: part of a word, never a boundary.
+struct ByteTable {
+  std::array<CharClass, 256> classes{};
+  std::array<char, 256> lower{};
+};
+
+constexpr ByteTable make_byte_table() {
+  ByteTable table;
+  for (int b = 0; b < 256; ++b) {
+    CharClass cls = CharClass::Separator;
+    if (b >= 'a' && b <= 'z') cls = CharClass::Lower;
+    if (b >= 'A' && b <= 'Z') cls = CharClass::Upper;
+    if (b >= '0' && b <= '9') cls = CharClass::Digit;
+    if (b >= 0x80) cls = CharClass::Lower;
+    table.classes[b] = cls;
+    table.lower[b] = static_cast<char>(cls == CharClass::Upper ? b - 'A' + 'a' : b);
+  }
+  return table;
+}
+
+constexpr ByteTable kBytes = make_byte_table();
+
 CharClass class_of(char c) {
-  if (c >= 'a' && c <= 'z') return CharClass::Lower;
-  if (c >= 'A' && c <= 'Z') return CharClass::Upper;
-  if (c >= '0' && c <= '9') return CharClass::Digit;
-  if (static_cast<unsigned char>(c) >= 0x80) return CharClass::Lower;
-  return CharClass::Separator;
+  return kBytes.classes[static_cast<unsigned char>(c)];
 }
 
 char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  return kBytes.lower[static_cast<unsigned char>(c)];
 }
 
 // Whether a word ends before `key[i]` (0 < i < size, key[i - 1] not a separator).
-bool boundary_before(std::string_view key, std::size_t i) {
+inline bool boundary_before(std::string_view key, std::size_t i) {
   const CharClass a = class_of(key[i - 1]);
   const CharClass b = class_of(key[i]);
+  if (a == CharClass::Lower && b == CharClass::Lower) return false;  // the common case
   if (b == CharClass::Separator) return true;
   if ((a == CharClass::Digit) != (b == CharClass::Digit)) return true;
   if (a == CharClass::Lower && b == CharClass::Upper) return true;
   // `APIKey`: the last capital of a run starts the next word when a lower-case letter follows.
   return a == CharClass::Upper && b == CharClass::Upper && i + 1 < key.size() &&
          class_of(key[i + 1]) == CharClass::Lower;
-}
-
-bool word_start(std::string_view key, std::size_t i) {
-  if (class_of(key[i]) == CharClass::Separator) return false;
-  return i == 0 || class_of(key[i - 1]) == CharClass::Separator || boundary_before(key, i);
 }
 
 bool word_end(std::string_view key, std::size_t i) {
@@ -85,8 +99,11 @@ Redactor::Redactor(const std::vector<std::string>& patterns) {
   std::size_t next = 0;
   for (std::size_t c = 0; c < 256; ++c) {
     first_[c] = static_cast<std::uint16_t>(next);
-    while (next < patterns_.size() && static_cast<unsigned char>(patterns_[next][0]) == c)
-      ++next;
+    for (; next < patterns_.size() && static_cast<unsigned char>(patterns_[next][0]) == c; ++next) {
+      const std::string& pattern = patterns_[next];
+      seconds_[c] |=
+          pattern.size() == 1 ? ~std::uint64_t{0} : std::uint64_t{1} << (pattern[1] & 63);
+    }
   }
   first_[256] = static_cast<std::uint16_t>(next);
 }
@@ -134,10 +151,26 @@ std::size_t Redactor::match_end(std::string_view key, std::size_t start,
 
 bool Redactor::secret(std::string_view key) const {
   for (std::size_t start = 0; start < key.size(); ++start) {
+    // Patterns hold only letters and digits, so separators are skipped here too.
     const auto c = static_cast<unsigned char>(lower(key[start]));
-    if (first_[c] == first_[c + 1] || !word_start(key, start)) continue;
+    if (first_[c] == first_[c + 1]) continue;
+    const bool word_start = start == 0 || class_of(key[start - 1]) == CharClass::Separator ||
+                            boundary_before(key, start);
+    if (!word_start) continue;
+    // The key's next letter or digit: most patterns are ruled out by their second character.
+    std::size_t second_at = start + 1;
+    while (second_at < key.size() && class_of(key[second_at]) == CharClass::Separator)
+      ++second_at;
+    const char second = second_at < key.size() ? lower(key[second_at]) : '\0';
+    if ((seconds_[c] >> (second & 63) & 1) == 0) continue;
+    // Patterns are sorted: within the bucket, second characters ascend.
     for (std::size_t p = first_[c]; p < first_[c + 1]; ++p) {
-      const std::size_t end = match_end(key, start, patterns_[p]);
+      const std::string& pattern = patterns_[p];
+      if (pattern.size() > 1 && pattern[1] != second) {
+        if (static_cast<unsigned char>(pattern[1]) > static_cast<unsigned char>(second)) break;
+        continue;
+      }
+      const std::size_t end = match_end(key, start, pattern);
       if (end == std::string_view::npos) continue;
       std::size_t next = end;
       while (next < key.size() && class_of(key[next]) == CharClass::Separator)

@@ -48,6 +48,9 @@ class Redactor {
   std::vector<std::string> patterns_;  // lower-case letters and digits, sorted
   // patterns_[first_[c], first_[c + 1]) begin with the character c.
   std::array<std::uint16_t, 257> first_{};
+  // Bit (d % 64) of seconds_[c] is set when a pattern starting with c has d as its second
+  // character (all bits for a one-character pattern): most word starts stop at this test.
+  std::array<std::uint64_t, 256> seconds_{};
 };
 
 // `url` with its user information and the values of secret query and fragment parameters
