@@ -2,9 +2,8 @@
 // scope was cancelled by a failure elsewhere, or its @timeout expired), sleeping that wakes on
 // cancellation, and telemetry — attributes on the node's span, child spans, the W3C
 // traceparent of the node's span, metrics (labels with secret-like names get `[REDACTED]`
-// values, and a warning), logs
-// with trace and span ids (`pipeline` for log.* stages, `stdlib` for the stages' own debug
-// records), secret values the stage read, LLM usage.
+// values, and a warning), logs with trace and span ids (`pipeline` for log.* stages, `stdlib`
+// for the stages' own debug records), secret values the stage read, LLM usage.
 #pragma once
 
 #include <atomic>

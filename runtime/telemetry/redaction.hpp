@@ -1,8 +1,8 @@
 // Redaction on the way out: span attributes pass through a RedactingVisitor, which replaces
 // the values of secret keys by `[REDACTED]` (inside list and record values too, at any depth)
-// and credentials in URL values by `REDACTED`, by
-// the rule of base/value/redaction.hpp (default patterns, or PLUMB_REDACT_KEYS /
-// TelemetryOptions::redact_keys). Log sinks redact their records with the same Redactor.
+// and credentials in URL values by `REDACTED`, by the rule of base/value/redaction.hpp
+// (default patterns, or PLUMB_REDACT_KEYS / TelemetryOptions::redact_keys). Log sinks redact
+// their records with the same Redactor.
 #pragma once
 
 #include "base/value/redaction.hpp"
