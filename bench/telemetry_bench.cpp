@@ -188,7 +188,7 @@ void BM_OtlpEncodeSend(benchmark::State& state) {
   settings.batch.max_batch = 2048;
   std::size_t spans = 0;
   auto exporter = std::make_shared<plumb::telemetry::OtlpTraceExporter>(
-      settings, std::make_shared<const plumb::telemetry::Redactor>(), std::chrono::seconds(60));
+      settings, std::make_shared<const plumb::Redactor>(), std::chrono::seconds(60));
   for (auto _ : state) {
     exporter->export_spans(views);
     spans += kSpans;

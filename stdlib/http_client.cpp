@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -261,13 +262,25 @@ HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx) {
     lib.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
 
+  const auto started = std::chrono::steady_clock::now();
   CURLcode rc = lib.easy_perform(curl);
-  if (rc == CURLE_OK) {
-    lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
-    return response;
+  if (rc == CURLE_OK) lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  std::string detail = rc == CURLE_OK     ? std::string()
+                       : error[0] != '\0' ? redact_urls(error.data())
+                                          : std::string(lib.easy_strerror(rc));
+  if (ctx.debug_enabled()) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    Fields fields = {
+        {"method", Value::string(request.method)},
+        {"url", Value::string(shown)},
+        {"status", Value::integer(response.status)},
+        {"seconds", Value::number(took.count())},
+        {"response_bytes", Value::integer(static_cast<std::int64_t>(response.body.size()))}};
+    if (rc != CURLE_OK) fields.emplace_back("error", Value::string(detail));
+    ctx.debug("http request", fields);
   }
+  if (rc == CURLE_OK) return response;
   HttpFailure failure = transfer.too_large ? HttpFailure::TooLarge : failure_of(rc);
-  std::string detail = error[0] != '\0' ? std::string(error.data()) : lib.easy_strerror(rc);
   switch (failure) {
     case HttpFailure::Timeout:
       throw HttpError(failure, "request to \"" + shown + "\" timed out after " +

@@ -15,6 +15,7 @@
 #include <plumb/stage.hpp>
 
 #include "base/curl/library.hpp"
+#include "base/value/redaction.hpp"
 
 namespace plumb::stdlib {
 
@@ -73,10 +74,6 @@ const curl::Library& loaded_curl();
 // Throws HttpError (BadUrl) unless `url` parses and uses http or https; `shown` is the URL as
 // messages show it (redacted).
 void check_http_url(const std::string& url, const std::string& shown);
-
-// The URL for spans and messages: user name and password replaced by `REDACTED`, and the values
-// of query parameters that usually carry secrets (`sig`, `token`, `api_key`, ...) too.
-std::string redacted_url(std::string_view url);
 
 // The host and port of a URL (`server.address`, `server.port` span attributes); nullopt when the
 // URL does not parse. Throws HttpError like loaded_curl() when libcurl cannot be loaded.

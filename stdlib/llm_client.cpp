@@ -293,6 +293,13 @@ void report_llm_usage(StageContext& ctx, const std::string& operation,
   ctx.set_attribute("plumb.cost.known", Value::boolean(usage.cost_known));
   if (!usage.reported) ctx.set_attribute("plumb.llm.usage_reported", Value::boolean(false));
   ctx.record_llm_usage(usage.model, usage.input_tokens, usage.output_tokens, usage.cost_usd);
+  if (ctx.debug_enabled()) {
+    ctx.debug("llm usage", {{"gen_ai.operation.name", Value::string(operation)},
+                            {"gen_ai.response.model", Value::string(usage.model)},
+                            {"gen_ai.usage.input_tokens", Value::integer(usage.input_tokens)},
+                            {"gen_ai.usage.output_tokens", Value::integer(usage.output_tokens)},
+                            {"plumb.cost.usd", Value::number(usage.cost_usd)}});
+  }
 }
 
 }  // namespace plumb::stdlib

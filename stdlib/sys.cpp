@@ -85,7 +85,9 @@ Value run_env(StageContext& ctx) {
   }
   check_name(ctx, ctx.arg("name"));
   const char* value = std::getenv(name.c_str());
-  return value ? Value::string(value) : fallback;
+  if (value == nullptr) return fallback;
+  ctx.read_variable(name, value);
+  return Value::string(value);
 }
 
 Value run_fail(StageContext& ctx) {

@@ -149,6 +149,10 @@ void StageContext::record_metric(MetricKind, std::string_view, double, const Lab
 }
 void StageContext::log(LogLevel, std::string_view, const Fields&) {
 }
+void StageContext::debug(std::string_view, const Fields&) const {
+}
+void StageContext::read_variable(std::string_view, std::string_view) {
+}
 void StageContext::record_llm_usage(std::string_view, std::int64_t, std::int64_t, double) {
 }
 
@@ -183,6 +187,9 @@ void StageRegistry::add(StageDef def) {
     throw std::invalid_argument("stage name `" + name + "` must be `namespace.name`");
   }
   if (!def.run) throw std::invalid_argument("stage `" + name + "` has no implementation");
+  if (def.signature.ordered && def.signature.purity != Purity::Volatile) {
+    throw std::invalid_argument("stage `" + name + "` is ordered but not volatile");
+  }
   bool seen_default = false;
   for (const Param& p : def.signature.params) {
     if (p.default_value) {

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "runtime/exec/activity.hpp"
+#include "runtime/exec/run_log.hpp"
 #include "runtime/exec/state.hpp"
 #include "runtime/exec/task_handoff.hpp"
 
@@ -182,6 +183,7 @@ void run_simple(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
 void execute(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
   const NodePlan& node = frame.region->nodes[index];
   if (frame.scope->cancelled()) {
+    if (frame.run->debug_runtime && node.traced) log_node(frame, node, 0, "node cancelled", {});
     skip_node(frame, index);
     return;
   }
@@ -225,6 +227,8 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
       tracing(rt.tracing()),
       observers(rt.observers()),
       statistics(std::make_shared<RunStatistics>()),
+      debug_runtime(rt.logs().enabled("runtime", LogLevel::Debug)),
+      debug_stdlib(rt.logs().enabled("stdlib", LogLevel::Debug)),
       start_ticks_ns_(telemetry::TickClock::now_ns()),
       start_unix_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
@@ -240,7 +244,13 @@ void RunState::record(const telemetry::SpanRecord& record) {
 }
 
 void RunState::fail(Scope& failed, RunError error) {
-  failed.fail(std::move(error));
+  if (&failed == &scope && !failed.failed()) {
+    // The run fails (unless another failure got there first): say so in the logs, once.
+    const RunError copy = error;
+    if (failed.fail(std::move(error))) log_failure(*this, copy);
+  } else {
+    failed.fail(std::move(error));
+  }
   std::lock_guard lock(sleep_mutex);
   wake_sleepers.notify_all();
 }

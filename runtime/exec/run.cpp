@@ -5,6 +5,7 @@
 #include <plumb/json.hpp>
 
 #include "runtime/exec/activity.hpp"
+#include "runtime/exec/run_log.hpp"
 #include "runtime/exec/run_metrics.hpp"
 #include "runtime/exec/state.hpp"
 #include "runtime/exec/task_handoff.hpp"
@@ -96,6 +97,11 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   for (const auto& observer : state.observers) {
     observer->on_pipeline_start(PipelineEvent{context, function.name, false});
   }
+  if (state.debug_runtime) {
+    log_run(state, "run started",
+            {{"backend", Value::string(request.backend)},
+             {"threads", Value::integer(runtime.threads())}});
+  }
   RootDone root;
   auto frame =
       new_frame(state, request.plan->regions.at(function.body), nullptr, &state.scope, &root);
@@ -121,6 +127,11 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   const std::int64_t end = state.now_ns();
   outcome.seconds = static_cast<double>(end - start) / 1e9;
   metrics.finish(outcome.ok, outcome.seconds);
+  if (state.debug_runtime) {
+    log_run(state, "run ended",
+            {{"status", Value::string(outcome.ok ? "ok" : "error")},
+             {"seconds", Value::number(outcome.seconds)}});
+  }
   if (state.tracing) {
     telemetry::SpanRecord record;
     record.trace = state.trace;

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -69,6 +70,16 @@ class RunState {
   std::atomic<std::int64_t> queued{0};  // work spawned on the arena that has not started yet
   std::mutex sleep_mutex;
   std::condition_variable wake_sleepers;  // notified when a scope is cancelled
+  // Logs (run_log.hpp): whether debug records of the `runtime` and `stdlib` loggers are
+  // written (read once at the start); under log_mutex, the last sequence number, the secret
+  // values (has_secrets once there is one) and the metric labels already warned about.
+  bool debug_runtime = false;
+  bool debug_stdlib = false;
+  std::mutex log_mutex;
+  std::uint64_t log_sequence = 0;
+  std::vector<std::string> secrets;
+  std::atomic<bool> has_secrets{false};
+  std::set<std::string> redacted_labels;  // metric and label, warned about once
 
   // Unix nanoseconds: the run's start on the system clock plus the TickClock since.
   std::int64_t now_ns() const {
