@@ -41,6 +41,12 @@ class Loader {
   }
 
   void resolve(const diag::SourceFile& importer, ast::Import& import) {
+    if (!import.path.ends_with(".pipe")) {
+      diags_.report(
+          diag::Kind::InvalidImport, import.loc,
+          "cannot import " + diag::code(import.path) + ": an import must name a `.pipe` file");
+      return;
+    }
     fs::path base = fs::path(importer.path()).parent_path();
     std::string path = normalise((base / import.path).generic_string());
     auto state = state_.find(path);

@@ -3,7 +3,13 @@
 // handled with at most one diagnostic each.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "compiler/parse/grammar.hpp"
 #include "test/unit/front/front_testing.hpp"
@@ -128,14 +134,26 @@ TEST(Robustness, SelfImportIsACycle) {
   EXPECT_EQ(fe.kinds(), std::vector<std::string>{"import-cycle"}) << fe.rendered();
 }
 
-TEST(Robustness, ImportOfADeviceIsBounded) {
-  // /dev/zero has no size and never ends; loading stops at the source size limit.
+TEST(Robustness, OnlyRegularFilesOfBoundedSizeAreRead) {
+  // /dev/zero has no size and never ends: it is refused before a byte is read (it used to be
+  // read up to the size limit).
   diag::SourceManager sources;
   std::string error;
   EXPECT_EQ(sources.load("/dev/zero", error), nullptr);
-  EXPECT_EQ(error, "is larger than 256 MiB");
+  EXPECT_EQ(error, "is a character device, not a regular file");
   EXPECT_EQ(sources.load("/nonexistent/file.pipe", error), nullptr);
   EXPECT_EQ(error, "no such file");
+  EXPECT_EQ(sources.load("/", error), nullptr);
+  EXPECT_EQ(error, "is a directory");
+  // A (sparse) file one byte over the limit is refused by its size.
+  std::string big = ::testing::TempDir() + "plumb-too-large.pipe";
+  {
+    std::ofstream out(big, std::ios::binary | std::ios::trunc);
+  }
+  ASSERT_EQ(::truncate(big.c_str(), static_cast<off_t>(diag::kMaxSourceBytes + 1)), 0);
+  EXPECT_EQ(sources.load(big, error), nullptr);
+  EXPECT_EQ(error, "is larger than 256 MiB");
+  std::remove(big.c_str());
 }
 
 }  // namespace
