@@ -25,8 +25,8 @@ class Checker {
 
   void run();
 
-  // The callee's result type and effect, checking it first if needed; nullopt when the call
-  // would close a cycle, with the cycle written to `cycle` ("a -> b -> a").
+  // The callee's result type and effect (callees are checked before their callers); nullopt
+  // when the call closes a cycle, with the cycle written to `cycle` ("a -> b -> a").
   struct PipelineInfo {
     Type result;
     Purity effect;
@@ -42,7 +42,8 @@ class Checker {
 
  private:
   void collect_pipelines(const ast::File& file);
-  void check_pipeline(ast::Pipeline& pipeline);
+  // Checks `root` and, first, every pipeline it calls that is not checked yet.
+  void check_from(ast::Pipeline& root);
 
   enum class Status { Unchecked, InProgress, Done };
   const StageRegistry& registry_;
