@@ -16,11 +16,28 @@ namespace {
 
 constexpr Oid kByteaOid = 17;
 
+// libpq's message on one line: its lines (`...: Connection refused`, `\tIs the server
+// running ...?`) joined with `; `.
 std::string trimmed(const char* message) {
-  std::string text = message ? message : "";
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-    text.pop_back();
-  return text;
+  std::string out;
+  std::string line;
+  auto flush = [&] {
+    const std::size_t start = line.find_first_not_of(" \t");
+    const std::size_t end = line.find_last_not_of(" \t");
+    if (start != std::string::npos) {
+      out += (out.empty() ? "" : "; ") + line.substr(start, end - start + 1);
+    }
+    line.clear();
+  };
+  for (const char* c = message ? message : ""; *c; ++c) {
+    if (*c == '\n') {
+      flush();
+    } else {
+      line += *c;
+    }
+  }
+  flush();
+  return out;
 }
 
 std::string real_text(double value) {

@@ -5,6 +5,7 @@
 // are prepared once and kept.
 #include <sqlite3.h>
 
+#include <cstring>
 #include <unordered_map>
 
 #include "runtime/store/database.hpp"
@@ -12,6 +13,19 @@
 namespace plumb::store {
 
 namespace {
+
+// SQLite's message, with the operating system's reason when a file operation failed
+// (`disk I/O error: File too large`, `database or disk is full: No space left on device`).
+DatabaseError failure(sqlite3* db) {
+  std::string message = sqlite3_errmsg(db);
+  const int primary = sqlite3_extended_errcode(db) & 0xff;
+  const int error = sqlite3_system_errno(db);
+  if (error != 0 && (primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+                     primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY)) {
+    message += std::string(": ") + std::strerror(error);
+  }
+  return DatabaseError(message);
+}
 
 // `$7` → `?7`: the statements are written with PostgreSQL's parameters; SQLite's numbered
 // form binds the same indexes.
@@ -29,7 +43,7 @@ class SqliteStatement : public Statement {
     const std::string text = sqlite_parameters(sql);
     if (sqlite3_prepare_v3(db, text.c_str(), static_cast<int>(text.size()),
                            SQLITE_PREPARE_PERSISTENT, &statement_, nullptr) != SQLITE_OK) {
-      throw DatabaseError(sqlite3_errmsg(db));
+      throw failure(db);
     }
   }
   ~SqliteStatement() override { sqlite3_finalize(statement_); }
@@ -53,7 +67,7 @@ class SqliteStatement : public Statement {
         const std::string_view bytes = std::get<Bytes>(p).data;
         rc = sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_STATIC);
       }
-      if (rc != SQLITE_OK) throw DatabaseError(sqlite3_errmsg(db_));
+      if (rc != SQLITE_OK) throw failure(db_);
     }
   }
 
@@ -63,7 +77,7 @@ class SqliteStatement : public Statement {
     // Reset at once: a statement left mid-way would hold its read snapshot open.
     sqlite3_reset(statement_);
     if (rc == SQLITE_DONE) return false;
-    throw DatabaseError(sqlite3_errmsg(db_));
+    throw failure(db_);
   }
 
   bool is_null(int column) const override {
@@ -90,9 +104,9 @@ class SqliteDatabase : public Database {
   SqliteDatabase(const std::string& path, int busy_timeout_ms) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-      std::string reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      DatabaseError error = db_ ? failure(db_) : DatabaseError("out of memory");
       sqlite3_close(db_);
-      throw DatabaseError(reason);
+      throw error;
     }
     sqlite3_busy_timeout(db_, busy_timeout_ms);
     sqlite3_extended_result_codes(db_, 1);
@@ -116,12 +130,7 @@ class SqliteDatabase : public Database {
   Dialect dialect() const override { return Dialect::Sqlite; }
 
   void execute(const std::string& sql) override {
-    char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string reason = message ? message : sqlite3_errmsg(db_);
-      sqlite3_free(message);
-      throw DatabaseError(reason);
-    }
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) throw failure(db_);
   }
 
   Statement& prepare(const std::string& sql) override {
