@@ -165,8 +165,8 @@ void BM_OtlpEncodeSend(benchmark::State& state) {
     http = std::make_unique<SinkServer>();
     url = http->url() + "/v1/traces";
   }
-  plumb::telemetry::NodeMeta node{"fetch",    "main", "http.get", "",
-                                  "etl.pipe", 12,     3,          {{"team", "data"}}};
+  plumb::telemetry::NodeMeta node{0,          "fetch", "main", "http.get",        "",
+                                  "etl.pipe", 12,      3,      {{"team", "data"}}};
   plumb::telemetry::RunMeta run{"main", "interp", "0123456789abcdef"};
   constexpr std::size_t kSpans = 4096;
   std::vector<plumb::telemetry::SpanRecord> records(kSpans);
