@@ -1,42 +1,62 @@
 // Writes values as JSON like plumb::to_json, with secret keys' values replaced.
 #include "runtime/store/redacted_json.hpp"
 
+#include <vector>
+
 #include <plumb/json.hpp>
 
 namespace plumb::store {
 
 namespace {
 
-void append(std::string& out, const Value& value, const telemetry::Redactor& redactor) {
-  if (value.is_list()) {
-    out += '[';
-    bool first = true;
-    for (const Value& item : value.as_list()) {
-      if (!first) out += ", ";
-      first = false;
-      append(out, item, redactor);
+// Without recursion: a value may be nested as deep as memory allows.
+void append(std::string& out, const Value& root, const telemetry::Redactor& redactor) {
+  struct Open {
+    const Value* value;
+    std::size_t next;
+  };
+  std::vector<Open> stack;
+  auto write = [&](const Value& value) {
+    if (value.is_list()) {
+      out += '[';
+      stack.push_back({&value, 0});
+    } else if (value.is_record()) {
+      out += '{';
+      stack.push_back({&value, 0});
+    } else {
+      append_json(out, value);
     }
-    out += ']';
-    return;
-  }
-  if (!value.is_record()) {
-    append_json(out, value);
-    return;
-  }
-  const ShapeView shape = value.shape();
-  const auto values = value.field_values();
-  out += '{';
-  for (std::size_t i = 0; i < shape.size(); ++i) {
+  };
+  write(root);
+  while (!stack.empty()) {
+    const Value& value = *stack.back().value;
+    const std::size_t i = stack.back().next++;
+    if (value.is_list()) {
+      const auto& items = value.as_list();
+      if (i == items.size()) {
+        out += ']';
+        stack.pop_back();
+        continue;
+      }
+      if (i > 0) out += ", ";
+      write(items[i]);
+      continue;
+    }
+    const ShapeView shape = value.shape();
+    if (i == shape.size()) {
+      out += '}';
+      stack.pop_back();
+      continue;
+    }
     if (i > 0) out += ", ";
     append_json_string(out, shape.key(i));
     out += ": ";
     if (redactor.secret(shape.key(i))) {
       append_json_string(out, telemetry::kRedacted);
     } else {
-      append(out, values[i], redactor);
+      write(value.field_values()[i]);
     }
   }
-  out += '}';
 }
 
 }  // namespace
