@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/spin_stage.hpp"
 #include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
 #include "runtime/telemetry/otlp_exporter.hpp"
 
@@ -165,8 +166,8 @@ void BM_OtlpEncodeSend(benchmark::State& state) {
     http = std::make_unique<SinkServer>();
     url = http->url() + "/v1/traces";
   }
-  plumb::telemetry::NodeMeta node{"fetch",    "main", "http.get", "",
-                                  "etl.pipe", 12,     3,          {{"team", "data"}}};
+  plumb::telemetry::NodeMeta node{0,          "fetch", "main", "http.get",        "",
+                                  "etl.pipe", 12,      3,      {{"team", "data"}}};
   plumb::telemetry::RunMeta run{"main", "interp", "0123456789abcdef"};
   constexpr std::size_t kSpans = 4096;
   std::vector<plumb::telemetry::SpanRecord> records(kSpans);
@@ -216,24 +217,6 @@ double process_cpu_seconds() {
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-plumb::StageDef spin_stage() {
-  plumb::StageDef def;
-  def.signature.name = "bench.spin";
-  def.signature.params = {plumb::Param{"us", plumb::Type::integer(), std::nullopt, "microseconds"}};
-  def.signature.result = plumb::Type::integer();
-  def.signature.purity = plumb::Purity::Volatile;
-  def.signature.blocking = false;
-  def.signature.summary = "spins for a while";
-  def.run = [](plumb::StageContext& ctx) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(ctx.int_arg("us"));
-    std::int64_t n = 0;
-    while (std::chrono::steady_clock::now() < until)
-      ++n;
-    return plumb::Value::integer(n);
-  };
-  return def;
-}
-
 // Arg 0: spans off; 1: spans on, exported as OTLP to the local receiver.
 void BM_Nodes(benchmark::State& state) {
   SinkServer sink;
@@ -241,7 +224,7 @@ void BM_Nodes(benchmark::State& state) {
   options.telemetry.enabled = state.range(0) == 1;
   if (state.range(0) == 1) options.telemetry.otlp_endpoint = sink.url();
   plumb::Engine engine(options);
-  engine.register_stage(spin_stage());
+  engine.register_stage(plumb::bench::spin_stage());
   plumb::Program program =
       engine.compile_string("bench.pipe",
                             "pipeline main() {\n  @trace(items: \"all\")\n"

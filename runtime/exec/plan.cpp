@@ -203,6 +203,7 @@ class Planner {
 
   void meta(const ir::Node& n, NodePlan& np) {
     telemetry::NodeMeta& meta = np.meta;
+    meta.id = np.id;
     meta.name = m_.string(n.name);
     meta.pipeline = current_pipeline_;
     if (n.kind == ir::NodeKind::Stage) {

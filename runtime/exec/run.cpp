@@ -89,7 +89,7 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   state.run_span = telemetry::new_span_id();
   state.meta.pipeline = function.name;
   state.meta.backend = request.backend;
-  state.meta.run_id = telemetry::to_hex(state.run_span);
+  state.meta.run_id = request.run_id.empty() ? telemetry::to_hex(state.run_span) : request.run_id;
   const std::int64_t start = state.now_ns();
   RunMetrics metrics(state);
 

@@ -24,6 +24,7 @@ struct RunRequest {
   std::vector<Value> args;                        // one per parameter, defaults already applied
   std::optional<telemetry::TraceContext> parent;  // from --traceparent / TRACEPARENT
   std::string backend = "interp";
+  std::string run_id;  // plumb.run.id; empty: the run span's id in hex
 };
 
 // The per-node counters of a finished run, kept by its Result until someone asks for them.

@@ -12,6 +12,9 @@ namespace plumb::telemetry {
 class SpanExporter {
  public:
   virtual ~SpanExporter() = default;
+  // Whether this exporter must receive every span (a file or the run store) rather than
+  // drop under load like a network exporter.
+  virtual bool lossless() const { return false; }
   // Called with one batch at a time, never concurrently.
   virtual void export_spans(std::span<const SpanView> spans) = 0;
   // Writes out what is buffered (end of a run).

@@ -60,6 +60,8 @@ class Exports {
 
   // The sink for the runtime's logs.
   std::shared_ptr<LogSink> log_sink() const { return log_sink_; }
+  // The redaction rules of the options and PLUMB_REDACT_KEYS (for other sinks of the engine).
+  std::shared_ptr<const Redactor> redactor() const { return redactor_; }
   // Pushes the metrics where configured and starts an OTLP metrics export; failures are
   // warnings on stderr.
   void after_run();

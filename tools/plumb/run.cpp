@@ -10,6 +10,7 @@
 #include "runtime/api/engine_impl.hpp"
 #include "tools/plumb/cli.hpp"
 #include "tools/plumb/dry_run.hpp"
+#include "tools/plumb/store_cli.hpp"
 
 namespace plumb::cli {
 
@@ -27,6 +28,8 @@ struct RunFlags {
   bool no_summary = false;
   bool dry_run = false;
   std::string traceparent;
+  std::string store;
+  bool no_store = false;
   TelemetryOptions telemetry;
 };
 
@@ -50,6 +53,9 @@ int run_command(const RunFlags& flags) {
   options.threads = flags.threads;
   options.telemetry = flags.telemetry;
   options.telemetry.chrome_trace_path = flags.trace_out;
+  if (!flags.no_store && !flags.dry_run) {
+    options.store = open_store_for_run(store_location(flags.store));
+  }
   try {
     Engine engine(options);
     Program program = engine.compile_file(flags.file, flags.entry);
@@ -110,6 +116,9 @@ void add_run(CLI::App& app, Action& run) {
   cmd->add_flag("--summary", flags->summary, "print the run summary on stderr");
   cmd->add_flag("--no-summary", flags->no_summary, "no summary even on a terminal");
   cmd->add_flag("--dry-run", flags->dry_run, "print the execution plan and run nothing");
+  add_store_option(cmd, flags->store);
+  cmd->add_flag("--no-store", flags->no_store, "do not record the run in the run store")
+      ->excludes("--store");
   cmd->add_option("--traceparent", flags->traceparent,
                   "W3C traceparent of the caller (default: $TRACEPARENT)");
   TelemetryOptions& t = flags->telemetry;

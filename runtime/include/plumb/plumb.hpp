@@ -24,6 +24,7 @@
 #include <plumb/result.hpp>
 #include <plumb/span.hpp>
 #include <plumb/stage.hpp>
+#include <plumb/store.hpp>
 #include <plumb/value.hpp>
 
 namespace plumb {
@@ -74,6 +75,9 @@ struct EngineOptions {
   TelemetryOptions telemetry;
   BackendOptions execution;
   LimitOptions limits;
+  // Every run of the engine's programs is recorded here (docs/store.md); null: none is. A
+  // store that cannot be written warns once on stderr and never fails a run.
+  std::shared_ptr<RunStore> store;
 };
 
 // A compile error: `what()` is every diagnostic, rendered as `plumb check` prints them.

@@ -34,7 +34,7 @@ std::map<std::string, json> attributes(const json& list) {
 }
 
 TEST(OtlpJson, SpanFields) {
-  NodeMeta node{"fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
+  NodeMeta node{0, "fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   std::string out;
@@ -86,7 +86,7 @@ TEST(OtlpJson, RootSpanHasNoParentAndErrorsHaveStatus) {
 }
 
 TEST(OtlpJson, SecretAttributesAreRedacted) {
-  NodeMeta node{"call", "main", "llm.chat", "", "a.pipe", 1, 1, {}};
+  NodeMeta node{0, "call", "main", "llm.chat", "", "a.pipe", 1, 1, {}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   r.extras = new SpanExtras{{},
@@ -105,7 +105,7 @@ TEST(OtlpJson, SecretAttributesAreRedacted) {
 }
 
 TEST(OtlpJson, InvalidUtf8InAttributesStillMakesValidJson) {
-  NodeMeta node{"read", "main", "io.read_text", "", "a.pipe", 1, 1, {}};
+  NodeMeta node{0, "read", "main", "io.read_text", "", "a.pipe", 1, 1, {}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   r.extras = new SpanExtras{{}, {{"text", Value::string("ok \xff\x01 \"q\"")}}, "", ""};

@@ -41,7 +41,7 @@ std::string big_endian(std::initializer_list<std::uint64_t> words) {
 }
 
 TEST(OtlpProto, SpansReadBackThroughTheGeneratedClasses) {
-  NodeMeta node{"fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
+  NodeMeta node{0, "fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord ok;
   ok.trace = TraceId{0x0123456789abcdefULL, 0xfedcba9876543210ULL};
