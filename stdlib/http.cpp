@@ -118,6 +118,10 @@ HttpRequest build_request(const StageContext& ctx, std::string method) {
       !parent.empty() && !has_header(request.headers, "traceparent")) {
     request.headers.emplace_back("traceparent", std::move(parent));
   }
+  if (std::string baggage = ctx.baggage();
+      !baggage.empty() && !has_header(request.headers, "baggage")) {
+    request.headers.emplace_back("baggage", std::move(baggage));
+  }
   return request;
 }
 

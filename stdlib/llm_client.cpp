@@ -211,6 +211,9 @@ LlmUsage llm_call(StageContext& ctx, const LlmCall& call, const ReplyReader& rea
   if (std::string parent = ctx.traceparent(); !parent.empty()) {
     request.headers.emplace_back("traceparent", parent);
   }
+  if (std::string baggage = ctx.baggage(); !baggage.empty()) {
+    request.headers.emplace_back("baggage", baggage);
+  }
 
   std::int64_t sent = 0;
   std::int64_t received = 0;

@@ -4,6 +4,7 @@
 
 #include "base/value/conform.hpp"
 #include "runtime/api/engine_impl.hpp"
+#include "runtime/telemetry/baggage.hpp"
 #include "runtime/telemetry/ids.hpp"
 
 namespace plumb {
@@ -54,6 +55,12 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
       throw ArgumentError("invalid traceparent `" + options.traceparent +
                           "`; expected 00-<32 hex digits>-<16 hex digits>-<2 hex digits>");
     }
+  }
+  if (!options.baggage.empty()) {
+    std::string problem;
+    auto baggage = telemetry::parse_baggage(options.baggage, &problem);
+    if (!baggage) throw ArgumentError("invalid baggage: " + problem);
+    request.baggage = std::move(*baggage);
   }
   exec::RunOutcome outcome = exec::run(impl_->engine->runtime, request);
   impl_->engine->exports->after_run();

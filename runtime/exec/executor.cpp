@@ -230,6 +230,7 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
                          std::chrono::system_clock::now().time_since_epoch())
                          .count()) {
   statistics->plan = request.plan;
+  baggage = request.baggage;
   statistics->counters.reset(new NodeCounters[request.plan->node_count]);
   counters = statistics->counters.get();
 }

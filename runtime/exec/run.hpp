@@ -23,6 +23,7 @@ struct RunRequest {
   std::uint32_t function = 0;
   std::vector<Value> args;                        // one per parameter, defaults already applied
   std::optional<telemetry::TraceContext> parent;  // from --traceparent / TRACEPARENT
+  std::string baggage;  // W3C baggage passed on to HTTP requests and child processes
   std::string backend = "interp";
 };
 

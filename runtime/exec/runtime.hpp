@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include <oneapi/tbb/task_arena.h>
@@ -43,6 +45,12 @@ class Runtime {
   bool tracing() const { return tracing_ && telemetry_.has_exporters(); }
   void set_tracing(bool on) { tracing_ = on; }
 
+  // OTEL_* variables for child processes: the settings the engine got in code or on the
+  // command line rather than from the environment (StageContext::child_environment()).
+  using Environment = std::vector<std::pair<std::string, std::string>>;
+  const Environment& child_environment() const { return child_environment_; }
+  void set_child_environment(Environment env) { child_environment_ = std::move(env); }
+
   void add_observer(std::shared_ptr<Observer> observer);
   std::vector<std::shared_ptr<Observer>> observers() const;
 
@@ -56,6 +64,7 @@ class Runtime {
   NodeCache cache_;
   telemetry::MetricsRegistry metrics_;
   std::shared_ptr<telemetry::LogSink> logs_;
+  Environment child_environment_;
   mutable std::mutex observers_mutex_;
   std::vector<std::shared_ptr<Observer>> observers_;
 };

@@ -59,6 +59,7 @@ class RunState {
   std::uint8_t trace_flags = 1;
   telemetry::RunMeta meta;
   std::string trace_hex;
+  std::string baggage;  // the run's W3C baggage header (RunRequest::baggage)
   KeyValueStore store;
   std::shared_ptr<RunStatistics> statistics;  // handed to the Result at the end
   NodeCounters* counters = nullptr;           // statistics->counters, by node id

@@ -8,6 +8,7 @@
 #include <plumb/plumb.hpp>
 
 #include "runtime/api/engine_impl.hpp"
+#include "runtime/telemetry/baggage.hpp"
 #include "tools/plumb/cli.hpp"
 #include "tools/plumb/dry_run.hpp"
 
@@ -27,6 +28,7 @@ struct RunFlags {
   bool no_summary = false;
   bool dry_run = false;
   std::string traceparent;
+  std::string baggage;
   TelemetryOptions telemetry;
 };
 
@@ -42,6 +44,18 @@ std::pair<std::string, Value> parse_arg(const std::string& text) {
   } catch (const JsonError&) {
     return {text.substr(0, eq), Value::string(value)};
   }
+}
+
+// The run's baggage: --baggage, else $BAGGAGE when it is valid (an invalid variable is
+// ignored with a warning, as OpenTelemetry propagators ignore a malformed header).
+std::string run_baggage(const RunFlags& flags) {
+  if (!flags.baggage.empty()) return flags.baggage;
+  const char* env = std::getenv("BAGGAGE");
+  if (env == nullptr) return {};
+  std::string problem;
+  if (telemetry::parse_baggage(env, &problem)) return env;
+  std::cerr << "plumb: warning: ignoring BAGGAGE: " << problem << '\n';
+  return {};
 }
 
 int run_command(const RunFlags& flags) {
@@ -66,6 +80,7 @@ int run_command(const RunFlags& flags) {
     if (run_options.traceparent.empty()) {
       if (const char* env = std::getenv("TRACEPARENT")) run_options.traceparent = env;
     }
+    run_options.baggage = run_baggage(flags);
     Result result = program.run(args, run_options);
     bool show_summary = flags.summary || (!flags.no_summary && isatty(STDERR_FILENO));
     if (result.ok()) std::cout << to_json(result.value) << std::endl;
@@ -112,6 +127,8 @@ void add_run(CLI::App& app, Action& run) {
   cmd->add_flag("--dry-run", flags->dry_run, "print the execution plan and run nothing");
   cmd->add_option("--traceparent", flags->traceparent,
                   "W3C traceparent of the caller (default: $TRACEPARENT)");
+  cmd->add_option("--baggage", flags->baggage,
+                  "W3C baggage passed on to HTTP requests and child processes (default: $BAGGAGE)");
   TelemetryOptions& t = flags->telemetry;
   cmd->add_option("--otlp-endpoint", t.otlp_endpoint,
                   "send spans and logs as OTLP/HTTP JSON to this base URL "

@@ -107,6 +107,9 @@ struct Result {
 
 struct RunOptions {
   std::string traceparent;  // W3C parent context for the run span; empty: a new trace
+  // W3C baggage (`key=value,...`) passed on to the run's HTTP requests (`baggage` header) and
+  // child processes (BAGGAGE); empty: none.
+  std::string baggage;
 };
 
 class Engine;

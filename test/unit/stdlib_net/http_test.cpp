@@ -95,6 +95,21 @@ TEST_F(HttpTest, SendsNoTraceparentWhenTracingIsOff) {
   EXPECT_EQ(field_text(body, "headers.traceparent"), "<missing>");
 }
 
+TEST_F(HttpTest, SendsTheRunsBaggageUnlessTheCallerSetsOne) {
+  FakeStageContext ctx(stage("http.get"), {{"url", Value::string(server->url("/echo"))}});
+  ctx.baggage_value = "tenant=acme,team=data";
+  Value body = *run(ctx, "http.get").find_field("body");
+  EXPECT_EQ(field_text(body, "headers.baggage"), "tenant=acme,team=data");
+
+  std::pair<std::string_view, Value> headers[] = {{"Baggage", Value::string("mine=1")}};
+  FakeStageContext own(stage("http.get"), {{"url", Value::string(server->url("/echo"))},
+                                           {"headers", Value::record(headers)}});
+  own.baggage_value = "tenant=acme";
+  body = *run(own, "http.get").find_field("body");
+  EXPECT_EQ(field_text(body, "headers.baggage"), "mine=1");
+  EXPECT_EQ(field_text(*get("/echo").find_field("body"), "headers.baggage"), "<missing>");
+}
+
 TEST_F(HttpTest, KeepsAUserTraceparentAndSendsHeaders) {
   std::pair<std::string_view, Value> headers[] = {{"traceparent", Value::string("mine")},
                                                   {"X-Count", Value::integer(42)},
