@@ -362,11 +362,12 @@ void post(Resumable* task) {
   run_work(Work{nullptr, 0, task});
 }
 
-double retry_delay(const RetryPolicy& policy, std::uint32_t attempt) {
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error) {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   double base = policy.backoff * std::pow(2.0, static_cast<double>(attempt) - 1);
-  return std::min(policy.max_backoff, base) *
-         std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+  double backoff = std::min(policy.max_backoff, base) *
+                   std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+  return std::max(backoff, std::min(error.retry_after, policy.max_backoff));
 }
 
 void resume_after(RunState& run, Resumable* task, double seconds) {

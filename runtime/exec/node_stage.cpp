@@ -132,6 +132,7 @@ class StageCall : public Resumable {
       result_ = node_.stage->run(context);
     } catch (const StageError& e) {
       error_ = node_error(node_, e.kind(), e.what(), e.retryable());
+      error_->retry_after = e.retry_after();
     } catch (const ValueError& e) {
       error_ = node_error(node_, e.kind(), e.what(), false);
     } catch (const std::exception& e) {
@@ -171,7 +172,7 @@ class StageCall : public Resumable {
     end_node(frame_, node_, activity_, outcome);
     if (error_->retryable && attempts_ < max_attempts && !frame_.scope->cancelled()) {
       run.counters[node_.id].add_retry();
-      resume_after(run, this, retry_delay(*node_.attributes.retry, attempts_));
+      resume_after(run, this, retry_delay(*node_.attributes.retry, attempts_, *error_));
       return;
     }
     finish_failed(std::move(*error_));

@@ -24,6 +24,7 @@ struct RunError {
   std::uint32_t line = 0;
   std::uint32_t col = 0;
   bool retryable = false;
+  double retry_after = 0;  // seconds the next attempt waits at least (StageError::retry_after)
 
   // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`
   std::string describe() const;

@@ -131,8 +131,9 @@ void skip_node(Frame& frame, std::uint32_t node);
 void fail_node(Frame& frame, std::uint32_t node, RunError error);
 void spawn(RunState& run, Resumable* task);
 void post(Resumable* task);
-// The wait before retry `attempt + 1`: exponential backoff with jitter, capped.
-double retry_delay(const RetryPolicy& policy, std::uint32_t attempt);
+// The wait before retry `attempt + 1` after `error`: exponential backoff with jitter, or the
+// error's `retry_after` when longer, both capped by the policy's `max_backoff`.
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error);
 // Resumes `task` on the arena after `seconds`, waiting on the timer, not on a worker.
 void resume_after(RunState& run, Resumable* task, double seconds);
 RunError node_error(const NodePlan& node, std::string kind, std::string message,

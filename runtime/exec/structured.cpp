@@ -120,7 +120,7 @@ void StructuredRun::finished() {
   const auto& retry = node_.attributes.retry;
   if (retry && error->retryable && attempts_ < retry->attempts && !frame_.scope->cancelled()) {
     run.counters[node_.id].add_retry();
-    resume_after(run, this, retry_delay(*retry, attempts_));
+    resume_after(run, this, retry_delay(*retry, attempts_, *error));
     return;
   }
   RunError failure = std::move(*error);
