@@ -62,10 +62,11 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
     if (!baggage) throw ArgumentError("invalid baggage: " + problem);
     request.baggage = std::move(*baggage);
   }
+  request.cancel = options.cancel;
   exec::RunOutcome outcome = exec::run(impl_->engine->runtime, request);
   impl_->engine->exports->after_run();
   Result result;
-  result.status = outcome.ok ? Status::Ok : Status::Failed;
+  result.status = outcome.ok ? Status::Ok : outcome.cancelled ? Status::Cancelled : Status::Failed;
   result.value = std::move(outcome.value);
   result.seconds = outcome.seconds;
   result.trace_id = outcome.trace_id;

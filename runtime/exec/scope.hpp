@@ -26,7 +26,8 @@ struct RunError {
   bool retryable = false;
   double retry_after = 0;  // seconds the next attempt waits at least (StageError::retry_after)
 
-  // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`
+  // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`, or
+  // `pipeline `main`: message` for an error of the run itself (a cancellation)
   std::string describe() const;
 };
 
