@@ -6,6 +6,8 @@ find_package(CLI11 REQUIRED CONFIG)
 find_package(spdlog REQUIRED CONFIG)
 find_package(TBB REQUIRED CONFIG)
 find_package(CURL REQUIRED)
+# CivetWeb's header only: the library is loaded with dlopen when a server starts.
+find_path(CIVETWEB_INCLUDE_DIR civetweb.h REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
