@@ -1,7 +1,7 @@
 // The services an engine shares between its runs: the worker pool (a oneTBB task arena with
-// `threads` workers, the calling thread included), the span pipeline, metrics, logs, the
-// timer thread, the I/O threads for blocking stage calls, the @cache store and the registered
-// observers.
+// `threads` workers, the calling thread included; more than the cores when asked for), the span
+// pipeline, metrics, logs, the timer thread, the I/O threads for blocking stage calls, the @cache
+// store and the registered observers.
 #pragma once
 
 #include <memory>
@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
 #include <plumb/observer.hpp>
 
@@ -57,6 +58,8 @@ class Runtime {
  private:
   int threads_;
   bool tracing_;
+  // Lets oneTBB start more workers than cores when more threads were asked for (null when not).
+  std::unique_ptr<tbb::global_control> parallelism_;
   tbb::task_arena arena_;
   telemetry::Telemetry telemetry_;
   Timer timer_;
