@@ -28,6 +28,7 @@ Runtime::Runtime(RuntimeOptions options)
     : threads_(resolve_threads(options.threads)),
       tracing_(options.tracing),
       parallelism_(allow_parallelism(threads_)),
+      max_read_bytes_(options.max_read_bytes),
       arena_(threads_, 1),
       logs_(std::make_shared<telemetry::TextLogSink>()) {
 }

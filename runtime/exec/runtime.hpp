@@ -4,6 +4,7 @@
 // store and the registered observers.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,8 +25,9 @@
 namespace plumb::exec {
 
 struct RuntimeOptions {
-  int threads = 0;      // 0: one per core
-  bool tracing = true;  // false: no spans at all (OTEL_SDK_DISABLED=true)
+  int threads = 0;                   // 0: one per core
+  bool tracing = true;               // false: no spans at all (OTEL_SDK_DISABLED=true)
+  std::uint64_t max_read_bytes = 0;  // for stages; 0: StageContext's default
 };
 
 class Runtime {
@@ -34,6 +36,7 @@ class Runtime {
   ~Runtime();
 
   int threads() const { return threads_; }
+  std::uint64_t max_read_bytes() const { return max_read_bytes_; }
   tbb::task_arena& arena() { return arena_; }
   telemetry::Telemetry& telemetry() { return telemetry_; }
   Timer& timer() { return timer_; }
@@ -60,6 +63,7 @@ class Runtime {
   bool tracing_;
   // Lets oneTBB start more workers than cores when more threads were asked for (null when not).
   std::unique_ptr<tbb::global_control> parallelism_;
+  std::uint64_t max_read_bytes_;
   tbb::task_arena arena_;
   telemetry::Telemetry telemetry_;
   Timer timer_;

@@ -53,6 +53,11 @@ double RuntimeStageContext::seconds_left() const {
   return std::max(0.0, std::chrono::duration<double>(deadline_ - Timer::Clock::now()).count());
 }
 
+std::uint64_t RuntimeStageContext::max_read_bytes() const {
+  std::uint64_t configured = frame_.run->runtime.max_read_bytes();
+  return configured != 0 ? configured : StageContext::max_read_bytes();
+}
+
 void RuntimeStageContext::set_attribute(std::string_view key, const Value& value) {
   if (!extras_) extras_ = std::make_unique<telemetry::SpanExtras>();
   extras_->attributes.emplace_back(std::string(key), value);

@@ -24,6 +24,7 @@ class RuntimeStageContext : public StageContext {
   bool cancelled() const override;
   bool sleep_for(double seconds) override;
   double seconds_left() const override;
+  std::uint64_t max_read_bytes() const override;
   void set_attribute(std::string_view key, const Value& value) override;
   std::string traceparent() const override;
   std::string baggage() const override;
