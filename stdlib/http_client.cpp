@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <new>
 
 namespace plumb::stdlib {
@@ -153,6 +154,27 @@ const std::string* HttpResponse::header(std::string_view name) const {
     if (key == name) return &value;
   }
   return nullptr;
+}
+
+std::optional<double> requested_retry_delay(const HttpResponse& response) {
+  auto number = [](std::string_view text) -> std::optional<double> {
+    text = trim(text);
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+      return std::nullopt;
+    }
+    return std::max(value, 0.0);
+  };
+  if (const std::string* ms = response.header("retry-after-ms")) {
+    if (auto value = number(*ms)) return *value / 1000;
+  }
+  const std::string* after = response.header("retry-after");
+  if (after == nullptr) return std::nullopt;
+  if (auto value = number(*after)) return *value;
+  std::time_t when = loaded_curl().getdate(after->c_str(), nullptr);
+  if (when == -1) return std::nullopt;
+  return std::max(std::difftime(when, std::time(nullptr)), 0.0);
 }
 
 bool HttpError::retryable() const {

@@ -64,6 +64,10 @@ class HttpError : public std::runtime_error {
   HttpFailure failure_;
 };
 
+// The wait a response asks for before another attempt, in seconds (>= 0): `retry-after-ms`, else
+// `Retry-After` as seconds or as an HTTP date; nullopt when it names none (or cannot be read).
+std::optional<double> requested_retry_delay(const HttpResponse& response);
+
 // Performs one request. The timeout is capped by `ctx.seconds_left()`, and the transfer stops
 // soon after `ctx.cancelled()` turns true. Non-2xx responses are returned, not thrown.
 HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx);
@@ -74,6 +78,12 @@ const curl::Library& loaded_curl();
 // Throws HttpError (BadUrl) unless `url` parses and uses http or https; `shown` is the URL as
 // messages show it (redacted).
 void check_http_url(const std::string& url, const std::string& shown);
+
+// `url` with `params` appended to its query (before any `#fragment`), names and values
+// percent-encoded (everything but RFC 3986's unreserved characters). Throws HttpError like
+// loaded_curl() when libcurl cannot be loaded.
+std::string url_with_query(std::string_view url,
+                           const std::vector<std::pair<std::string, std::string>>& params);
 
 // The host and port of a URL (`server.address`, `server.port` span attributes); nullopt when the
 // URL does not parse. Throws HttpError like loaded_curl() when libcurl cannot be loaded.

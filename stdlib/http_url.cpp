@@ -1,11 +1,13 @@
-// URL and media-type helpers of the HTTP client: validation (http and https only), host and port
-// for span attributes. Spans and messages show URLs through plumb::redacted_url.
+// URL and media-type helpers of the HTTP client: validation (http and https only), query
+// parameters, host and port for span attributes. Spans and messages show URLs through
+// plumb::redacted_url.
 #include "stdlib/http_client.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <memory>
+#include <new>
 #include <string>
 
 namespace plumb::stdlib {
@@ -39,6 +41,36 @@ void check_http_url(const std::string& url, const std::string& shown) {
     throw HttpError(HttpFailure::BadUrl,
                     "bad url \"" + shown + "\": scheme `" + name + "` is not http or https");
   }
+}
+
+std::string url_with_query(std::string_view url,
+                           const std::vector<std::pair<std::string, std::string>>& params) {
+  if (params.empty()) return std::string(url);
+  const curl::Library& lib = loaded_curl();
+  auto encode = [&](const std::string& text) {
+    char* escaped = lib.easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+    if (escaped == nullptr) throw std::bad_alloc();
+    std::string out(escaped);
+    lib.free(escaped);
+    return out;
+  };
+  std::string query;
+  for (const auto& [name, value] : params) {
+    if (!query.empty()) query += '&';
+    query += encode(name) + "=" + encode(value);
+  }
+  std::size_t fragment = std::min(url.find('#'), url.size());
+  std::string_view base = url.substr(0, fragment);
+  std::string out(base);
+  const std::size_t question = base.find('?');
+  if (question == std::string_view::npos) {
+    out += '?';
+  } else if (!base.ends_with('?') && !base.ends_with('&')) {
+    out += '&';
+  }
+  out += query;
+  out += url.substr(fragment);
+  return out;
 }
 
 std::optional<std::pair<std::string, long>> url_server(std::string_view url) {

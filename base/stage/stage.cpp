@@ -59,6 +59,13 @@ const Value& StageContext::arg(std::string_view name) const {
   return args_[*index];
 }
 
+std::vector<std::pair<std::string, std::string>> StageContext::child_environment() const {
+  std::vector<std::pair<std::string, std::string>> env;
+  if (std::string parent = traceparent(); !parent.empty()) env.emplace_back("TRACEPARENT", parent);
+  if (std::string items = baggage(); !items.empty()) env.emplace_back("BAGGAGE", items);
+  return env;
+}
+
 void StageContext::fail(const std::string& message, bool retryable) const {
   throw StageError(signature_.name + ": " + message, "stage_error", retryable);
 }

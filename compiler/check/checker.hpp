@@ -136,6 +136,9 @@ class PipelineChecker {
   bool bind_arguments(ast::CallExpr& e, const std::vector<ParamView>& params, bool extra_keywords,
                       const std::string& callee);
   Type unknown_function(ast::CallExpr& e);
+  // Warns when a `sys.shell` command interpolates values that could inject code
+  // (check_shell.cpp).
+  void shell_command(const ast::Expr& command);
 
   // Attributes (check_attributes.cpp).
   void attributes(ast::Stmt& stmt);

@@ -47,6 +47,15 @@ telemetry::ExportOptions export_options(const TelemetryOptions& o) {
   return e;
 }
 
+// The settings given in code or on the command line that a child process would not find in
+// the environment it inherits.
+exec::Runtime::Environment child_telemetry_environment(const TelemetryOptions& o) {
+  exec::Runtime::Environment env;
+  if (!o.otlp_endpoint.empty()) env.emplace_back("OTEL_EXPORTER_OTLP_ENDPOINT", o.otlp_endpoint);
+  if (!o.enabled) env.emplace_back("OTEL_SDK_DISABLED", "true");
+  return env;
+}
+
 }  // namespace
 
 Engine::Impl::Impl(const EngineOptions& options)
@@ -70,6 +79,7 @@ Engine::Impl::Impl(const EngineOptions& options)
             exports->log_sink(),
             std::make_shared<store::StoreLogSink>(store, exports->redactor())}));
   }
+  runtime.set_child_environment(child_telemetry_environment(options.telemetry));
 }
 
 Program Engine::Impl::compile(const std::string& name, const std::string* source,

@@ -5,6 +5,7 @@
 #include "base/value/conform.hpp"
 #include "runtime/api/engine_impl.hpp"
 #include "runtime/store/store_impl.hpp"
+#include "runtime/telemetry/baggage.hpp"
 #include "runtime/telemetry/ids.hpp"
 
 namespace plumb {
@@ -56,6 +57,13 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
                           "`; expected 00-<32 hex digits>-<16 hex digits>-<2 hex digits>");
     }
   }
+  if (!options.baggage.empty()) {
+    std::string problem;
+    auto baggage = telemetry::parse_baggage(options.baggage, &problem);
+    if (!baggage) throw ArgumentError("invalid baggage: " + problem);
+    request.baggage = std::move(*baggage);
+  }
+  request.cancel = options.cancel;
   Engine::Impl& engine = *impl_->engine;
   std::unique_ptr<store::Recording> recording;
   if (engine.store) {
@@ -74,7 +82,7 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
   }
   engine.exports->after_run();
   Result result;
-  result.status = outcome.ok ? Status::Ok : Status::Failed;
+  result.status = outcome.ok ? Status::Ok : outcome.cancelled ? Status::Cancelled : Status::Failed;
   result.value = std::move(outcome.value);
   result.seconds = outcome.seconds;
   result.trace_id = outcome.trace_id;

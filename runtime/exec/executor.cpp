@@ -234,8 +234,21 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
                          std::chrono::system_clock::now().time_since_epoch())
                          .count()) {
   statistics->plan = request.plan;
+  baggage = request.baggage;
   statistics->counters.reset(new NodeCounters[request.plan->node_count]);
   counters = statistics->counters.get();
+}
+
+void RunState::cancel(RunError error) {
+  cancelled.store(true);
+  scope.fail(std::move(error));
+  {
+    std::lock_guard lock(sleep_mutex);
+    wake_sleepers.notify_all();
+  }
+  std::lock_guard lock(retry_mutex);
+  for (std::uint64_t id : retry_timers)
+    runtime.timer().fire_now(id);
 }
 
 void RunState::record(const telemetry::SpanRecord& record) {
@@ -371,11 +384,12 @@ void post(Resumable* task) {
   run_work(Work{nullptr, 0, task});
 }
 
-double retry_delay(const RetryPolicy& policy, std::uint32_t attempt) {
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error) {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   double base = policy.backoff * std::pow(2.0, static_cast<double>(attempt) - 1);
-  return std::min(policy.max_backoff, base) *
-         std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+  double backoff = std::min(policy.max_backoff, base) *
+                   std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+  return std::max(backoff, std::min(error.retry_after, policy.max_backoff));
 }
 
 void resume_after(RunState& run, Resumable* task, double seconds) {
@@ -385,13 +399,21 @@ void resume_after(RunState& run, Resumable* task, double seconds) {
     handoff_send();
   }));
   tbb::task_arena* arena = &run.runtime.arena();
-  run.runtime.timer().schedule(
+  auto id = std::make_shared<std::uint64_t>(0);
+  // Under the run's retry lock, so the callback forgets the id only after it was noted.
+  std::lock_guard lock(run.retry_mutex);
+  *id = run.runtime.timer().schedule(
       Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
                                 std::chrono::duration<double>(seconds)),
-      [arena, handle] {
+      [&run, arena, handle, id] {
+        {
+          std::lock_guard forget(run.retry_mutex);
+          run.retry_timers.erase(*id);
+        }
         handoff_send();
         arena->enqueue(std::move(*handle));
       });
+  run.retry_timers.insert(*id);
 }
 
 RunError node_error(const NodePlan& node, std::string kind, std::string message, bool retryable) {

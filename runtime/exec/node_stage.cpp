@@ -134,6 +134,7 @@ class StageCall : public Resumable {
       result_ = node_.stage->run(context);
     } catch (const StageError& e) {
       error_ = node_error(node_, e.kind(), e.what(), e.retryable());
+      error_->retry_after = e.retry_after();
     } catch (const ValueError& e) {
       error_ = node_error(node_, e.kind(), e.what(), false);
     } catch (const std::exception& e) {
@@ -173,7 +174,7 @@ class StageCall : public Resumable {
     end_node(frame_, node_, activity_, outcome);
     if (error_->retryable && attempts_ < max_attempts && !frame_.scope->cancelled()) {
       run.counters[node_.id].add_retry();
-      const double delay = retry_delay(*node_.attributes.retry, attempts_);
+      const double delay = retry_delay(*node_.attributes.retry, attempts_, *error_);
       if (run.debug_runtime) log_retry(frame_, node_, activity_.span, *error_, attempts_, delay);
       resume_after(run, this, delay);
       return;

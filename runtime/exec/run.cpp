@@ -109,6 +109,16 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   frame->span = state.run_span;
   frame->label = function.name;
   Start starter(*frame);
+  std::uint64_t cancel_subscription = 0;
+  if (request.cancel) {
+    cancel_subscription = request.cancel->subscribe([&](const std::string& reason) {
+      RunError error;
+      error.kind = "cancelled";
+      error.message = "the run was cancelled" + (reason.empty() ? "" : " (" + reason + ")");
+      error.pipeline = function.name;
+      state.cancel(std::move(error));
+    });
+  }
   auto run_to_end = [&] {
     handoff_receive();
     spawn(state, &starter);
@@ -119,18 +129,21 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   handoff_send();
   runtime.arena().execute(run_to_end);
   handoff_receive();
+  if (request.cancel) request.cancel->unsubscribe(cancel_subscription);
 
   RunOutcome outcome;
   outcome.error = state.scope.error();
   outcome.ok = !outcome.error;
+  // Cancelled unless a failure was recorded before the cancellation came.
+  outcome.cancelled = state.cancelled.load() && outcome.error && outcome.error->kind == "cancelled";
   if (outcome.ok) outcome.value = std::move(root.value);
   const std::int64_t end = state.now_ns();
   outcome.seconds = static_cast<double>(end - start) / 1e9;
-  metrics.finish(outcome.ok, outcome.seconds);
+  const char* status = outcome.ok ? "ok" : outcome.cancelled ? "cancelled" : "error";
+  metrics.finish(status, outcome.seconds);
   if (state.debug_runtime) {
     log_run(state, "run ended",
-            {{"status", Value::string(outcome.ok ? "ok" : "error")},
-             {"seconds", Value::number(outcome.seconds)}});
+            {{"status", Value::string(status)}, {"seconds", Value::number(outcome.seconds)}});
   }
   if (state.tracing) {
     telemetry::SpanRecord record;

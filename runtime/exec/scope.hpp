@@ -28,8 +28,10 @@ struct RunError {
   // its attempt number (1 without @retry).
   std::uint64_t span = 0;
   std::uint32_t attempt = 0;
+  double retry_after = 0;  // seconds the next attempt waits at least (StageError::retry_after)
 
-  // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`
+  // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`, or
+  // `pipeline `main`: message` for an error of the run itself (a cancellation)
   std::string describe() const;
 };
 

@@ -69,6 +69,17 @@ std::string RuntimeStageContext::traceparent() const {
   return telemetry::format_traceparent(frame_.run->trace, span_, frame_.run->trace_flags);
 }
 
+std::string RuntimeStageContext::baggage() const {
+  return frame_.run->baggage;
+}
+
+std::vector<std::pair<std::string, std::string>> RuntimeStageContext::child_environment() const {
+  std::vector<std::pair<std::string, std::string>> env = StageContext::child_environment();
+  for (const auto& setting : frame_.run->runtime.child_environment())
+    env.push_back(setting);
+  return env;
+}
+
 void RuntimeStageContext::record_metric(MetricKind kind, std::string_view name, double value,
                                         const Labels& labels) {
   Labels all = labels;

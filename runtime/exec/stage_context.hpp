@@ -29,6 +29,8 @@ class RuntimeStageContext : public StageContext {
   std::uint64_t max_read_bytes() const override;
   void set_attribute(std::string_view key, const Value& value) override;
   std::string traceparent() const override;
+  std::string baggage() const override;
+  std::vector<std::pair<std::string, std::string>> child_environment() const override;
   void record_metric(MetricKind kind, std::string_view name, double value,
                      const Labels& labels) override;
   void log(LogLevel level, std::string_view message, const Fields& fields) override;

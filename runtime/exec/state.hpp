@@ -60,6 +60,7 @@ class RunState {
   std::uint8_t trace_flags = 1;
   telemetry::RunMeta meta;
   std::string trace_hex;
+  std::string baggage;  // the run's W3C baggage header (RunRequest::baggage)
   KeyValueStore store;
   std::shared_ptr<RunStatistics> statistics;  // handed to the Result at the end
   NodeCounters* counters = nullptr;           // statistics->counters, by node id
@@ -80,6 +81,9 @@ class RunState {
   std::vector<std::string> secrets;
   std::atomic<bool> has_secrets{false};
   std::set<std::string> redacted_labels;  // metric and label, warned about once
+  std::atomic<bool> cancelled{false};     // cancelled from outside (RunRequest::cancel)
+  std::mutex retry_mutex;
+  std::set<std::uint64_t> retry_timers;  // timers of retries waiting out their backoff
 
   // Unix nanoseconds: the run's start on the system clock plus the TickClock since.
   std::int64_t now_ns() const {
@@ -88,6 +92,9 @@ class RunState {
   bool observing() const { return !observers.empty(); }
   void record(const telemetry::SpanRecord& record);
   void fail(Scope& scope, RunError error);
+  // Cancels the whole run from outside: records `error`, wakes sleeping stages and ends the
+  // retry waits at once.
+  void cancel(RunError error);
 
  private:
   std::int64_t start_ticks_ns_;
@@ -141,8 +148,9 @@ void skip_node(Frame& frame, std::uint32_t node);
 void fail_node(Frame& frame, std::uint32_t node, RunError error);
 void spawn(RunState& run, Resumable* task);
 void post(Resumable* task);
-// The wait before retry `attempt + 1`: exponential backoff with jitter, capped.
-double retry_delay(const RetryPolicy& policy, std::uint32_t attempt);
+// The wait before retry `attempt + 1` after `error`: exponential backoff with jitter, or the
+// error's `retry_after` when longer, both capped by the policy's `max_backoff`.
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error);
 // Resumes `task` on the arena after `seconds`, waiting on the timer, not on a worker.
 void resume_after(RunState& run, Resumable* task, double seconds);
 RunError node_error(const NodePlan& node, std::string kind, std::string message,

@@ -124,7 +124,7 @@ void StructuredRun::finished() {
   const auto& retry = node_.attributes.retry;
   if (retry && error->retryable && attempts_ < retry->attempts && !frame_.scope->cancelled()) {
     run.counters[node_.id].add_retry();
-    const double delay = retry_delay(*retry, attempts_);
+    const double delay = retry_delay(*retry, attempts_, *error);
     if (run.debug_runtime) log_retry(frame_, node_, activity_.span, *error, attempts_, delay);
     resume_after(run, this, delay);
     return;

@@ -1,5 +1,6 @@
 // `plumb run FILE`: compile and run a pipeline; print its result as JSON on stdout, errors on
-// stderr. Exit 0 on success, 1 when the run fails, 2 for usage and compile errors.
+// stderr. Exit 0 on success, 1 when the run fails, 2 for usage and compile errors, 128+N when
+// signal N (SIGINT, SIGTERM, SIGHUP) cancelled it (signals.hpp).
 #include <unistd.h>
 
 #include <cstdlib>
@@ -8,9 +9,11 @@
 #include <plumb/plumb.hpp>
 
 #include "runtime/api/engine_impl.hpp"
+#include "runtime/telemetry/baggage.hpp"
 #include "tools/plumb/cli.hpp"
 #include "tools/plumb/dry_run.hpp"
 #include "tools/plumb/store_cli.hpp"
+#include "tools/plumb/signals.hpp"
 
 namespace plumb::cli {
 
@@ -30,6 +33,7 @@ struct RunFlags {
   std::string traceparent;
   std::string store;
   bool no_store = false;
+  std::string baggage;
   TelemetryOptions telemetry;
 };
 
@@ -47,7 +51,19 @@ std::pair<std::string, Value> parse_arg(const std::string& text) {
   }
 }
 
-int run_command(const RunFlags& flags) {
+// The run's baggage: --baggage, else $BAGGAGE when it is valid (an invalid variable is
+// ignored with a warning, as OpenTelemetry propagators ignore a malformed header).
+std::string run_baggage(const RunFlags& flags) {
+  if (!flags.baggage.empty()) return flags.baggage;
+  const char* env = std::getenv("BAGGAGE");
+  if (env == nullptr) return {};
+  std::string problem;
+  if (telemetry::parse_baggage(env, &problem)) return env;
+  std::cerr << "plumb: warning: ignoring BAGGAGE: " << problem << '\n';
+  return {};
+}
+
+int compile_and_run(const RunFlags& flags, const std::shared_ptr<RunCancellation>& cancel) {
   EngineOptions options;
   options.execution = BackendOptions{flags.backend, flags.jit_opt, ".plumb/jit-cache"};
   options.threads = flags.threads;
@@ -72,10 +88,16 @@ int run_command(const RunFlags& flags) {
     if (run_options.traceparent.empty()) {
       if (const char* env = std::getenv("TRACEPARENT")) run_options.traceparent = env;
     }
+    run_options.baggage = run_baggage(flags);
+    run_options.cancel = cancel;
     Result result = program.run(args, run_options);
     bool show_summary = flags.summary || (!flags.no_summary && isatty(STDERR_FILENO));
     if (result.ok()) std::cout << to_json(result.value) << std::endl;
-    if (!result.ok()) std::cerr << "plumb: error: " << result.error->describe() << '\n';
+    if (result.status == Status::Cancelled) {
+      std::cerr << "plumb: " << result.error->message << '\n';
+    } else if (!result.ok()) {
+      std::cerr << "plumb: error: " << result.error->describe() << '\n';
+    }
     if (show_summary) std::cerr << result.summary();
     return result.ok() ? kSuccess : kRunFailure;
   } catch (const CompileError& e) {
@@ -94,6 +116,17 @@ int run_command(const RunFlags& flags) {
     std::cerr << "plumb: error: " << e.what() << '\n';
     return kUsageError;
   }
+}
+
+int run_command(const RunFlags& flags) {
+  auto cancel = std::make_shared<RunCancellation>();
+  // The run stops, then the engine's exporters flush and close (their own deadline), then a
+  // margin; a stage that ignores cancellation cannot keep plumb alive longer.
+  const auto deadline = std::chrono::milliseconds(
+      static_cast<std::int64_t>(flags.telemetry.shutdown_timeout_seconds * 1000) + 3000);
+  SignalGuard signals(cancel, deadline);
+  const int code = compile_and_run(flags, cancel);
+  return signals.received() != 0 ? 128 + signals.received() : code;
 }
 
 }  // namespace
@@ -121,6 +154,8 @@ void add_run(CLI::App& app, Action& run) {
       ->excludes("--store");
   cmd->add_option("--traceparent", flags->traceparent,
                   "W3C traceparent of the caller (default: $TRACEPARENT)");
+  cmd->add_option("--baggage", flags->baggage,
+                  "W3C baggage passed on to HTTP requests and child processes (default: $BAGGAGE)");
   TelemetryOptions& t = flags->telemetry;
   cmd->add_option("--otlp-endpoint", t.otlp_endpoint,
                   "send spans and logs over OTLP to this base URL "

@@ -108,6 +108,12 @@ class StageContext {
   void bytes(std::int64_t read, std::int64_t written);
   // The W3C `traceparent` header of the node's span (empty when tracing is off).
   virtual std::string traceparent() const { return {}; }
+  // The run's W3C `baggage` header (`key=value,...`; empty when the run has none).
+  virtual std::string baggage() const { return {}; }
+  // The environment variables a child process gets so that it joins the run's trace:
+  // TRACEPARENT and BAGGAGE when not empty, then the OTEL_* settings the engine was given in
+  // code or on the command line (the environment's own OTEL_* variables are inherited anyway).
+  virtual std::vector<std::pair<std::string, std::string>> child_environment() const;
   virtual void record_metric(MetricKind kind, std::string_view name, double value,
                              const Labels& labels);
   virtual void log(LogLevel level, std::string_view message, const Fields& fields);

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include <plumb/cancel.hpp>
 #include <plumb/json.hpp>
 #include <plumb/observer.hpp>
 #include <plumb/result.hpp>
@@ -120,7 +121,12 @@ struct Result {
 };
 
 struct RunOptions {
+  // Stops the run when cancelled from another thread (<plumb/cancel.hpp>); may be null.
+  std::shared_ptr<RunCancellation> cancel;
   std::string traceparent;  // W3C parent context for the run span; empty: a new trace
+  // W3C baggage (`key=value,...`) passed on to the run's HTTP requests (`baggage` header) and
+  // child processes (BAGGAGE); empty: none.
+  std::string baggage;
 };
 
 class Engine;

@@ -59,6 +59,7 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
     attributes[std::string(key)] = value;
   }
   std::string traceparent() const override { return traceparent_value; }
+  std::string baggage() const override { return baggage_value; }
   void record_metric(MetricKind kind, std::string_view name, double value,
                      const Labels& labels) override {
     metrics.push_back({kind, std::string(name), value, labels});
@@ -92,6 +93,7 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
   std::vector<LogRecord> logs;
   std::vector<Usage> usage;
   std::string traceparent_value;
+  std::string baggage_value;
 
  private:
   static std::vector<Value> bind(const StageSignature& signature,
