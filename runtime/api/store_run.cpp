@@ -83,7 +83,9 @@ store::RunStart run_start(const Program::Impl& program, const std::vector<Value>
 
 store::RunEnd run_end(const exec::RunOutcome& outcome, const telemetry::Redactor& redactor) {
   store::RunEnd end;
-  end.status = outcome.ok ? RunStatus::Ok : RunStatus::Failed;
+  end.status = outcome.ok          ? RunStatus::Ok
+               : outcome.cancelled ? RunStatus::Cancelled
+                                   : RunStatus::Failed;
   end.trace_id = outcome.trace_id;
   if (outcome.ok) end.result = store::redacted_json(outcome.value, redactor);
   if (outcome.error) {
