@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/spin_stage.hpp"
 #include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
 #include "runtime/telemetry/chrome_exporter.hpp"
 #include "runtime/telemetry/otlp_exporter.hpp"
@@ -128,8 +129,8 @@ class SpanBatch {
   std::span<const plumb::telemetry::SpanView> views() const { return views_; }
 
  private:
-  plumb::telemetry::NodeMeta node_{"fetch",    "main", "http.get", "",
-                                   "etl.pipe", 12,     3,          {{"team", "data"}}};
+  plumb::telemetry::NodeMeta node_{0,          "fetch", "main", "http.get",        "",
+                                   "etl.pipe", 12,      3,      {{"team", "data"}}};
   plumb::telemetry::RunMeta run_{"main", "interp", "0123456789abcdef"};
   std::vector<plumb::telemetry::SpanRecord> records_;
   std::vector<plumb::telemetry::SpanView> views_;
@@ -202,7 +203,7 @@ void BM_OtlpEncodeSend(benchmark::State& state) {
   settings.batch.max_batch = 2048;
   std::size_t spans = 0;
   auto exporter = std::make_shared<plumb::telemetry::OtlpTraceExporter>(
-      settings, std::make_shared<const plumb::telemetry::Redactor>(), std::chrono::seconds(60));
+      settings, std::make_shared<const plumb::Redactor>(), std::chrono::seconds(60));
   for (auto _ : state) {
     exporter->export_spans(batch.views());
     spans += kSpans;
@@ -242,24 +243,6 @@ double process_cpu_seconds() {
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-plumb::StageDef spin_stage() {
-  plumb::StageDef def;
-  def.signature.name = "bench.spin";
-  def.signature.params = {plumb::Param{"us", plumb::Type::integer(), std::nullopt, "microseconds"}};
-  def.signature.result = plumb::Type::integer();
-  def.signature.purity = plumb::Purity::Volatile;
-  def.signature.blocking = false;
-  def.signature.summary = "spins for a while";
-  def.run = [](plumb::StageContext& ctx) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(ctx.int_arg("us"));
-    std::int64_t n = 0;
-    while (std::chrono::steady_clock::now() < until)
-      ++n;
-    return plumb::Value::integer(n);
-  };
-  return def;
-}
-
 // Arg 0: spans off; 1: spans on, exported as OTLP to the local receiver.
 void BM_Nodes(benchmark::State& state) {
   SinkServer sink;
@@ -267,7 +250,7 @@ void BM_Nodes(benchmark::State& state) {
   options.telemetry.enabled = state.range(0) == 1;
   if (state.range(0) == 1) options.telemetry.otlp_endpoint = sink.url();
   plumb::Engine engine(options);
-  engine.register_stage(spin_stage());
+  engine.register_stage(plumb::bench::spin_stage());
   plumb::Program program =
       engine.compile_string("bench.pipe",
                             "pipeline main() {\n  @trace(items: \"all\")\n"

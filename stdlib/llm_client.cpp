@@ -13,7 +13,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <ctime>
 #include <optional>
 #include <random>
 
@@ -85,16 +84,7 @@ std::string server_message(const std::string& body, const std::string& key) {
 // The wait before the next attempt: what the server asked for, else exponential backoff with
 // jitter (base 0.5 s, doubled per attempt, at most 20 s, scaled by a random factor in [0.5, 1]).
 double retry_delay(const HttpResponse& response, int attempt) {
-  if (const std::string* ms = response.header("retry-after-ms")) {
-    if (auto value = parse_number(*ms)) return std::clamp(*value / 1000, 0.0, kRetryAfterCap);
-  }
-  if (const std::string* after = response.header("retry-after")) {
-    if (auto value = parse_number(*after)) return std::clamp(*value, 0.0, kRetryAfterCap);
-    std::time_t when = loaded_curl().getdate(after->c_str(), nullptr);
-    if (when != -1) {
-      return std::clamp(std::difftime(when, std::time(nullptr)), 0.0, kRetryAfterCap);
-    }
-  }
+  if (auto requested = requested_retry_delay(response)) return std::min(*requested, kRetryAfterCap);
   thread_local std::mt19937 random{std::random_device{}()};
   double backoff = std::min(kBackoffCap, kBackoffBase * std::pow(2.0, attempt));
   return backoff * std::uniform_real_distribution<double>(0.5, 1.0)(random);
@@ -227,6 +217,9 @@ LlmUsage llm_call(StageContext& ctx, const LlmCall& call, const ReplyReader& rea
   if (std::string parent = ctx.traceparent(); !parent.empty()) {
     request.headers.emplace_back("traceparent", parent);
   }
+  if (std::string baggage = ctx.baggage(); !baggage.empty()) {
+    request.headers.emplace_back("baggage", baggage);
+  }
 
   std::int64_t sent = 0;
   std::int64_t received = 0;
@@ -309,6 +302,13 @@ void report_llm_usage(StageContext& ctx, const std::string& operation,
   ctx.set_attribute("plumb.cost.known", Value::boolean(usage.cost_known));
   if (!usage.reported) ctx.set_attribute("plumb.llm.usage_reported", Value::boolean(false));
   ctx.record_llm_usage(usage.model, usage.input_tokens, usage.output_tokens, usage.cost_usd);
+  if (ctx.debug_enabled()) {
+    ctx.debug("llm usage", {{"gen_ai.operation.name", Value::string(operation)},
+                            {"gen_ai.response.model", Value::string(usage.model)},
+                            {"gen_ai.usage.input_tokens", Value::integer(usage.input_tokens)},
+                            {"gen_ai.usage.output_tokens", Value::integer(usage.output_tokens)},
+                            {"plumb.cost.usd", Value::number(usage.cost_usd)}});
+  }
 }
 
 }  // namespace plumb::stdlib

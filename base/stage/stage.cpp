@@ -60,6 +60,13 @@ const Value& StageContext::arg(std::string_view name) const {
   return args_[*index];
 }
 
+std::vector<std::pair<std::string, std::string>> StageContext::child_environment() const {
+  std::vector<std::pair<std::string, std::string>> env;
+  if (std::string parent = traceparent(); !parent.empty()) env.emplace_back("TRACEPARENT", parent);
+  if (std::string items = baggage(); !items.empty()) env.emplace_back("BAGGAGE", items);
+  return env;
+}
+
 void StageContext::fail(const std::string& message, bool retryable) const {
   throw StageError(signature_.name + ": " + message, "stage_error", retryable);
 }
@@ -153,6 +160,10 @@ void StageContext::log(LogLevel, std::string_view, const Fields&) {
 void StageContext::warn_once(std::string_view message) {
   std::fprintf(stderr, "plumb: warning: %.*s\n", static_cast<int>(message.size()), message.data());
 }
+void StageContext::debug(std::string_view, const Fields&) const {
+}
+void StageContext::read_variable(std::string_view, std::string_view) {
+}
 void StageContext::record_llm_usage(std::string_view, std::int64_t, std::int64_t, double) {
 }
 
@@ -187,6 +198,9 @@ void StageRegistry::add(StageDef def) {
     throw std::invalid_argument("stage name `" + name + "` must be `namespace.name`");
   }
   if (!def.run) throw std::invalid_argument("stage `" + name + "` has no implementation");
+  if (def.signature.ordered && def.signature.purity != Purity::Volatile) {
+    throw std::invalid_argument("stage `" + name + "` is ordered but not volatile");
+  }
   bool seen_default = false;
   for (const Param& p : def.signature.params) {
     if (p.default_value) {

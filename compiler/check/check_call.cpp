@@ -159,6 +159,9 @@ Type PipelineChecker::stage_call(ast::CallExpr& e, const StageDef& stage) {
   if (!bind_arguments(e, params, !sig.extra_keywords.empty(), diag::code(sig.name))) {
     return sig.result;
   }
+  if (auto cmd = sig.param_index("cmd"); sig.name == "sys.shell" && cmd && e.bound_args[*cmd]) {
+    shell_command(*e.bound_args[*cmd]);
+  }
   if (stage.check_constant) {
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (!e.bound_args[i]) continue;

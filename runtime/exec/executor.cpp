@@ -8,6 +8,7 @@
 #include <random>
 
 #include "runtime/exec/activity.hpp"
+#include "runtime/exec/run_log.hpp"
 #include "runtime/exec/state.hpp"
 #include "runtime/exec/task_handoff.hpp"
 
@@ -182,6 +183,7 @@ void run_simple(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
 void execute(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
   const NodePlan& node = frame.region->nodes[index];
   if (frame.scope->cancelled()) {
+    if (frame.run->debug_runtime && node.traced) log_node(frame, node, 0, "node cancelled", {});
     skip_node(frame, index);
     return;
   }
@@ -225,13 +227,28 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
       tracing(rt.tracing()),
       observers(rt.observers()),
       statistics(std::make_shared<RunStatistics>()),
+      debug_runtime(rt.logs().enabled("runtime", LogLevel::Debug)),
+      debug_stdlib(rt.logs().enabled("stdlib", LogLevel::Debug)),
       start_ticks_ns_(telemetry::TickClock::now_ns()),
       start_unix_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count()) {
   statistics->plan = request.plan;
+  baggage = request.baggage;
   statistics->counters.reset(new NodeCounters[request.plan->node_count]);
   counters = statistics->counters.get();
+}
+
+void RunState::cancel(RunError error) {
+  cancelled.store(true);
+  scope.fail(std::move(error));
+  {
+    std::lock_guard lock(sleep_mutex);
+    wake_sleepers.notify_all();
+  }
+  std::lock_guard lock(retry_mutex);
+  for (std::uint64_t id : retry_timers)
+    runtime.timer().fire_now(id);
 }
 
 void RunState::record(const telemetry::SpanRecord& record) {
@@ -240,7 +257,13 @@ void RunState::record(const telemetry::SpanRecord& record) {
 }
 
 void RunState::fail(Scope& failed, RunError error) {
-  failed.fail(std::move(error));
+  if (&failed == &scope && !failed.failed()) {
+    // The run fails (unless another failure got there first): say so in the logs, once.
+    const RunError copy = error;
+    if (failed.fail(std::move(error))) log_failure(*this, copy);
+  } else {
+    failed.fail(std::move(error));
+  }
   std::lock_guard lock(sleep_mutex);
   wake_sleepers.notify_all();
 }
@@ -361,11 +384,12 @@ void post(Resumable* task) {
   run_work(Work{nullptr, 0, task});
 }
 
-double retry_delay(const RetryPolicy& policy, std::uint32_t attempt) {
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error) {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   double base = policy.backoff * std::pow(2.0, static_cast<double>(attempt) - 1);
-  return std::min(policy.max_backoff, base) *
-         std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+  double backoff = std::min(policy.max_backoff, base) *
+                   std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+  return std::max(backoff, std::min(error.retry_after, policy.max_backoff));
 }
 
 void resume_after(RunState& run, Resumable* task, double seconds) {
@@ -375,13 +399,21 @@ void resume_after(RunState& run, Resumable* task, double seconds) {
     handoff_send();
   }));
   tbb::task_arena* arena = &run.runtime.arena();
-  run.runtime.timer().schedule(
+  auto id = std::make_shared<std::uint64_t>(0);
+  // Under the run's retry lock, so the callback forgets the id only after it was noted.
+  std::lock_guard lock(run.retry_mutex);
+  *id = run.runtime.timer().schedule(
       Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
                                 std::chrono::duration<double>(seconds)),
-      [arena, handle] {
+      [&run, arena, handle, id] {
+        {
+          std::lock_guard forget(run.retry_mutex);
+          run.retry_timers.erase(*id);
+        }
         handoff_send();
         arena->enqueue(std::move(*handle));
       });
+  run.retry_timers.insert(*id);
 }
 
 RunError node_error(const NodePlan& node, std::string kind, std::string message, bool retryable) {

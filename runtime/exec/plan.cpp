@@ -2,6 +2,7 @@
 #include "runtime/exec/plan.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace plumb::exec {
@@ -33,8 +34,7 @@ class Planner {
       current_pipeline_ = m_.string(function.name);
       region(function.body);
     }
-    for (std::uint32_t r = 0; r < plan_.regions.size(); ++r)
-      plan_.regions[r].blocking = blocks(r);
+    mark_blocking();
   }
 
  private:
@@ -80,17 +80,55 @@ class Planner {
     }
   }
 
-  // Whether running region `r` may wait on a blocking stage call, directly, in a nested region
-  // or in a called pipeline (pipelines cannot recurse, so this ends).
-  bool blocks(std::uint32_t r) const {
-    for (const NodePlan& n : plan_.regions[r].nodes) {
-      if (n.stage && n.stage->signature.may_block()) return true;
-      for (std::uint32_t inner : n.regions) {
-        if (blocks(inner)) return true;
+  // Whether running each region may wait on a blocking stage call, directly, in a nested
+  // region or in a called pipeline. Each region is looked at once, after its nested regions
+  // and callees, on an explicit stack: call chains may be thousands of pipelines long, and a
+  // pipeline called from many places must not be walked again from each.
+  void mark_blocking() {
+    enum : std::uint8_t { kNew, kOpen, kDone };
+    struct Visit {
+      std::uint32_t region;
+      std::vector<std::uint32_t> parts;
+      std::size_t next = 0;
+    };
+    std::vector<std::uint8_t> state(plan_.regions.size(), kNew);
+    std::vector<Visit> stack;
+    auto open = [&](std::uint32_t r) {
+      state[r] = kOpen;
+      stack.push_back(Visit{r, parts(r)});
+    };
+    for (std::uint32_t start = 0; start < plan_.regions.size(); ++start) {
+      if (state[start] == kNew) open(start);
+      while (!stack.empty()) {
+        Visit& top = stack.back();
+        if (top.next < top.parts.size()) {
+          std::uint32_t part = top.parts[top.next++];
+          if (state[part] == kOpen) {
+            throw std::logic_error("plan: a region reaches itself through calls");
+          }
+          if (state[part] == kNew) open(part);
+          continue;
+        }
+        RegionPlan& rp = plan_.regions[top.region];
+        rp.blocking = std::any_of(rp.nodes.begin(), rp.nodes.end(), [](const NodePlan& n) {
+          return n.stage && n.stage->signature.may_block();
+        });
+        for (std::uint32_t part : top.parts)
+          rp.blocking = rp.blocking || plan_.regions[part].blocking;
+        state[top.region] = kDone;
+        stack.pop_back();
       }
-      if (n.kind == ir::NodeKind::Call && blocks(plan_.functions[n.callee].body)) return true;
     }
-    return false;
+  }
+
+  // The regions a region runs: its nodes' regions and the bodies of the pipelines it calls.
+  std::vector<std::uint32_t> parts(std::uint32_t r) const {
+    std::vector<std::uint32_t> result;
+    for (const NodePlan& n : plan_.regions[r].nodes) {
+      result.insert(result.end(), n.regions.begin(), n.regions.end());
+      if (n.kind == ir::NodeKind::Call) result.push_back(plan_.functions[n.callee].body);
+    }
+    return result;
   }
 
   static std::vector<SlotRef> free_inputs(const RegionPlan& rp) {
@@ -165,6 +203,7 @@ class Planner {
 
   void meta(const ir::Node& n, NodePlan& np) {
     telemetry::NodeMeta& meta = np.meta;
+    meta.id = np.id;
     meta.name = m_.string(n.name);
     meta.pipeline = current_pipeline_;
     if (n.kind == ir::NodeKind::Stage) {

@@ -5,6 +5,7 @@
 #include <plumb/json.hpp>
 
 #include "runtime/exec/activity.hpp"
+#include "runtime/exec/run_log.hpp"
 #include "runtime/exec/run_metrics.hpp"
 #include "runtime/exec/state.hpp"
 #include "runtime/exec/task_handoff.hpp"
@@ -90,13 +91,18 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   state.run_span = telemetry::new_span_id();
   state.meta.pipeline = function.name;
   state.meta.backend = request.backend;
-  state.meta.run_id = telemetry::to_hex(state.run_span);
+  state.meta.run_id = request.run_id.empty() ? telemetry::to_hex(state.run_span) : request.run_id;
   const std::int64_t start = state.now_ns();
   RunMetrics metrics(state);
 
   RunContext context(state, function.name);
   for (const auto& observer : state.observers) {
     observer->on_pipeline_start(PipelineEvent{context, function.name, false});
+  }
+  if (state.debug_runtime) {
+    log_run(state, "run started",
+            {{"backend", Value::string(request.backend)},
+             {"threads", Value::integer(runtime.threads())}});
   }
   RootDone root;
   auto frame =
@@ -105,6 +111,16 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   frame->span = state.run_span;
   frame->label = function.name;
   Start starter(*frame);
+  std::uint64_t cancel_subscription = 0;
+  if (request.cancel) {
+    cancel_subscription = request.cancel->subscribe([&](const std::string& reason) {
+      RunError error;
+      error.kind = "cancelled";
+      error.message = "the run was cancelled" + (reason.empty() ? "" : " (" + reason + ")");
+      error.pipeline = function.name;
+      state.cancel(std::move(error));
+    });
+  }
   auto run_to_end = [&] {
     handoff_receive();
     spawn(state, &starter);
@@ -115,14 +131,22 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   handoff_send();
   runtime.arena().execute(run_to_end);
   handoff_receive();
+  if (request.cancel) request.cancel->unsubscribe(cancel_subscription);
 
   RunOutcome outcome;
   outcome.error = state.scope.error();
   outcome.ok = !outcome.error;
+  // Cancelled unless a failure was recorded before the cancellation came.
+  outcome.cancelled = state.cancelled.load() && outcome.error && outcome.error->kind == "cancelled";
   if (outcome.ok) outcome.value = std::move(root.value);
   const std::int64_t end = state.now_ns();
   outcome.seconds = static_cast<double>(end - start) / 1e9;
-  metrics.finish(outcome.ok, outcome.seconds);
+  const char* status = outcome.ok ? "ok" : outcome.cancelled ? "cancelled" : "error";
+  metrics.finish(status, outcome.seconds);
+  if (state.debug_runtime) {
+    log_run(state, "run ended",
+            {{"status", Value::string(status)}, {"seconds", Value::number(outcome.seconds)}});
+  }
   if (state.tracing) {
     telemetry::SpanRecord record;
     record.trace = state.trace;

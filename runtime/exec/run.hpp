@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <plumb/cancel.hpp>
 #include <plumb/result.hpp>
 
 #include "runtime/exec/node_counters.hpp"
@@ -24,7 +25,10 @@ struct RunRequest {
   std::uint32_t function = 0;
   std::vector<Value> args;                        // one per parameter, defaults already applied
   std::optional<telemetry::TraceContext> parent;  // from --traceparent / TRACEPARENT
+  std::string baggage;  // W3C baggage passed on to HTTP requests and child processes
+  std::shared_ptr<RunCancellation> cancel;  // stops the run when cancelled; may be null
   std::string backend = "interp";
+  std::string run_id;  // plumb.run.id; empty: the run span's id in hex
 };
 
 // The per-node counters of a finished run, kept by its Result until someone asks for them.
@@ -47,6 +51,7 @@ struct ModelUsage {
 
 struct RunOutcome {
   bool ok = false;
+  bool cancelled = false;  // stopped through RunRequest::cancel (error says why)
   Value value;
   std::optional<RunError> error;
   double seconds = 0;

@@ -1,15 +1,17 @@
 // The services an engine shares between its runs: the worker pool (a oneTBB task arena with
-// `threads` workers, the calling thread included), the span pipeline, metrics, logs, the
-// timer thread, the I/O threads for blocking stage calls, the @cache store and the registered
-// observers.
+// `threads` workers, the calling thread included; more than the cores when asked for), the span
+// pipeline, metrics, logs, the timer thread, the I/O threads for blocking stage calls, the @cache
+// store and the registered observers.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
 #include <plumb/observer.hpp>
 
@@ -51,12 +53,20 @@ class Runtime {
   // when tracing() is true.
   std::string no_tracing_reason() const;
 
+  // OTEL_* variables for child processes: the settings the engine got in code or on the
+  // command line rather than from the environment (StageContext::child_environment()).
+  using Environment = std::vector<std::pair<std::string, std::string>>;
+  const Environment& child_environment() const { return child_environment_; }
+  void set_child_environment(Environment env) { child_environment_ = std::move(env); }
+
   void add_observer(std::shared_ptr<Observer> observer);
   std::vector<std::shared_ptr<Observer>> observers() const;
 
  private:
   int threads_;
   std::string tracing_off_;
+  // Lets oneTBB start more workers than cores when more threads were asked for (null when not).
+  std::unique_ptr<tbb::global_control> parallelism_;
   std::uint64_t max_read_bytes_;
   tbb::task_arena arena_;
   telemetry::Telemetry telemetry_;
@@ -65,6 +75,7 @@ class Runtime {
   NodeCache cache_;
   telemetry::MetricsRegistry metrics_;
   std::shared_ptr<telemetry::LogSink> logs_;
+  Environment child_environment_;
   mutable std::mutex observers_mutex_;
   std::vector<std::shared_ptr<Observer>> observers_;
 };

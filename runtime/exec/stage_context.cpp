@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "runtime/exec/run_log.hpp"
 #include "runtime/telemetry/logs.hpp"
 
 namespace plumb::exec {
@@ -68,6 +69,17 @@ std::string RuntimeStageContext::traceparent() const {
   return telemetry::format_traceparent(frame_.run->trace, span_, frame_.run->trace_flags);
 }
 
+std::string RuntimeStageContext::baggage() const {
+  return frame_.run->baggage;
+}
+
+std::vector<std::pair<std::string, std::string>> RuntimeStageContext::child_environment() const {
+  std::vector<std::pair<std::string, std::string>> env = StageContext::child_environment();
+  for (const auto& setting : frame_.run->runtime.child_environment())
+    env.push_back(setting);
+  return env;
+}
+
 void RuntimeStageContext::record_metric(MetricKind kind, std::string_view name, double value,
                                         const Labels& labels) {
   Labels all = labels;
@@ -76,15 +88,41 @@ void RuntimeStageContext::record_metric(MetricKind kind, std::string_view name, 
     auto same = [&](const auto& l) { return l.first == label.first; };
     if (std::none_of(labels.begin(), labels.end(), same)) all.push_back(label);
   }
+  const Redactor& redactor = frame_.run->runtime.telemetry().redactor();
+  for (auto& [label, label_value] : all) {
+    if (redactor.secret(label)) label_value = redacted_label(name, label);
+  }
   frame_.run->runtime.metrics().record(kind, std::string(name), value, all,
                                        kind == MetricKind::Histogram ? frame_.run->trace_hex : "");
 }
 
+// The value a label with a secret-like name gets; the first time in a run for a metric and
+// label, a warning says so.
+std::string RuntimeStageContext::redacted_label(std::string_view metric, std::string_view label) {
+  RunState& run = *frame_.run;
+  if (note_redacted_label(run, metric, label)) {
+    write_record("runtime", LogLevel::Warn,
+                 "metric label looks secret: its values are recorded as [REDACTED]",
+                 {{"metric", Value::string(metric)}, {"label", Value::string(label)}});
+  }
+  return std::string(kRedacted);
+}
+
 void RuntimeStageContext::log(LogLevel level, std::string_view message, const Fields& fields) {
+  write_record("pipeline", level, message, fields);
+}
+
+void RuntimeStageContext::debug(std::string_view message, const Fields& fields) const {
+  if (frame_.run->debug_stdlib) write_record("stdlib", LogLevel::Debug, message, fields);
+}
+
+void RuntimeStageContext::write_record(std::string_view logger, LogLevel level,
+                                       std::string_view message, const Fields& fields) const {
   RunState& run = *frame_.run;
   telemetry::LogRecord record;
   record.time_ns = run.now_ns();
   record.level = level;
+  record.logger = std::string(logger);
   record.message = std::string(message);
   record.fields = fields;
   record.trace_id = run.trace_hex;
@@ -92,7 +130,11 @@ void RuntimeStageContext::log(LogLevel level, std::string_view message, const Fi
   record.trace_flags = run.trace_flags;
   record.pipeline = node_.meta.pipeline;
   record.node = node_.meta.name;
-  run.runtime.logs().write(record);
+  write_log(run, std::move(record));
+}
+
+void RuntimeStageContext::read_variable(std::string_view name, std::string_view value) {
+  add_secret(*frame_.run, name, value);
 }
 
 void RuntimeStageContext::warn_once(std::string_view message) {

@@ -60,6 +60,7 @@ class RunState {
   std::uint8_t trace_flags = 1;
   telemetry::RunMeta meta;
   std::string trace_hex;
+  std::string baggage;  // the run's W3C baggage header (RunRequest::baggage)
   KeyValueStore store;
   std::shared_ptr<RunStatistics> statistics;  // handed to the Result at the end
   NodeCounters* counters = nullptr;           // statistics->counters, by node id
@@ -71,6 +72,19 @@ class RunState {
   std::atomic<std::int64_t> queued{0};  // work spawned on the arena that has not started yet
   std::mutex sleep_mutex;
   std::condition_variable wake_sleepers;  // notified when a scope is cancelled
+  // Logs (run_log.hpp): whether debug records of the `runtime` and `stdlib` loggers are
+  // written (read once at the start); under log_mutex, the last sequence number, the secret
+  // values (has_secrets once there is one) and the metric labels already warned about.
+  bool debug_runtime = false;
+  bool debug_stdlib = false;
+  std::mutex log_mutex;
+  std::uint64_t log_sequence = 0;
+  std::vector<std::string> secrets;
+  std::atomic<bool> has_secrets{false};
+  std::set<std::string> redacted_labels;  // metric and label, warned about once
+  std::atomic<bool> cancelled{false};     // cancelled from outside (RunRequest::cancel)
+  std::mutex retry_mutex;
+  std::set<std::uint64_t> retry_timers;  // timers of retries waiting out their backoff
 
   // Unix nanoseconds: the run's start on the system clock plus the TickClock since.
   std::int64_t now_ns() const {
@@ -79,6 +93,9 @@ class RunState {
   bool observing() const { return !observers.empty(); }
   void record(const telemetry::SpanRecord& record);
   void fail(Scope& scope, RunError error);
+  // Cancels the whole run from outside: records `error`, wakes sleeping stages and ends the
+  // retry waits at once.
+  void cancel(RunError error);
 
  private:
   std::int64_t start_ticks_ns_;
@@ -132,8 +149,9 @@ void skip_node(Frame& frame, std::uint32_t node);
 void fail_node(Frame& frame, std::uint32_t node, RunError error);
 void spawn(RunState& run, Resumable* task);
 void post(Resumable* task);
-// The wait before retry `attempt + 1`: exponential backoff with jitter, capped.
-double retry_delay(const RetryPolicy& policy, std::uint32_t attempt);
+// The wait before retry `attempt + 1` after `error`: exponential backoff with jitter, or the
+// error's `retry_after` when longer, both capped by the policy's `max_backoff`.
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error);
 // Resumes `task` on the arena after `seconds`, waiting on the timer, not on a worker.
 void resume_after(RunState& run, Resumable* task, double seconds);
 RunError node_error(const NodePlan& node, std::string kind, std::string message,

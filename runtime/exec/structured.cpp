@@ -1,6 +1,8 @@
 // StructuredRun: argument evaluation, scopes, timeouts, retries and the node's span.
 #include "runtime/exec/structured.hpp"
 
+#include "runtime/exec/run_log.hpp"
+
 namespace plumb::exec {
 
 StructuredRun::StructuredRun(Frame& frame, std::uint32_t index)
@@ -32,6 +34,7 @@ void StructuredRun::start() {
 
 void StructuredRun::resume() {
   if (frame_.scope->cancelled()) {
+    if (frame_.run->debug_runtime) log_node(frame_, node_, 0, "retry cancelled", {});
     Frame& frame = frame_;
     std::uint32_t index = index_;
     delete this;
@@ -110,6 +113,7 @@ void StructuredRun::finished() {
   outcome.attempt = node_.attributes.retry ? static_cast<std::uint16_t>(attempts_) : 0;
   if (!error) {
     // Cancelled because something else failed: the node ends without a result of its own.
+    if (run.debug_runtime) log_node(frame_, node_, activity_.span, "node cancelled", {});
     end_node(frame_, node_, activity_, outcome);
     delete this;
     skip_node(frame, index);
@@ -120,7 +124,9 @@ void StructuredRun::finished() {
   const auto& retry = node_.attributes.retry;
   if (retry && error->retryable && attempts_ < retry->attempts && !frame_.scope->cancelled()) {
     run.counters[node_.id].add_retry();
-    resume_after(run, this, retry_delay(*retry, attempts_));
+    const double delay = retry_delay(*retry, attempts_, *error);
+    if (run.debug_runtime) log_retry(frame_, node_, activity_.span, *error, attempts_, delay);
+    resume_after(run, this, delay);
     return;
   }
   RunError failure = std::move(*error);

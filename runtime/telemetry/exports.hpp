@@ -3,9 +3,9 @@
 // secret attributes redacted, the log sink (text or JSON, on
 // stderr or a rotating file, with per-logger levels, redaction, and OTLP logs), the
 // /metrics + /health server, OTLP metrics (periodic and at the end of a run), the telemetry
-// and process metrics, and the pushes at the end of a run (Pushgateway, Influx line protocol).
-// Environment: OTEL_* (otel_config.hpp), PLUMB_LOG, PLUMB_TRACE_IO, PLUMB_REDACT_KEYS; options win
-// over variables.
+// and process metrics, the pushes at the end of a run (Pushgateway, Influx line protocol),
+// and the `telemetry` logger's debug records about them. Environment: OTEL_*
+// (otel_config.hpp), PLUMB_LOG, PLUMB_TRACE_IO, PLUMB_REDACT_KEYS; options win over variables.
 #pragma once
 
 #include <atomic>
@@ -24,6 +24,7 @@ namespace plumb::telemetry {
 class MetricsServer;
 class OtlpTraceExporter;
 class OtlpLogSink;
+struct OtlpSettings;
 class OtlpMetricsExporter;
 
 struct ExportOptions {
@@ -60,6 +61,8 @@ class Exports {
 
   // The sink for the runtime's logs.
   std::shared_ptr<LogSink> log_sink() const { return log_sink_; }
+  // The redaction rules of the options and PLUMB_REDACT_KEYS (for other sinks of the engine).
+  std::shared_ptr<const Redactor> redactor() const { return redactor_; }
   // Reports the run's lost spans, pushes the metrics where configured and starts an OTLP
   // metrics export; failures are warnings on stderr.
   void after_run(const SpanLoss& loss);
@@ -72,6 +75,12 @@ class Exports {
 
  private:
   void collect(MetricsRegistry& registry);
+  // Failed exports and pushes so far, of every exporter (plumb_telemetry_export_errors_total).
+  std::uint64_t export_errors() const;
+  // Debug records of the `telemetry` logger: the exporters set up, pushes, the totals at the
+  // end (outside any run: no trace, no sequence number).
+  void debug(std::string_view message, Fields fields) const;
+  void announce(const OtlpSettings& settings) const;
 
   ExportOptions options_;
   Telemetry& telemetry_;

@@ -2,6 +2,7 @@
 #include "runtime/telemetry/metric_push.hpp"
 
 #include "runtime/telemetry/exporter_url.hpp"
+#include "base/value/redaction.hpp"
 #include "runtime/telemetry/http_client.hpp"
 #include "runtime/telemetry/json_text.hpp"
 #include "runtime/telemetry/prometheus_text.hpp"
@@ -60,6 +61,7 @@ std::string describe_failure(const HttpResponse& r) {
   std::string body = r.body.substr(0, 200);
   while (!body.empty() && (body.back() == '\n' || body.back() == '\r'))
     body.pop_back();
+  if (mentions_url(body)) body = redact_urls(body);
   return "http status " + std::to_string(r.status) + (body.empty() ? "" : ": " + body);
 }
 

@@ -168,20 +168,17 @@ void encode_log(std::string& out, const LogRecord& record, const Redactor& redac
   out += ",\"severityText\":";
   append_json_string(out, severity_text(record.level));
   out += ",\"body\":{\"stringValue\":";
-  append_json_string(out, record.message);
+  append_json_string(out, shown_message(record));
   out += "},\"attributes\":[";
   {
     KeyValueWriter writer(out);
     writer.string("plumb.logger", record.logger);
     if (!record.pipeline.empty()) writer.string("plumb.pipeline", record.pipeline);
     if (!record.node.empty()) writer.string("plumb.node", record.node);
-    for (const auto& [key, value] : record.fields) {
-      if (redactor.secret(key)) {
-        writer.string(key, kRedacted);
-      } else {
-        writer.value(key, value);
-      }
-    }
+    if (record.sequence != 0)
+      writer.integer("plumb.log.sequence", static_cast<std::int64_t>(record.sequence));
+    for (const auto& [key, value] : record.fields)
+      writer.value(key, redactor.field(key, value));
   }
   out += ']';
   if (!record.trace_id.empty()) {

@@ -228,19 +228,16 @@ void encode_log_proto(std::string& out, const LogRecord& record, const Redactor&
   w.varint(kLogSeverityNumber, static_cast<std::uint64_t>(severity_number(record.level)));
   w.bytes(kLogSeverityText, severity_text(record.level));
   const auto body = w.begin(kLogBody);
-  w.bytes(kAnyString, record.message);
+  w.bytes(kAnyString, shown_message(record));
   w.end(body);
   KeyValueWriter attributes(w, kLogAttributes);
   attributes.string("plumb.logger", record.logger);
   if (!record.pipeline.empty()) attributes.string("plumb.pipeline", record.pipeline);
   if (!record.node.empty()) attributes.string("plumb.node", record.node);
-  for (const auto& [key, value] : record.fields) {
-    if (redactor.secret(key)) {
-      attributes.string(key, kRedacted);
-    } else {
-      attributes.value(key, value);
-    }
-  }
+  if (record.sequence != 0)
+    attributes.integer("plumb.log.sequence", static_cast<std::int64_t>(record.sequence));
+  for (const auto& [key, value] : record.fields)
+    attributes.value(key, redactor.field(key, value));
   const auto trace = parse_trace_id(record.trace_id);
   if (!trace) return;
   w.fixed32(kLogFlags, record.trace_flags);

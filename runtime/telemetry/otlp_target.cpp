@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "runtime/telemetry/exporter_url.hpp"
+#include "base/value/redaction.hpp"
 
 namespace plumb::telemetry {
 
@@ -87,7 +88,7 @@ void warn_about_port(const OtlpTarget& target, OtlpSignal signal) {
     std::fprintf(stderr,
                  "plumb: warning: otlp %s endpoint %s uses port %d, the OTLP/%s port, but the "
                  "protocol is %s; set --otlp-protocol or OTEL_EXPORTER_OTLP_PROTOCOL\n",
-                 std::string(signal_name(signal)).c_str(), target.url.c_str(), port,
+                 std::string(signal_name(signal)).c_str(), redacted_url(target.url).c_str(), port,
                  grpc ? "HTTP" : "gRPC", std::string(protocol_name(target.protocol)).c_str());
   }
 }

@@ -20,6 +20,7 @@ namespace plumb::telemetry {
 
 // Static facts about a node, fixed when a program is compiled.
 struct NodeMeta {
+  std::uint32_t id = 0;  // the node's id in its program (the run store's node column)
   std::string name;      // plumb.node
   std::string pipeline;  // plumb.pipeline: the pipeline containing the node
   std::string stage;     // plumb.stage: the stage name, or the node kind (`map`, `if`, ...)

@@ -3,7 +3,13 @@
 // code.file.path, code.line.number (and the older code.filepath, code.lineno), labels.
 #include "runtime/telemetry/span_view.hpp"
 
+#include <plumb/json.hpp>
+
 namespace plumb::telemetry {
+
+void AttributeVisitor::structured(std::string_view key, const Value& value) {
+  string(key, to_json(value));
+}
 
 std::string SpanView::name() const {
   switch (r_.kind) {
@@ -68,6 +74,10 @@ void SpanView::attributes(AttributeVisitor& visit) const {
         break;
       case ValueKind::Str:
         visit.string(key, value.as_str());
+        break;
+      case ValueKind::List:
+      case ValueKind::Record:
+        visit.structured(key, value);
         break;
       default:
         break;

@@ -19,6 +19,7 @@ class AttributeVisitor {
   virtual void integer(std::string_view key, std::int64_t value) = 0;
   virtual void number(std::string_view key, double value) = 0;
   virtual void boolean(std::string_view key, bool value) = 0;
+  virtual void structured(std::string_view key, const Value& value);
 };
 
 class SpanView {

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/value/redaction.hpp"
 #include "runtime/telemetry/exporter.hpp"
 #include "runtime/telemetry/sampler.hpp"
 #include "runtime/telemetry/span_ring.hpp"
@@ -53,6 +54,10 @@ class Telemetry {
   // PLUMB_TRACE_IO: node inputs and outputs as span attributes.
   bool trace_io() const { return trace_io_; }
   void set_trace_io(bool on) { trace_io_ = on; }
+  // The key rule of the exports (PLUMB_REDACT_KEYS), for what the runtime records itself
+  // (PLUMB_TRACE_IO inputs and outputs).
+  const Redactor& redactor() const { return redactor_ ? *redactor_ : Redactor::standard(); }
+  void set_redactor(std::shared_ptr<const Redactor> redactor) { redactor_ = std::move(redactor); }
 
  private:
   SpanRing& local_ring();
@@ -76,6 +81,7 @@ class Telemetry {
   std::uint64_t id_;
   Sampler sampler_;
   bool trace_io_ = false;
+  std::shared_ptr<const Redactor> redactor_;
 };
 
 }  // namespace plumb::telemetry

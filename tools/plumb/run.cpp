@@ -1,6 +1,7 @@
 // `plumb run FILE`: compile and run a pipeline; print its result as JSON on stdout, errors on
 // stderr. Exit 0 on success, 1 when the run fails or a requested output (the result, a trace
-// file) could not be written completely, 2 for usage and compile errors.
+// file) could not be written completely, 2 for usage and compile errors, 128+N when signal N
+// (SIGINT, SIGTERM, SIGHUP) cancelled it (signals.hpp).
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,9 +13,12 @@
 #include <plumb/plumb.hpp>
 
 #include "runtime/api/engine_impl.hpp"
+#include "runtime/telemetry/baggage.hpp"
 #include "runtime/telemetry/ids.hpp"
 #include "tools/plumb/cli.hpp"
 #include "tools/plumb/dry_run.hpp"
+#include "tools/plumb/signals.hpp"
+#include "tools/plumb/store_cli.hpp"
 
 namespace plumb::cli {
 
@@ -32,6 +36,9 @@ struct RunFlags {
   bool no_summary = false;
   bool dry_run = false;
   std::string traceparent;
+  std::string store;
+  bool no_store = false;
+  std::string baggage;
   TelemetryOptions telemetry;
 };
 
@@ -75,15 +82,27 @@ bool print_result(const Value& value) {
   return false;
 }
 
-int run_command(const RunFlags& flags) {
-  // A reader that goes away makes writes fail with EPIPE, which is reported, instead of
-  // killing plumb before it could say so or finish its trace files.
-  std::signal(SIGPIPE, SIG_IGN);
+// The run's baggage: --baggage, else $BAGGAGE when it is valid (an invalid variable is
+// ignored with a warning, as OpenTelemetry propagators ignore a malformed header).
+std::string run_baggage(const RunFlags& flags) {
+  if (!flags.baggage.empty()) return flags.baggage;
+  const char* env = std::getenv("BAGGAGE");
+  if (env == nullptr) return {};
+  std::string problem;
+  if (telemetry::parse_baggage(env, &problem)) return env;
+  std::cerr << "plumb: warning: ignoring BAGGAGE: " << problem << '\n';
+  return {};
+}
+
+int compile_and_run(const RunFlags& flags, const std::shared_ptr<RunCancellation>& cancel) {
   EngineOptions options;
   options.execution = BackendOptions{flags.backend, flags.jit_opt, ".plumb/jit-cache"};
   options.threads = flags.threads;
   options.telemetry = flags.telemetry;
   options.telemetry.chrome_trace_path = flags.trace_out;
+  if (!flags.no_store && !flags.dry_run) {
+    options.store = open_store_for_run(store_location(flags.store));
+  }
   try {
     Engine engine(options);
     Program program = engine.compile_file(flags.file, flags.entry);
@@ -97,10 +116,16 @@ int run_command(const RunFlags& flags) {
       args.insert(parse_arg(a));
     RunOptions run_options;
     run_options.traceparent = parent_context(flags);
+    run_options.baggage = run_baggage(flags);
+    run_options.cancel = cancel;
     Result result = program.run(args, run_options);
     bool show_summary = flags.summary || (!flags.no_summary && isatty(STDERR_FILENO));
     bool written = !result.ok() || print_result(result.value);
-    if (!result.ok()) std::cerr << "plumb: error: " << result.error->describe() << '\n';
+    if (result.status == Status::Cancelled) {
+      std::cerr << "plumb: " << result.error->message << '\n';
+    } else if (!result.ok()) {
+      std::cerr << "plumb: error: " << result.error->describe() << '\n';
+    }
     if (show_summary) std::cerr << result.summary();
     for (const std::string& error : engine.shutdown_telemetry()) {
       std::cerr << "plumb: error: " << error << '\n';
@@ -125,6 +150,20 @@ int run_command(const RunFlags& flags) {
   }
 }
 
+int run_command(const RunFlags& flags) {
+  // A reader that goes away makes writes fail with EPIPE, which is reported, instead of
+  // killing plumb before it could say so or finish its trace files.
+  std::signal(SIGPIPE, SIG_IGN);
+  auto cancel = std::make_shared<RunCancellation>();
+  // The run stops, then the engine's exporters flush and close (their own deadline), then a
+  // margin; a stage that ignores cancellation cannot keep plumb alive longer.
+  const auto deadline = std::chrono::milliseconds(
+      static_cast<std::int64_t>(flags.telemetry.shutdown_timeout_seconds * 1000) + 3000);
+  SignalGuard signals(cancel, deadline);
+  const int code = compile_and_run(flags, cancel);
+  return signals.received() != 0 ? 128 + signals.received() : code;
+}
+
 }  // namespace
 
 void add_run(CLI::App& app, Action& run) {
@@ -145,8 +184,13 @@ void add_run(CLI::App& app, Action& run) {
   cmd->add_flag("--summary", flags->summary, "print the run summary on stderr");
   cmd->add_flag("--no-summary", flags->no_summary, "no summary even on a terminal");
   cmd->add_flag("--dry-run", flags->dry_run, "print the execution plan and run nothing");
+  add_store_option(cmd, flags->store);
+  cmd->add_flag("--no-store", flags->no_store, "do not record the run in the run store")
+      ->excludes("--store");
   cmd->add_option("--traceparent", flags->traceparent,
                   "W3C traceparent of the caller (default: $TRACEPARENT)");
+  cmd->add_option("--baggage", flags->baggage,
+                  "W3C baggage passed on to HTTP requests and child processes (default: $BAGGAGE)");
   TelemetryOptions& t = flags->telemetry;
   cmd->add_option("--otlp-endpoint", t.otlp_endpoint,
                   "send spans and logs over OTLP to this base URL "

@@ -22,18 +22,25 @@ class ValueError : public std::runtime_error {
 
 // A stage failed. Messages name the stage, the argument and the problem, e.g.
 // `io.read_jsonl: line 3 of "x.jsonl": expected ',' or '}'`. `retryable` tells @retry
-// whether another attempt can help (false for bad input, true for a timeout or a 503).
+// whether another attempt can help (false for bad input, true for a timeout or a 503), and
+// `retry_after` how many seconds the next attempt must wait at least (a server's
+// `Retry-After`; @retry caps it at its `max_backoff`).
 class StageError : public std::runtime_error {
  public:
   explicit StageError(const std::string& message, std::string kind = "stage_error",
-                      bool retryable = true)
-      : std::runtime_error(message), kind_(std::move(kind)), retryable_(retryable) {}
+                      bool retryable = true, double retry_after = 0)
+      : std::runtime_error(message),
+        kind_(std::move(kind)),
+        retryable_(retryable),
+        retry_after_(retry_after) {}
   const std::string& kind() const { return kind_; }
   bool retryable() const { return retryable_; }
+  double retry_after() const { return retry_after_; }
 
  private:
   std::string kind_;
   bool retryable_;
+  double retry_after_;
 };
 
 }  // namespace plumb

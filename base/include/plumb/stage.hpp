@@ -49,6 +49,10 @@ struct StageSignature {
   // calls run on the runtime's I/O threads, so they never hold a worker and many of them
   // (several LLM calls, say) wait at once. Unset: volatile and effect stages may block.
   std::optional<bool> blocking;
+  // Calls of an ordered volatile stage (the log.* stages) keep their source order among
+  // themselves, though volatile calls are otherwise unordered (docs/language.md §5, "Order of
+  // effects"): each runs after the previous ordered call of its body.
+  bool ordered = false;
 
   std::optional<std::size_t> param_index(std::string_view param) const;
   bool may_block() const { return blocking.value_or(purity != Purity::Pure); }
@@ -104,12 +108,26 @@ class StageContext {
   void bytes(std::int64_t read, std::int64_t written);
   // The W3C `traceparent` header of the node's span (empty when tracing is off).
   virtual std::string traceparent() const { return {}; }
+  // The run's W3C `baggage` header (`key=value,...`; empty when the run has none).
+  virtual std::string baggage() const { return {}; }
+  // The environment variables a child process gets so that it joins the run's trace:
+  // TRACEPARENT and BAGGAGE when not empty, then the OTEL_* settings the engine was given in
+  // code or on the command line (the environment's own OTEL_* variables are inherited anyway).
+  virtual std::vector<std::pair<std::string, std::string>> child_environment() const;
   virtual void record_metric(MetricKind kind, std::string_view name, double value,
                              const Labels& labels);
   virtual void log(LogLevel level, std::string_view message, const Fields& fields);
   // `plumb: warning: MESSAGE` on stderr, once per run for each distinct message however many
   // nodes or items give it (without a run: every time).
   virtual void warn_once(std::string_view message);
+  // Debug records of the standard library's own logger (`stdlib`): what a stage asked of the
+  // outside world. Build the fields only when debug_enabled() says they will be written.
+  virtual bool debug_enabled() const { return false; }
+  virtual void debug(std::string_view message, const Fields& fields) const;
+  // The stage read `value` under `name` (an environment variable): when the name looks secret
+  // (docs/telemetry.md, "Redaction"), the runtime keeps the value out of log records and
+  // PLUMB_TRACE_IO recordings.
+  virtual void read_variable(std::string_view name, std::string_view value);
   virtual void record_llm_usage(std::string_view model, std::int64_t input_tokens,
                                 std::int64_t output_tokens, double cost_usd);
 

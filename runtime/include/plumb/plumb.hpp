@@ -19,11 +19,13 @@
 #include <string>
 #include <vector>
 
+#include <plumb/cancel.hpp>
 #include <plumb/json.hpp>
 #include <plumb/observer.hpp>
 #include <plumb/result.hpp>
 #include <plumb/span.hpp>
 #include <plumb/stage.hpp>
+#include <plumb/store.hpp>
 #include <plumb/value.hpp>
 
 namespace plumb {
@@ -74,6 +76,9 @@ struct EngineOptions {
   TelemetryOptions telemetry;
   BackendOptions execution;
   LimitOptions limits;
+  // Every run of the engine's programs is recorded here (docs/store.md); null: none is. A
+  // store that cannot be written warns once on stderr and never fails a run.
+  std::shared_ptr<RunStore> store;
 };
 
 // A compile error: `what()` is every diagnostic, rendered as `plumb check` prints them.
@@ -121,7 +126,12 @@ struct Result {
 };
 
 struct RunOptions {
+  // Stops the run when cancelled from another thread (<plumb/cancel.hpp>); may be null.
+  std::shared_ptr<RunCancellation> cancel;
   std::string traceparent;  // W3C parent context for the run span; empty: a new trace
+  // W3C baggage (`key=value,...`) passed on to the run's HTTP requests (`baggage` header) and
+  // child processes (BAGGAGE); empty: none.
+  std::string baggage;
 };
 
 class Engine;

@@ -65,6 +65,7 @@ TEST_F(LlmTest, ChatReturnsTextTokensAndCostWithGenAiSpans) {
   args["system"] = Value::string("be brief");
   FakeStageContext ctx(stage("llm.chat"), args);
   ctx.traceparent_value = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+  ctx.baggage_value = "tenant=acme";
   Value reply = run(ctx, "llm.chat");
 
   EXPECT_EQ(field_text(reply, "text"), "echo: hi");
@@ -102,6 +103,7 @@ TEST_F(LlmTest, ChatReturnsTextTokensAndCostWithGenAiSpans) {
   EXPECT_EQ(field_text(sent, "path"), "/v1/chat/completions");
   EXPECT_EQ(field_text(sent, "headers.authorization"), std::string("Bearer ") + kKey);
   EXPECT_EQ(field_text(sent, "headers.traceparent"), ctx.traceparent_value);
+  EXPECT_EQ(field_text(sent, "headers.baggage"), "tenant=acme");
   Value body = parse_json(field_text(sent, "body"));
   EXPECT_EQ(to_json(body),
             to_json(parse_json(R"({"model":"gpt-4o-mini","messages":[{"role":"system",)"

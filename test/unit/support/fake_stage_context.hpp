@@ -59,6 +59,7 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
     attributes[std::string(key)] = value;
   }
   std::string traceparent() const override { return traceparent_value; }
+  std::string baggage() const override { return baggage_value; }
   void record_metric(MetricKind kind, std::string_view name, double value,
                      const Labels& labels) override {
     metrics.push_back({kind, std::string(name), value, labels});
@@ -94,6 +95,7 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
   std::vector<std::string> warnings;  // every warn_once call
   std::vector<Usage> usage;
   std::string traceparent_value;
+  std::string baggage_value;
 
  private:
   static std::vector<Value> bind(const StageSignature& signature,

@@ -103,6 +103,7 @@ std::map<std::string, Case> cases() {
       {"quality.check",
        {kBacktracking, "quality.check([{s: s}], {s: {regex: \"(a+)+$\"}})", Ending::Ok}},
       {"sys.env", {"", "sys.env(\"HOME\")", Ending::Ok}},
+      {"sys.exec", {"", "sys.exec([\"sleep\", \"30\"])", Ending::Timeout}},
       {"sys.fail", {"", "sys.fail(\"boom\")", Ending::Error, "boom"}},
       {"sys.shell", {"", "sys.shell(\"sleep 30\")", Ending::Timeout}},
       {"sys.sleep", {"", "sys.sleep(3600)", Ending::Timeout}},
