@@ -125,7 +125,7 @@ void StageContext::bytes(std::int64_t read, std::int64_t written) {
   if (written > 0) set_attribute("plumb.bytes.written", Value::integer(written));
 }
 
-void StageContext::record_metric(MetricKind, std::string_view, double, const Labels&) {
+void StageContext::record_metric(const MetricRecord&) {
 }
 void StageContext::log(LogLevel, std::string_view, const Fields&) {
 }

@@ -174,6 +174,7 @@ class MapRun : public StructuredRun {
   std::unique_ptr<Frame> item_frame(Continuation* done) {
     auto f = new_frame(*frame_.run, *body_, &frame_, scope_, done);
     f->label = node_.meta.name;
+    f->owner = &node_;
     return f;
   }
   void failed_inside() { note_failure(); }

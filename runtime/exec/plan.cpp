@@ -19,6 +19,7 @@ class Planner {
 
   void run() {
     plan_.regions.resize(m_.regions.size());
+    name_uses_.assign(m_.strings.size(), 0);
     for (std::uint32_t f = 0; f < m_.functions.size(); ++f) {
       const ir::Function& function = m_.functions[f];
       FunctionPlan fp;
@@ -31,14 +32,16 @@ class Planner {
       fp.file = m_.files.at(function.loc.file);
       plan_.functions.push_back(std::move(fp));
       current_pipeline_ = m_.string(function.name);
-      region(function.body);
+      region(function.body, "");
+    }
     }
     for (std::uint32_t r = 0; r < plan_.regions.size(); ++r)
       plan_.regions[r].blocking = blocks(r);
   }
 
  private:
-  void region(ir::RegionId id) {
+  // `prefix`: the path of the region within its pipeline, ending in `/` (empty for a body).
+  void region(ir::RegionId id, const std::string& prefix) {
     const ir::Region& r = m_.region(id);
     RegionPlan& rp = plan_.regions[id.index];
     rp.depth = r.depth;
@@ -59,9 +62,16 @@ class Planner {
     for (std::size_t i = 0; i < r.nodes.size(); ++i) {
       node(r, r.nodes[i], rp.nodes[i], local);
       const ir::Node& n = m_.node(r.nodes[i]);
+      // A name repeated in one region (a `var` updated, two unbound calls on one line) gets
+      // `~2`, `~3`... from its second node on, so that every path is unique.
+      telemetry::NodeMeta& meta = rp.nodes[i].meta;
+      const std::uint32_t occurrence = ++name_uses_.at(n.name);
+      meta.path = prefix + meta.name + (occurrence > 1 ? "~" + std::to_string(occurrence) : "");
       straight = straight && (n.kind == ir::NodeKind::Const || n.kind == ir::NodeKind::Expr) &&
                  n.effect == Purity::Pure && n.attributes.empty();
     }
+    for (ir::NodeId n : r.nodes)
+      name_uses_[m_.node(n).name] = 0;
     rp.straight_line = straight;
     for (ir::ValueId v : r.results)
       rp.results.push_back(ref(v, r.depth));
@@ -74,9 +84,15 @@ class Planner {
       }
       if (rp.nodes[i].successors.empty()) ++rp.sinks;
     }
-    for (ir::NodeId n : r.nodes) {
-      for (ir::RegionId inner : m_.node(n).regions)
-        region(inner);
+    for (std::size_t i = 0; i < r.nodes.size(); ++i) {
+      const ir::Node& n = m_.node(r.nodes[i]);
+      for (std::size_t k = 0; k < n.regions.size(); ++k) {
+        // Nodes with several regions (the arms of `if`, `while`'s condition and body) name
+        // the region too.
+        std::string inner = rp.nodes[i].meta.path + "/";
+        if (n.regions.size() > 1) inner += std::string(ir::region_label(n.kind, k)) + "/";
+        region(n.regions[k], inner);
+      }
     }
   }
 
@@ -183,6 +199,8 @@ class Planner {
   Plan& plan_;
   std::unordered_map<std::uint32_t, std::uint32_t> slot_;  // value id -> slot in its frame
   std::string current_pipeline_;
+  // By interned name: the nodes of the region being planned that have it (0 between regions).
+  std::vector<std::uint32_t> name_uses_;
 };
 
 }  // namespace

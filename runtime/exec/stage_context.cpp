@@ -63,16 +63,27 @@ std::string RuntimeStageContext::traceparent() const {
   return telemetry::format_traceparent(frame_.run->trace, span_, frame_.run->trace_flags);
 }
 
-void RuntimeStageContext::record_metric(MetricKind kind, std::string_view name, double value,
-                                        const Labels& labels) {
-  Labels all = labels;
-  for (const auto& label : node_.meta.labels) {
-    // The stage's own labels take precedence over the node's @label ones.
-    auto same = [&](const auto& l) { return l.first == label.first; };
-    if (std::none_of(labels.begin(), labels.end(), same)) all.push_back(label);
+void RuntimeStageContext::record_metric(const MetricRecord& metric) {
+  MetricRecord labelled = metric;
+  // The stage's own labels come first, then the node's @label ones, then those of the nodes
+  // around it from the innermost out (a map, a nested pipeline call...): the first of a name
+  // wins.
+  auto add = [&](const Labels& labels) {
+    for (const auto& label : labels) {
+      auto same = [&](const auto& l) { return l.first == label.first; };
+      if (std::none_of(labelled.labels.begin(), labelled.labels.end(), same)) {
+        labelled.labels.push_back(label);
+      }
+    }
+  };
+  add(node_.meta.labels);
+  for (const Frame* f = &frame_; f; f = f->parent) {
+    if (f->owner) add(f->owner->meta.labels);
   }
-  frame_.run->runtime.metrics().record(kind, std::string(name), value, all,
-                                       kind == MetricKind::Histogram ? frame_.run->trace_hex : "");
+  const std::string_view exemplar =
+      metric.kind == MetricKind::Histogram ? frame_.run->trace_hex : std::string_view();
+  std::string problem = frame_.run->runtime.metrics().record_user(labelled, exemplar);
+  if (!problem.empty()) fail(problem);
 }
 
 void RuntimeStageContext::log(LogLevel level, std::string_view message, const Fields& fields) {

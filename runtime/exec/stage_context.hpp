@@ -1,7 +1,8 @@
 // The StageContext a stage sees while the runtime runs it: its arguments, cancellation (its
 // scope was cancelled by a failure elsewhere, or its @timeout expired), sleeping that wakes on
 // cancellation, and telemetry — attributes on the node's span, child spans, the W3C
-// traceparent of the node's span, metrics, logs with trace and span ids, LLM usage.
+// traceparent of the node's span, metrics with the `@label`s of the node and the nodes around
+// it, logs with trace and span ids, LLM usage.
 #pragma once
 
 #include <atomic>
@@ -26,8 +27,7 @@ class RuntimeStageContext : public StageContext {
   double seconds_left() const override;
   void set_attribute(std::string_view key, const Value& value) override;
   std::string traceparent() const override;
-  void record_metric(MetricKind kind, std::string_view name, double value,
-                     const Labels& labels) override;
+  void record_metric(const MetricRecord& metric) override;
   void log(LogLevel level, std::string_view message, const Fields& fields) override;
   void record_llm_usage(std::string_view model, std::int64_t input_tokens,
                         std::int64_t output_tokens, double cost_usd) override;

@@ -98,6 +98,9 @@ struct Frame {
   std::atomic<bool> failed{false};  // one of its nodes failed (not merely skipped)
   std::uint64_t span = 0;           // the span its nodes are children of
   bool traced = true;               // record spans for its nodes
+  // The structured node whose region this frame runs (a map, a branch, a loop, a nested
+  // pipeline call); null for the run's root frame.
+  const NodePlan* owner = nullptr;
   int depth = 0;
   std::string_view label;       // path segment (pipeline or node name)
   std::int64_t index = -1;      // item or iteration number in the path

@@ -84,6 +84,7 @@ std::unique_ptr<Frame> StructuredRun::sub_frame(const RegionPlan& region, Frame*
   auto frame = new_frame(*frame_.run, region, parent, &scope, this);
   frame->span = activity_.span != 0 ? activity_.span : frame_.span;
   frame->label = node_.meta.name;
+  frame->owner = &node_;
   return frame;
 }
 

@@ -27,6 +27,7 @@ struct NodeMeta {
   std::uint32_t line = 0;
   std::uint32_t col = 0;
   std::vector<std::pair<std::string, std::string>> labels;  // @label
+  std::string path;  // the node's path in its pipeline: the `node` label of its metrics
 };
 
 // Facts about one run, alive until the run's spans are exported.

@@ -61,6 +61,18 @@ std::string_view level_name(LogLevel level);
 using Labels = std::vector<std::pair<std::string, std::string>>;
 using Fields = std::vector<std::pair<std::string, Value>>;
 
+// A metric update from a stage (`metrics.*`). The first use of a name defines its metric: the
+// kind, the help text and a histogram's bucket bounds; later uses must agree with it.
+struct MetricRecord {
+  MetricKind kind = MetricKind::Counter;
+  std::string name;
+  double value = 0;  // counter: amount to add; gauge: value or delta; histogram: observation
+  bool add = false;  // gauges: add `value` (negative to subtract) instead of setting it
+  Labels labels;
+  std::string help;            // empty: not given
+  std::vector<double> bounds;  // histograms: bucket upper bounds, ascending; empty: not given
+};
+
 // What a running stage sees: its arguments (in signature order, defaults filled in) and the
 // runtime's services. The runtime subclasses it; the defaults here serve unit tests.
 class StageContext {
@@ -98,8 +110,8 @@ class StageContext {
   void bytes(std::int64_t read, std::int64_t written);
   // The W3C `traceparent` header of the node's span (empty when tracing is off).
   virtual std::string traceparent() const { return {}; }
-  virtual void record_metric(MetricKind kind, std::string_view name, double value,
-                             const Labels& labels);
+  // Fails (a StageError from the runtime) when the metric's first use defined it otherwise.
+  virtual void record_metric(const MetricRecord& metric);
   virtual void log(LogLevel level, std::string_view message, const Fields& fields);
   virtual void record_llm_usage(std::string_view model, std::int64_t input_tokens,
                                 std::int64_t output_tokens, double cost_usd);
@@ -135,10 +147,15 @@ using StageFunction = std::function<Value(StageContext&)>;
 using ConstantCheck =
     std::function<std::optional<std::string>(std::string_view param, const Value& value)>;
 
+// Checks the keyword of an extra keyword argument (`**labels`), constant or not; returns an
+// error message when the stage never accepts that keyword (a reserved name).
+using KeywordCheck = std::function<std::optional<std::string>(std::string_view keyword)>;
+
 struct StageDef {
   StageSignature signature;
   StageFunction run;
-  ConstantCheck check_constant;
+  ConstantCheck check_constant;  // also shown the constant values of extra keyword arguments
+  KeywordCheck check_keyword;
 };
 
 class StageRegistry {
