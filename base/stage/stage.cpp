@@ -114,6 +114,8 @@ bool StageContext::sleep_for(double seconds) {
 
 void StageContext::set_attribute(std::string_view, const Value&) {
 }
+void StageContext::add_event(std::string_view, const Fields&) {
+}
 
 void StageContext::items(std::int64_t in, std::int64_t out) {
   set_attribute("plumb.items.in", Value::integer(in));

@@ -223,6 +223,7 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
     : runtime(rt),
       plan(*request.plan),
       tracing(rt.tracing()),
+      annotated(request.plan->annotated),
       observers(rt.observers()),
       statistics(std::make_shared<RunStatistics>()),
       start_ticks_ns_(telemetry::TickClock::now_ns()),

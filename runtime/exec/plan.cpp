@@ -34,9 +34,18 @@ class Planner {
       current_pipeline_ = m_.string(function.name);
       region(function.body, "");
     }
+    for (std::uint32_t r = 0; r < plan_.regions.size(); ++r) {
+      RegionPlan& rp = plan_.regions[r];
+      rp.blocking = blocks(r);
+      rp.annotating = std::any_of(rp.nodes.begin(), rp.nodes.end(), [](const NodePlan& n) {
+        return n.stage && !n.stage->signature.own_span;
+      });
+      plan_.annotated = plan_.annotated || rp.annotating;
     }
-    for (std::uint32_t r = 0; r < plan_.regions.size(); ++r)
-      plan_.regions[r].blocking = blocks(r);
+    for (RegionPlan& rp : plan_.regions) {
+      for (NodePlan& n : rp.nodes)
+        n.meta.annotated = annotated(n);
+    }
   }
 
  private:
@@ -109,6 +118,15 @@ class Planner {
     return false;
   }
 
+  // Whether `trace.*` calls note on the node's spans: a region it runs (an arm, a body, the
+  // called pipeline's body) holds some directly.
+  bool annotated(const NodePlan& n) const {
+    for (std::uint32_t inner : n.regions) {
+      if (plan_.regions[inner].annotating) return true;
+    }
+    return n.kind == ir::NodeKind::Call && plan_.regions[plan_.functions[n.callee].body].annotating;
+  }
+
   static std::vector<SlotRef> free_inputs(const RegionPlan& rp) {
     std::vector<SlotRef> free;
     auto add = [&](SlotRef ref) {
@@ -152,7 +170,7 @@ class Planner {
     np.param_index = n.param_index;
     np.attributes = n.attributes;
     np.traced = n.kind != ir::NodeKind::Param && n.kind != ir::NodeKind::Const &&
-                n.kind != ir::NodeKind::Return;
+                n.kind != ir::NodeKind::Return && (!n.stage || n.stage->signature.own_span);
     np.critical = n.critical;
     // Predecessors in the region: data edges from nodes of this region and ordering edges.
     std::vector<std::uint32_t> preds;
@@ -193,6 +211,7 @@ class Planner {
     meta.line = n.loc.line;
     meta.col = n.loc.col;
     meta.labels = n.attributes.labels;
+    meta.span_name = n.attributes.span_name;
   }
 
   const ir::Module& m_;

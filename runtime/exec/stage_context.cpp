@@ -53,9 +53,31 @@ double RuntimeStageContext::seconds_left() const {
   return std::max(0.0, std::chrono::duration<double>(deadline_ - Timer::Clock::now()).count());
 }
 
+std::uint64_t RuntimeStageContext::surrounding_span() const {
+  const RunState& run = *frame_.run;
+  return run.tracing && frame_.traced ? frame_.span : 0;
+}
+
 void RuntimeStageContext::set_attribute(std::string_view key, const Value& value) {
+  if (!node_.stage->signature.own_span) {
+    if (std::uint64_t span = surrounding_span()) frame_.run->notes.attribute(span, key, value);
+    return;
+  }
   if (!extras_) extras_ = std::make_unique<telemetry::SpanExtras>();
   extras_->attributes.emplace_back(std::string(key), value);
+}
+
+void RuntimeStageContext::add_event(std::string_view name, const Fields& attributes) {
+  RunState& run = *frame_.run;
+  if (!node_.stage->signature.own_span) {
+    if (std::uint64_t span = surrounding_span()) {
+      run.notes.event(span, telemetry::SpanEvent{std::string(name), run.now_ns(), attributes});
+    }
+    return;
+  }
+  if (span_ == 0) return;
+  if (!extras_) extras_ = std::make_unique<telemetry::SpanExtras>();
+  extras_->events.push_back(telemetry::SpanEvent{std::string(name), run.now_ns(), attributes});
 }
 
 std::string RuntimeStageContext::traceparent() const {

@@ -1,8 +1,9 @@
 // The StageContext a stage sees while the runtime runs it: its arguments, cancellation (its
 // scope was cancelled by a failure elsewhere, or its @timeout expired), sleeping that wakes on
-// cancellation, and telemetry — attributes on the node's span, child spans, the W3C
-// traceparent of the node's span, metrics with the `@label`s of the node and the nodes around
-// it, logs with trace and span ids, LLM usage.
+// cancellation, and telemetry — attributes and events on the node's span (on the span around
+// it for `trace.*`, which have none), child spans, the W3C traceparent of the node's span,
+// metrics with the `@label`s of the node and the nodes around it, logs with trace and span
+// ids, LLM usage.
 #pragma once
 
 #include <atomic>
@@ -26,6 +27,7 @@ class RuntimeStageContext : public StageContext {
   bool sleep_for(double seconds) override;
   double seconds_left() const override;
   void set_attribute(std::string_view key, const Value& value) override;
+  void add_event(std::string_view name, const Fields& attributes) override;
   std::string traceparent() const override;
   void record_metric(const MetricRecord& metric) override;
   void log(LogLevel level, std::string_view message, const Fields& fields) override;
@@ -40,6 +42,10 @@ class RuntimeStageContext : public StageContext {
   telemetry::SpanExtras* take_extras() { return extras_.release(); }
 
  private:
+  // The span a stage without a span of its own annotates: the recorded span of the frame it
+  // runs in (0 when the frame is not traced).
+  std::uint64_t surrounding_span() const;
+
   struct ChildSpan {
     std::uint64_t id;
     std::int64_t start;

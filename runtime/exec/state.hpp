@@ -23,6 +23,7 @@
 #include "runtime/exec/run.hpp"
 #include "runtime/exec/runtime.hpp"
 #include "runtime/exec/scope.hpp"
+#include "runtime/exec/span_notes.hpp"
 #include "runtime/telemetry/clock.hpp"
 
 namespace plumb::exec {
@@ -52,6 +53,8 @@ class RunState {
   tbb::task_group group;
   Scope scope;
   bool tracing;
+  bool annotated;   // the plan has `trace.*` calls (Plan::annotated)
+  SpanNotes notes;  // what they noted, by span, until the span ends
   std::vector<std::shared_ptr<Observer>> observers;
   telemetry::TraceId trace;
   std::uint64_t run_span = 0;

@@ -49,6 +49,9 @@ struct StageSignature {
   // calls run on the runtime's I/O threads, so they never hold a worker and many of them
   // (several LLM calls, say) wait at once. Unset: volatile and effect stages may block.
   std::optional<bool> blocking;
+  // Whether a call's node gets a span of its own. `trace.*` stages have none: what they set
+  // goes to the span around them (StageContext::set_attribute, add_event).
+  bool own_span = true;
 
   std::optional<std::size_t> param_index(std::string_view param) const;
   bool may_block() const { return blocking.value_or(purity != Purity::Pure); }
@@ -104,8 +107,10 @@ class StageContext {
   // Seconds until the node's deadline (infinite without @timeout).
   virtual double seconds_left() const { return std::numeric_limits<double>::infinity(); }
 
-  // Telemetry of the node's span and the run.
+  // Telemetry of the node's span (of the span around the call for a stage without a span of
+  // its own, StageSignature::own_span) and the run.
   virtual void set_attribute(std::string_view key, const Value& value);
+  virtual void add_event(std::string_view name, const Fields& attributes);
   void items(std::int64_t in, std::int64_t out);
   void bytes(std::int64_t read, std::int64_t written);
   // The W3C `traceparent` header of the node's span (empty when tracing is off).
