@@ -1,6 +1,7 @@
 // Telemetry export costs. BM_OtlpEncodeSend: spans per second through the OTLP exporter
-// (encode on the calling thread, batches POSTed by the batch processor's thread) to a local
-// receiver (a child process) that reads and discards the requests. BM_Nodes: a map of 10,000 items,
+// (encode on the calling thread, batches sent by the batch processor's thread) to a local
+// receiver (a child process) that reads and discards the requests: OTLP/HTTP with JSON (0)
+// or protobuf (1) bodies, or OTLP/gRPC (2) to a TraceService. BM_Nodes: a map of 10,000 items,
 // each a stage that spins for about 100 us, every item traced (20,001 spans a run), with spans off
 // and with OTLP export to the receiver (the target: at most 5% slower).
 #include <arpa/inet.h>
@@ -14,6 +15,7 @@
 #include <csignal>
 
 #include <benchmark/benchmark.h>
+#include <grpcpp/grpcpp.h>
 #include <plumb/plumb.hpp>
 
 #include <atomic>
@@ -22,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
 #include "runtime/telemetry/otlp_exporter.hpp"
 
 namespace {
@@ -103,8 +106,65 @@ class SinkServer {
   pid_t child_ = 0;
 };
 
+// A TraceService that accepts every request, in a child process forked before this process
+// loads gRPC's module, which sends its port back through a pipe.
+class GrpcSinkServer {
+ public:
+  GrpcSinkServer() {
+    int fds[2];
+    if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    child_ = ::fork();
+    if (child_ == 0) {
+      ::close(fds[0]);
+      Accept service;
+      int port = 0;
+      grpc::ServerBuilder builder;
+      builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+      builder.RegisterService(&service);
+      builder.SetMaxReceiveMessageSize(64 << 20);
+      auto server = builder.BuildAndStart();
+      if (::write(fds[1], &port, sizeof port) != sizeof port) ::_exit(1);
+      server->Wait();
+      ::_exit(0);
+    }
+    ::close(fds[1]);
+    if (::read(fds[0], &port_, sizeof port_) != sizeof port_) port_ = 0;
+    ::close(fds[0]);
+  }
+  ~GrpcSinkServer() {
+    ::kill(child_, SIGKILL);
+    ::waitpid(child_, nullptr, 0);
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  class Accept final : public opentelemetry::proto::collector::trace::v1::TraceService::Service {
+    grpc::Status Export(
+        grpc::ServerContext*,
+        const opentelemetry::proto::collector::trace::v1::ExportTraceServiceRequest*,
+        opentelemetry::proto::collector::trace::v1::ExportTraceServiceResponse*) override {
+      return grpc::Status::OK;
+    }
+  };
+  pid_t child_ = 0;
+  int port_ = 0;
+};
+
+// Arg: 0 OTLP/HTTP JSON, 1 OTLP/HTTP protobuf, 2 OTLP/gRPC.
 void BM_OtlpEncodeSend(benchmark::State& state) {
-  SinkServer sink;
+  ::setenv("PLUMB_OTLP_GRPC_MODULE", PLUMB_OTLP_GRPC_MODULE_PATH, 0);
+  const auto protocol = static_cast<plumb::telemetry::OtlpProtocol>(state.range(0));
+  std::unique_ptr<SinkServer> http;
+  std::string url;
+  if (protocol == plumb::telemetry::OtlpProtocol::Grpc) {
+    // One collector for every repetition: forked before the first gRPC export, as a child
+    // forked once gRPC's threads run in this process would not work.
+    static GrpcSinkServer grpc;
+    url = grpc.url();
+  } else {
+    http = std::make_unique<SinkServer>();
+    url = http->url() + "/v1/traces";
+  }
   plumb::telemetry::NodeMeta node{"fetch",    "main", "http.get", "",
                                   "etl.pipe", 12,     3,          {{"team", "data"}}};
   plumb::telemetry::RunMeta run{"main", "interp", "0123456789abcdef"};
@@ -123,7 +183,7 @@ void BM_OtlpEncodeSend(benchmark::State& state) {
     views.emplace_back(r);
   }
   plumb::telemetry::OtlpSettings settings;
-  settings.traces_url = sink.url() + "/v1/traces";
+  settings.traces = plumb::telemetry::OtlpTarget{protocol, url, false};
   settings.batch.max_queue = 1 << 16;
   settings.batch.max_batch = 2048;
   std::size_t spans = 0;
@@ -141,7 +201,13 @@ void BM_OtlpEncodeSend(benchmark::State& state) {
   state.counters["dropped"] = static_cast<double>(exporter->stats().dropped);
   state.SetItemsProcessed(static_cast<std::int64_t>(exporter->stats().exported));
 }
-BENCHMARK(BM_OtlpEncodeSend)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3);
+BENCHMARK(BM_OtlpEncodeSend)
+    ->Arg(0)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(3);
 
 double process_cpu_seconds() {
   rusage usage{};

@@ -10,6 +10,14 @@ find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 find_package(LLVM 16 REQUIRED CONFIG)
+# RE2 (text.regex_*, quality.check): Debian's libre2-dev has a pkg-config file, no CMake package.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET GLOBAL re2)
+# OTLP: gRPC for the module loaded on first use (runtime/telemetry/grpc/); protoc and
+# grpc_cpp_plugin compile the OTLP .proto files for the tests (runtime/telemetry/proto/).
+find_package(gRPC REQUIRED CONFIG)
+find_package(Protobuf REQUIRED)
+find_program(PLUMB_GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)
 if(PLUMB_BUILD_TESTS)
   find_package(GTest REQUIRED CONFIG)
 endif()

@@ -45,7 +45,9 @@ Value run_count_by(StageContext& ctx) {
   std::string_view key = ctx.str_arg("key");
   Groups groups;
   std::vector<std::int64_t> counts;
+  CancellationCheck cancellation(ctx);
   for (std::size_t i = 0; i < rows.size(); ++i) {
+    cancellation.tick();
     std::size_t slot = groups.slot(row_field(ctx, "rows", rows, i, key));
     if (slot == counts.size()) counts.push_back(0);
     ++counts[slot];
@@ -62,7 +64,9 @@ Value run_group_by(StageContext& ctx) {
   std::string_view key = ctx.str_arg("key");
   Groups groups;
   std::vector<std::vector<Value>> members;
+  CancellationCheck cancellation(ctx);
   for (std::size_t i = 0; i < rows.size(); ++i) {
+    cancellation.tick();
     std::size_t slot = groups.slot(row_field(ctx, "rows", rows, i, key));
     if (slot == members.size()) members.emplace_back();
     members[slot].push_back(rows[i]);
@@ -83,8 +87,10 @@ Value run_sort_by(StageContext& ctx) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     keyed.emplace_back(row_field(ctx, "rows", rows, i, key), i);
   }
+  CancellationCheck cancellation(ctx);
   try {
-    std::stable_sort(keyed.begin(), keyed.end(), [desc](const auto& a, const auto& b) {
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      cancellation.tick();
       int order = ops::compare(a.first, b.first);
       return desc ? order > 0 : order < 0;
     });
@@ -107,7 +113,9 @@ Value run_dedupe(StageContext& ctx) {
   }
   ValueIndex seen;
   std::vector<Value> out;
+  CancellationCheck cancellation(ctx);
   for (std::size_t i = 0; i < rows.size(); ++i) {
+    cancellation.tick();
     const Value& identity = key.is_null() ? rows[i] : row_field(ctx, "rows", rows, i, key.as_str());
     if (seen.emplace(identity, i).second) out.push_back(rows[i]);
   }
@@ -144,7 +152,9 @@ Value run_join(StageContext& ctx) {
   // Right rows by key, each key's rows in their order.
   ValueIndex index;
   std::vector<std::vector<std::size_t>> matches;
+  CancellationCheck cancellation(ctx);
   for (std::size_t j = 0; j < right.size(); ++j) {
+    cancellation.tick();
     auto [it, added] = index.emplace(row_field(ctx, "right", right, j, on), matches.size());
     if (added) matches.emplace_back();
     matches[it->second].push_back(j);
@@ -158,12 +168,17 @@ Value run_join(StageContext& ctx) {
       fields.emplace_back(rs.key(i), Value());
     null_right = Value::record(fields);
   }
+  // Every left row with every right row of its key: many rows may share a key, so the output
+  // can be as large as the product of the inputs.
   std::vector<Value> out;
   for (std::size_t i = 0; i < left.size(); ++i) {
+    cancellation.tick();
     auto it = index.find(row_field(ctx, "left", left, i, on));
     if (it != index.end()) {
-      for (std::size_t j : matches[it->second])
+      for (std::size_t j : matches[it->second]) {
+        cancellation.tick();
         out.push_back(merge(left[i], right[j]));
+      }
     } else if (how == "left") {
       out.push_back(null_right.is_record() ? merge(left[i], null_right) : left[i]);
     }
@@ -188,12 +203,25 @@ Value run_take(StageContext& ctx) {
   return Value::list(rows.subspan(0, count));
 }
 
-// Linear interpolation between the closest ranks of sorted `xs`.
+// Linear interpolation between the closest ranks of sorted `xs` (weighted, where the
+// difference of the two would overflow).
 double percentile(const std::vector<double>& xs, double p) {
   double rank = p / 100.0 * static_cast<double>(xs.size() - 1);
   auto lo = static_cast<std::size_t>(std::floor(rank));
   std::size_t hi = std::min(lo + 1, xs.size() - 1);
-  return xs[lo] + (xs[hi] - xs[lo]) * (rank - static_cast<double>(lo));
+  double fraction = rank - static_cast<double>(lo);
+  double value = xs[lo] + (xs[hi] - xs[lo]) * fraction;
+  return std::isfinite(value) ? value : xs[lo] * (1 - fraction) + xs[hi] * fraction;
+}
+
+// The mean of finite numbers, finite even when their sum is not.
+double mean_of(const std::vector<double>& xs, double sum) {
+  const auto count = static_cast<double>(xs.size());
+  if (std::isfinite(sum)) return sum / count;
+  double mean = 0;
+  for (double x : xs)
+    mean += x / count;
+  return mean;
 }
 
 Value run_stats(StageContext& ctx) {
@@ -203,7 +231,9 @@ Value run_stats(StageContext& ctx) {
   sorted.reserve(xs.size());
   std::size_t min_at = 0, max_at = 0;
   double sum = 0;
+  CancellationCheck cancellation(ctx);
   for (std::size_t i = 0; i < xs.size(); ++i) {
+    cancellation.tick();
     if (!xs[i].is_number()) {
       ctx.fail("argument `xs`: item " + std::to_string(i) + " must be a number, not " +
                std::string(type_name(xs[i])));
@@ -217,7 +247,7 @@ Value run_stats(StageContext& ctx) {
   std::sort(sorted.begin(), sorted.end());
   ctx.items(static_cast<std::int64_t>(xs.size()), 1);
   return make_record({{"count", Value::integer(static_cast<std::int64_t>(xs.size()))},
-                      {"mean", Value::number(sum / static_cast<double>(xs.size()))},
+                      {"mean", Value::number(mean_of(sorted, sum))},
                       {"min", xs[min_at]},
                       {"max", xs[max_at]},
                       {"p50", Value::number(percentile(sorted, 50))},

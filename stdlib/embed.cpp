@@ -59,6 +59,7 @@ Value run_hash(StageContext& ctx) {
   std::vector<Value> out;
   out.reserve(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
+    ctx.throw_if_cancelled();  // up to 65,536 dimensions per text
     out.push_back(embed(str_item(ctx, "texts", texts, i), static_cast<std::size_t>(dim)));
   }
   ctx.items(static_cast<std::int64_t>(texts.size()), static_cast<std::int64_t>(out.size()));

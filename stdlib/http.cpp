@@ -4,6 +4,7 @@
 // `traceparent` goes with the request so the server's spans join the pipeline's trace.
 #include "stdlib/http_client.hpp"
 #include "stdlib/stdlib.hpp"
+#include "stdlib/support.hpp"
 
 #include <plumb/error.hpp>
 #include <plumb/json.hpp>
@@ -108,7 +109,8 @@ HttpRequest build_request(const StageContext& ctx, std::string method) {
 
   const Value& body = ctx.arg("body");
   if (!body.is_null()) {
-    request.body = body.is_str() ? std::string(body.as_str()) : to_json(body);
+    request.body =
+        body.is_str() ? std::string(body.as_str()) : to_json(body, cancellable_json(ctx));
     if (!has_header(request.headers, "content-type")) {
       request.headers.emplace_back(
           "Content-Type", body.is_str() ? "text/plain; charset=utf-8" : "application/json");
@@ -128,7 +130,7 @@ Value body_value(const StageContext& ctx, const HttpResponse& response, const st
   if (type == nullptr || !is_json_media_type(*type)) return Value::string(response.body);
   if (response.body.find_first_not_of(" \t\r\n") == std::string::npos) return Value();
   try {
-    return parse_json(response.body);
+    return parse_json(response.body, cancellation_callback(ctx));
   } catch (const JsonError& e) {
     if (response.status < 200 || response.status >= 300) return Value::string(response.body);
     ctx.fail("response from \"" + shown + "\" is not valid JSON: line " + std::to_string(e.line()) +

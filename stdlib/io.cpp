@@ -6,8 +6,6 @@
 #include "stdlib/stdlib.hpp"
 #include "stdlib/support.hpp"
 
-#include "base/value/ops.hpp"
-
 #include <plumb/json.hpp>
 
 namespace plumb::stdlib {
@@ -45,8 +43,11 @@ Value run_read_lines(StageContext& ctx) {
   std::string path(ctx.str_arg("path"));
   std::string data = read_file(ctx, path);
   std::vector<Value> out;
-  for (std::string_view line : split_lines(data))
+  CancellationCheck cancellation(ctx, 65536);
+  for (std::string_view line : split_lines(data)) {
+    cancellation.tick();
     out.push_back(Value::string(line));
+  }
   ctx.bytes(static_cast<std::int64_t>(data.size()), 0);
   ctx.items(0, static_cast<std::int64_t>(out.size()));
   return Value::list(std::move(out));
@@ -57,7 +58,7 @@ Value run_read_json(StageContext& ctx) {
   std::string data = read_file(ctx, path);
   ctx.bytes(static_cast<std::int64_t>(data.size()), 0);
   try {
-    return parse_json(strip_bom(data));
+    return parse_json(strip_bom(data), cancellation_callback(ctx));
   } catch (const JsonError& e) {
     ctx.fail("line " + std::to_string(e.line()) + ", column " + std::to_string(e.column()) +
              " of " + quote(path) + ": " + e.what());
@@ -70,7 +71,9 @@ Value run_read_jsonl(StageContext& ctx) {
   ctx.bytes(static_cast<std::int64_t>(data.size()), 0);
   std::vector<Value> out;
   std::size_t number = 0;
+  CancellationCheck cancellation(ctx);
   for (std::string_view line : split_lines(strip_bom(data))) {
+    cancellation.tick();
     ++number;
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     Value row;
@@ -91,11 +94,11 @@ Value run_read_jsonl(StageContext& ctx) {
 
 // The text of a value as write_text and write_lines store it: strings as they are, other
 // values as JSON.
-void append_text(std::string& out, const Value& value) {
+void append_text(std::string& out, const Value& value, const JsonOptions& json) {
   if (value.is_str()) {
     out += value.as_str();
   } else {
-    out += ops::to_text(value);
+    append_json(out, value, json);
   }
 }
 
@@ -110,7 +113,7 @@ Value finish_write(StageContext& ctx, const std::string& path, std::string_view 
 Value run_write_text(StageContext& ctx) {
   std::string path(ctx.str_arg("path"));
   std::string data;
-  append_text(data, ctx.arg("value"));
+  append_text(data, ctx.arg("value"), cancellable_json(ctx));
   return finish_write(ctx, path, data, -1);
 }
 
@@ -118,8 +121,11 @@ Value run_write_lines(StageContext& ctx) {
   std::string path(ctx.str_arg("path"));
   std::span<const Value> items = ctx.list_arg("value");
   std::string data;
+  JsonOptions json = cancellable_json(ctx);
+  CancellationCheck cancellation(ctx);
   for (const Value& item : items) {
-    append_text(data, item);
+    cancellation.tick();
+    append_text(data, item, json);
     data += '\n';
   }
   return finish_write(ctx, path, data, static_cast<std::int64_t>(items.size()));
@@ -127,7 +133,7 @@ Value run_write_lines(StageContext& ctx) {
 
 Value run_write_json(StageContext& ctx) {
   std::string path(ctx.str_arg("path"));
-  std::string data = to_json(ctx.arg("value"), JsonOptions{2});
+  std::string data = to_json(ctx.arg("value"), cancellable_json(ctx, 2));
   data += '\n';
   return finish_write(ctx, path, data, -1);
 }
@@ -136,8 +142,11 @@ Value run_write_jsonl(StageContext& ctx) {
   std::string path(ctx.str_arg("path"));
   std::span<const Value> items = ctx.list_arg("value");
   std::string data;
+  JsonOptions json = cancellable_json(ctx);
+  CancellationCheck cancellation(ctx);
   for (const Value& item : items) {
-    append_json(data, item);
+    cancellation.tick();
+    append_json(data, item, json);
     data += '\n';
   }
   return finish_write(ctx, path, data, static_cast<std::int64_t>(items.size()));

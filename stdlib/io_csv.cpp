@@ -8,8 +8,6 @@
 #include "stdlib/stdlib.hpp"
 #include "stdlib/support.hpp"
 
-#include "base/value/ops.hpp"
-
 #include <plumb/json.hpp>
 
 #include <charconv>
@@ -40,7 +38,9 @@ std::vector<Row> parse_csv(const StageContext& ctx, std::string_view text, char 
   std::vector<Row> rows;
   std::size_t pos = 0;
   std::size_t line = 1;
+  CancellationCheck cancellation(ctx);
   while (pos < text.size()) {
+    cancellation.tick();
     Row row;
     row.line = line;
     for (;;) {
@@ -201,7 +201,10 @@ Value run_write_csv(StageContext& ctx) {
       append_cell(data, header.key(k));
     }
     data += '\n';
+    JsonOptions json = cancellable_json(ctx);
+    CancellationCheck cancellation(ctx);
     for (std::size_t r = 0; r < rows.size(); ++r) {
+      cancellation.tick();
       const Value& row = record_item(ctx, "value", rows, r);
       bool same = row.shape().size() == header.size();
       for (std::size_t k = 0; same && k < header.size(); ++k) {
@@ -217,7 +220,7 @@ Value run_write_csv(StageContext& ctx) {
         if (cell.is_str()) {
           append_cell(data, cell.as_str());
         } else if (!cell.is_null()) {
-          append_cell(data, ops::to_text(cell));
+          append_cell(data, to_json(cell, json));
         }
       }
       data += '\n';

@@ -95,17 +95,35 @@ bool match_segment(const std::u32string& pat, const std::u32string& name) {
   return p == pat.size();
 }
 
-bool match_path(const std::vector<std::u32string>& pat, std::size_t i,
-                const std::vector<std::u32string>& name, std::size_t j) {
-  if (i == pat.size()) return j == name.size();
-  if (pat[i] == U"**") {
-    for (std::size_t k = j; k <= name.size(); ++k) {
-      if (match_path(pat, i + 1, name, k)) return true;
-      if (k < name.size() && !name[k].empty() && name[k][0] == U'.') return false;
+// Matches path segments against pattern segments as an automaton over the pattern positions
+// (a `**` stays where it is while it takes a segment), so time grows with the product of their
+// lengths, never exponentially with the number of `**`.
+bool match_path(const std::vector<std::u32string>& pat, const std::vector<std::u32string>& name) {
+  const std::size_t end = pat.size();
+  std::vector<bool> at(end + 1, false);
+  auto close_over_stars = [&](std::vector<bool>& states) {
+    for (std::size_t i = 0; i < end; ++i) {
+      if (states[i] && pat[i] == U"**") states[i + 1] = true;
     }
-    return false;
+  };
+  at[0] = true;
+  close_over_stars(at);
+  std::vector<bool> next(end + 1);
+  for (const std::u32string& segment : name) {
+    std::fill(next.begin(), next.end(), false);
+    bool hidden = !segment.empty() && segment[0] == U'.';
+    for (std::size_t i = 0; i < end; ++i) {
+      if (!at[i]) continue;
+      if (pat[i] == U"**") {
+        if (!hidden) next[i] = true;  // `**` never enters hidden directories
+      } else if (match_segment(pat[i], segment)) {
+        next[i + 1] = true;
+      }
+    }
+    close_over_stars(next);
+    at.swap(next);
   }
-  return j < name.size() && match_segment(pat[i], name[j]) && match_path(pat, i + 1, name, j + 1);
+  return at[end];
 }
 
 std::vector<std::u32string> segments(std::string_view path) {
@@ -161,14 +179,17 @@ Value run_list_files(StageContext& ctx) {
     std::error_code type_error;
     if (!entry.is_regular_file(type_error)) return;
     std::string relative = entry.path().lexically_relative(dir).generic_string();
-    if (match_path(pattern, 0, segments(relative), 0)) found.push_back(relative);
+    if (match_path(pattern, segments(relative))) found.push_back(relative);
   };
+  CancellationCheck cancellation(ctx, 256);
   if (recursive) {
     for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      cancellation.tick();
       consider(*it);
     }
   } else {
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      cancellation.tick();
       consider(*it);
     }
   }

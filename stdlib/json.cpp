@@ -12,7 +12,7 @@ namespace {
 Value run_parse(StageContext& ctx) {
   std::string_view text = ctx.str_arg("s");
   try {
-    return parse_json(text);
+    return parse_json(text, cancellation_callback(ctx));
   } catch (const JsonError& e) {
     ctx.fail("argument `s`: line " + std::to_string(e.line()) + ", column " +
              std::to_string(e.column()) + ": " + e.what());
@@ -20,7 +20,7 @@ Value run_parse(StageContext& ctx) {
 }
 
 Value run_dump(StageContext& ctx) {
-  return Value::string(to_json(ctx.arg("v")));
+  return Value::string(to_json(ctx.arg("v"), cancellable_json(ctx)));
 }
 
 }  // namespace

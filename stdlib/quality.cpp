@@ -1,7 +1,7 @@
 // quality.check: data-quality rules over a list of records. Rules per field: "not_null",
 // "unique", {min: x}, {max: y}, {min: x, max: y} (ordered with the language's comparison, so
-// numbers or strings) and {regex: "..."} (ECMAScript, matching anywhere; anchor with ^ and $;
-// a value that is not a str, or longer than 4 MiB, fails it).
+// numbers or strings) and {regex: "..."} (RE2 syntax as in text.regex_*, matching anywhere;
+// anchor with ^ and $; a value that is not a str fails it).
 // Every (row, rule) pair is one check, except that null or missing values are only checked by
 // "not_null" (other rules skip them, as SQL constraints do). The result is
 // {score, checks, failed, failures}: score = passed / checks (1.0 with no checks), failures
@@ -18,7 +18,6 @@
 
 #include <memory>
 #include <optional>
-#include <regex>
 #include <unordered_set>
 
 namespace plumb::stdlib {
@@ -39,7 +38,7 @@ struct Rule {
   Value spec;  // the rule as written, reported in failures
   std::optional<Value> min;
   std::optional<Value> max;
-  std::shared_ptr<const std::regex> regex;
+  std::shared_ptr<const re2::RE2> regex;
   std::unordered_set<Value, ValueHash> seen;  // for unique
 };
 
@@ -71,8 +70,8 @@ Rule parse_rule(const StageContext& ctx, std::string_view field, const Value& sp
       rule.kind = RuleKind::Regex;
       try {
         rule.regex = compile_regex(arg.as_str());
-      } catch (const std::regex_error&) {
-        bad_rule(ctx, field, spec, "invalid regex in rule");
+      } catch (const RegexError& e) {
+        ctx.fail("argument `rules`: field " + quote(field) + ": " + e.what());
       }
     } else {
       bad_rule(ctx, field, spec, "unknown rule");
@@ -116,16 +115,7 @@ bool passes(Rule& rule, const Value& value) {
         return false;
       }
     case RuleKind::Regex:
-      if (!value.is_str()) return false;
-      try {
-        std::string_view s = value.as_str();
-        return with_regex_stack(s.size(),
-                                [&] { return std::regex_search(s.begin(), s.end(), *rule.regex); });
-      } catch (const std::regex_error&) {
-        return false;
-      } catch (const std::length_error&) {
-        return false;
-      }
+      return value.is_str() && matches_anywhere(*rule.regex, value.as_str());
   }
   return false;
 }
@@ -137,7 +127,9 @@ Value run_check(StageContext& ctx) {
   static const Shape failure_shape{std::span<const std::string_view>(kKeys)};
   std::int64_t checks = 0, failed = 0, clean_rows = 0;
   std::vector<Value> failures;
+  CancellationCheck cancellation(ctx);
   for (std::size_t r = 0; r < rows.size(); ++r) {
+    cancellation.tick();
     const Value& row = record_item(ctx, "rows", rows, r);
     bool clean = true;
     for (Rule& rule : rules) {

@@ -1,15 +1,10 @@
-// Shared helpers of the standard library: signatures, file reading, atomic writes, errno text.
+// Shared helpers of the standard library: signatures, constant checks, errno text, typed list
+// items (file reading is in file_read.cpp, atomic writes in file_write.cpp).
 #include "stdlib/support.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <memory>
-#include <random>
 #include <system_error>
 #include <utility>
 
@@ -64,6 +59,17 @@ ConstantCheck constant_checks(std::string stage,
                             if (name == param) check(ctx, value);
                           }
                         });
+}
+
+std::function<void()> cancellation_callback(const StageContext& ctx) {
+  return [&ctx] { ctx.throw_if_cancelled(); };
+}
+
+JsonOptions cancellable_json(const StageContext& ctx, int indent) {
+  JsonOptions options;
+  options.indent = indent;
+  options.on_progress = cancellation_callback(ctx);
+  return options;
 }
 
 std::string quote(std::string_view text) {
@@ -128,100 +134,9 @@ bool transient_errno(int error) {
   }
 }
 
-namespace {
-
-[[noreturn]] void fail_errno(const StageContext& ctx, std::string_view verb, std::string_view path,
-                             int error) {
+void fail_errno(const StageContext& ctx, std::string_view verb, std::string_view path, int error) {
   ctx.fail("cannot " + std::string(verb) + " " + quote(path) + ": " + describe_errno(error),
            transient_errno(error));
-}
-
-// Closes a file descriptor when it goes out of scope.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-  // Closes now and reports close()'s error (0 on success).
-  int close_now() {
-    int result = ::close(fd_);
-    fd_ = -1;
-    return result == 0 ? 0 : errno;
-  }
-
- private:
-  int fd_;
-};
-
-std::string random_suffix() {
-  static std::atomic<std::uint64_t> counter{0};
-  thread_local std::mt19937_64 engine{std::random_device{}() ^
-                                      static_cast<std::uint64_t>(::getpid())};
-  std::uint64_t bits = engine() ^ (counter.fetch_add(1) * 0x9e3779b97f4a7c15ULL);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (char& c : out) {
-    c = kHex[bits & 15];
-    bits >>= 4;
-  }
-  return out;
-}
-
-// Writes all of `data`; returns 0 or an errno value.
-int write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return 0;
-}
-
-// fsync()s a directory so a rename inside it is durable.
-void sync_directory(const fs::path& dir) {
-  FileDescriptor fd(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() >= 0) ::fsync(fd.get());
-}
-
-}  // namespace
-
-std::string read_file(const StageContext& ctx, const std::string& path) {
-  std::string data;
-  if (!read_file_if_exists(ctx, path, data)) fail_errno(ctx, "read", path, ENOENT);
-  return data;
-}
-
-bool read_file_if_exists(const StageContext& ctx, const std::string& path, std::string& data) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0 && errno == ENOENT) return false;
-  if (fd.get() < 0) fail_errno(ctx, "read", path, errno);
-  struct stat info {};
-  std::size_t expected = 0;
-  if (::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode)) {
-    expected = static_cast<std::size_t>(info.st_size);
-  }
-  // Read straight into the string: sized to the file, grown if the file grows meanwhile.
-  data.resize(expected > 0 ? expected + 1 : 65536);
-  std::size_t filled = 0;
-  for (;;) {
-    if (filled == data.size()) data.resize(data.size() * 2);
-    ssize_t n = ::read(fd.get(), data.data() + filled, data.size() - filled);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail_errno(ctx, "read", path, errno);
-    }
-    if (n == 0) break;
-    filled += static_cast<std::size_t>(n);
-  }
-  data.resize(filled);
-  return true;
 }
 
 void make_directories(const StageContext& ctx, const fs::path& dir) {
@@ -232,37 +147,6 @@ void make_directories(const StageContext& ctx, const fs::path& dir) {
     ctx.fail("cannot create directory " + quote(dir.string()) + ": " + describe_errno(ec.value()),
              transient_errno(ec.value()));
   }
-}
-
-std::int64_t write_file_atomic(const StageContext& ctx, const fs::path& path,
-                               std::string_view data) {
-  const std::string shown = path.string();
-  const fs::path dir = path.parent_path();
-  const std::string name = path.filename().string();
-  if (name.empty() || name == "." || name == "..") fail_errno(ctx, "write", shown, EISDIR);
-  make_directories(ctx, dir);
-
-  const fs::path temp = dir / ("." + name + ".tmp-" + random_suffix());
-  FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-  if (fd.get() < 0) fail_errno(ctx, "write", shown, errno);
-  auto fail_and_remove = [&](int error) {
-    ::unlink(temp.c_str());
-    fail_errno(ctx, "write", shown, error);
-  };
-  struct stat existing {};
-  if (::stat(path.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
-    ::fchmod(fd.get(), existing.st_mode & 07777);
-  }
-  if (int error = write_all(fd.get(), data)) fail_and_remove(error);
-  if (::fsync(fd.get()) != 0) fail_and_remove(errno);
-  if (int error = fd.close_now()) fail_and_remove(error);
-  if (::rename(temp.c_str(), path.c_str()) != 0) fail_and_remove(errno);
-  sync_directory(dir);
-  return static_cast<std::int64_t>(data.size());
-}
-
-bool is_temp_name(std::string_view name) {
-  return name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string_view::npos;
 }
 
 std::string_view str_item(const StageContext& ctx, std::string_view arg,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <plumb/error.hpp>
+#include <plumb/json.hpp>
 #include <plumb/stage.hpp>
 
 #include <cstdint>
@@ -40,12 +41,45 @@ ConstantCheck constant_check(std::string stage, NamedArgCheck check);
 // `"text"`: paths, patterns and names in messages.
 std::string quote(std::string_view text);
 
+// Checks a stage's cancellation (its node's @timeout, or a failure elsewhere in the run) once
+// every `every` calls of tick(), so that long loops stop soon after it; throws StageError.
+class CancellationCheck {
+ public:
+  explicit CancellationCheck(const StageContext& ctx, std::uint32_t every = 1024)
+      : ctx_(ctx), every_(every) {}
+  void tick() {
+    if (++count_ < every_) return;
+    count_ = 0;
+    ctx_.throw_if_cancelled();
+  }
+
+ private:
+  const StageContext& ctx_;
+  std::uint32_t every_;
+  std::uint32_t count_ = 0;
+};
+
+// The stage's cancellation check as a callback, for long conversions (parse_json, JsonOptions).
+std::function<void()> cancellation_callback(const StageContext& ctx);
+
+// Options for writing JSON that stop (throw) when the stage is cancelled.
+JsonOptions cancellable_json(const StageContext& ctx, int indent = -1);
+
 // A short lowercase description of an errno value: "no such file", "permission denied".
 std::string describe_errno(int error);
 // Whether another attempt may succeed (a full disk, an interrupted call, an I/O error).
 bool transient_errno(int error);
 
-// Reads a whole file; fails the stage with `cannot read "path": no such file`.
+// Fails the stage with `cannot VERB "path": no such file` (retryable when transient).
+[[noreturn]] void fail_errno(const StageContext& ctx, std::string_view verb, std::string_view path,
+                             int error);
+
+// "1 GiB", "512 MiB", "1000 bytes".
+std::string describe_bytes(std::uint64_t bytes);
+
+// Reads a whole file (file_read.cpp); fails the stage with `cannot read "path": no such file`,
+// or when the file is larger than ctx.max_read_bytes(). FIFOs and devices are read as their
+// data comes, and the read stops when the stage is cancelled (its node's @timeout).
 std::string read_file(const StageContext& ctx, const std::string& path);
 // Like read_file, but returns false when the file does not exist.
 bool read_file_if_exists(const StageContext& ctx, const std::string& path, std::string& data);
@@ -54,10 +88,12 @@ bool read_file_if_exists(const StageContext& ctx, const std::string& path, std::
 void make_directories(const StageContext& ctx, const std::filesystem::path& dir);
 
 // Replaces `path` with `data` so that a crash or a failure leaves either the old file or the
-// new one: creates the parent directories, writes `.<name>.tmp-<random>` beside the target,
-// fsyncs it, renames it over the target and fsyncs the directory. The temp file is removed on
-// any failure. Returns the number of bytes written; fails the stage with
-// `cannot write "path": ...` (retryable for transient errors such as a full disk).
+// new one (file_write.cpp): creates the parent directories, writes
+// `.<name>.tmp-<host>-<pid>-<random>` beside the target, fsyncs it, renames it over the target
+// and fsyncs the directory. The temp file is removed on any failure, and temp files that
+// writers on this host left when they died are removed by later writes into the directory.
+// Returns the number of bytes written; fails the stage with `cannot write "path": ...`
+// (retryable for transient errors such as a full disk).
 std::int64_t write_file_atomic(const StageContext& ctx, const std::filesystem::path& path,
                                std::string_view data);
 

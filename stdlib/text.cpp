@@ -1,6 +1,6 @@
 // text.words, text.tokens and the text.regex_* stages (text.split and text.sentiment live in
-// text_split.cpp and text_sentiment.cpp). Regexes use std::regex with ECMAScript syntax over
-// the bytes of the string (regex_support.hpp: cached patterns, inputs up to 4 MiB).
+// text_split.cpp and text_sentiment.cpp). Regexes use RE2 (regex_support.hpp): linear-time
+// matching over UTF-8 text, no back-references or lookaround.
 #include "stdlib/regex_support.hpp"
 #include "stdlib/stdlib.hpp"
 #include "stdlib/support.hpp"
@@ -8,9 +8,9 @@
 
 #include "base/value/unicode.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
-#include <regex>
 
 namespace plumb::stdlib {
 
@@ -120,11 +120,11 @@ Value run_tokens(StageContext& ctx) {
 }
 
 // The compiled pattern; a bad pattern fails the stage.
-std::shared_ptr<const std::regex> compile(const StageContext& ctx, std::string_view pattern) {
+std::shared_ptr<const re2::RE2> compile(const StageContext& ctx, std::string_view pattern) {
   try {
     return compile_regex(pattern);
-  } catch (const std::regex_error& e) {
-    ctx.fail("argument `pattern`: " + regex_problem(pattern, e));
+  } catch (const RegexError& e) {
+    ctx.fail("argument `pattern`: " + std::string(e.what()));
   }
 }
 
@@ -132,54 +132,47 @@ void check_pattern(const StageContext& ctx, const Value& pattern) {
   if (pattern.is_str()) compile(ctx, pattern.as_str());
 }
 
-// Runs a match over `s` with enough stack; a pattern that backtracks too much, or an input
-// too long, fails the stage.
-template <typename F>
-auto matching(const StageContext& ctx, std::string_view s, std::string_view pattern, F&& body) {
-  try {
-    return with_regex_stack(s.size(), body);
-  } catch (const std::regex_error& e) {
-    ctx.fail("pattern " + quote(pattern) + " is " + std::string(describe_regex_error(e.code())) +
-             " on this input");
-  } catch (const std::length_error&) {
-    ctx.fail("argument `s` has " + std::to_string(s.size()) +
-             " bytes; regular expressions take at most " + std::to_string(kMaxRegexInput));
-  }
+// Every match, checking for cancellation (a node's @timeout) between matches.
+void each_match(StageContext& ctx, const re2::RE2& re, std::string_view s,
+                const std::function<void(const RegexMatch&)>& on_match) {
+  CancellationCheck check(ctx);
+  for_each_match(re, s, [&](const RegexMatch& match) {
+    check.tick();
+    on_match(match);
+    return true;
+  });
 }
 
 Value run_regex_find(StageContext& ctx) {
   std::string_view s = ctx.str_arg("s");
-  std::string_view pattern = ctx.str_arg("pattern");
-  auto re = compile(ctx, pattern);
-  std::vector<Value> out = matching(ctx, s, pattern, [&] {
-    std::vector<Value> found;
-    for (std::cregex_iterator it(s.data(), s.data() + s.size(), *re), end; it != end; ++it) {
-      found.push_back(Value::string(std::string_view(it->str())));
-    }
-    return found;
-  });
+  auto re = compile(ctx, ctx.str_arg("pattern"));
+  std::vector<Value> out;
+  each_match(ctx, *re, s,
+             [&](const RegexMatch& match) { out.push_back(Value::string(match.groups[0])); });
   ctx.items(1, static_cast<std::int64_t>(out.size()));
   return Value::list(std::move(out));
 }
 
 Value run_regex_replace(StageContext& ctx) {
   std::string_view s = ctx.str_arg("s");
-  std::string_view pattern = ctx.str_arg("pattern");
-  std::string replacement(ctx.str_arg("replacement"));
-  auto re = compile(ctx, pattern);
-  return Value::string(matching(ctx, s, pattern, [&] {
-    std::string out;
-    std::regex_replace(std::back_inserter(out), s.begin(), s.end(), *re, replacement);
-    return out;
-  }));
+  std::string_view replacement = ctx.str_arg("replacement");
+  auto re = compile(ctx, ctx.str_arg("pattern"));
+  std::string out;
+  std::size_t copied = 0;
+  each_match(ctx, *re, s, [&](const RegexMatch& match) {
+    auto start = static_cast<std::size_t>(match.groups[0].data() - s.data());
+    out.append(s.substr(copied, start - copied));
+    append_replacement(out, replacement, match, s);
+    copied = start + match.groups[0].size();
+  });
+  out.append(s.substr(copied));
+  return Value::string(out);
 }
 
 Value run_regex_match(StageContext& ctx) {
   std::string_view s = ctx.str_arg("s");
-  std::string_view pattern = ctx.str_arg("pattern");
-  auto re = compile(ctx, pattern);
-  return Value::boolean(
-      matching(ctx, s, pattern, [&] { return std::regex_search(s.begin(), s.end(), *re); }));
+  auto re = compile(ctx, ctx.str_arg("pattern"));
+  return Value::boolean(matches_anywhere(*re, s));
 }
 
 ConstantCheck pattern_check(std::string stage_name) {
@@ -190,7 +183,7 @@ ConstantCheck pattern_check(std::string stage_name) {
 
 void register_text(StageRegistry& registry) {
   Param s = required("s", Type::string(), "the text");
-  Param pattern = required("pattern", Type::string(), "ECMAScript regular expression");
+  Param pattern = required("pattern", Type::string(), "regular expression (RE2 syntax)");
   registry.add(make_stage("text.words", {s}, Type::list(Type::string()), Purity::Pure,
                           "lower-cased words: runs of Unicode letters and digits (keeps "
                           "apostrophes inside words)",
@@ -204,7 +197,8 @@ void register_text(StageRegistry& registry) {
                           pattern_check("text.regex_find")));
   registry.add(make_stage(
       "text.regex_replace",
-      {s, pattern, required("replacement", Type::string(), "replacement; $1, $& and $$ expand")},
+      {s, pattern,
+       required("replacement", Type::string(), "replacement; $1, $&, $`, $' and $$ expand")},
       Type::string(), Purity::Pure, "replace every match ($1 refers to the first group)",
       run_regex_replace, pattern_check("text.regex_replace")));
   registry.add(make_stage("text.regex_match", {s, pattern}, Type::boolean(), Purity::Pure,

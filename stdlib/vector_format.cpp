@@ -78,7 +78,9 @@ std::string encode_manifest(const Manifest& manifest) {
       {"dim", Value::integer(manifest.dim)},
       {"next_segment", Value::integer(static_cast<std::int64_t>(manifest.next_segment))},
       {"segments", Value::list(std::move(segments))}};
-  return to_json(Value::record(fields), JsonOptions{2}) + "\n";
+  JsonOptions pretty;
+  pretty.indent = 2;
+  return to_json(Value::record(fields), pretty) + "\n";
 }
 
 std::optional<Manifest> decode_manifest(std::string_view text, std::string& problem) {
@@ -139,13 +141,13 @@ bool is_segment_name(std::string_view name) {
   return true;
 }
 
-std::string encode_segment(const Records& records) {
+std::string encode_segment(const Records& records, const JsonOptions& json) {
   std::string out(kHeaderSize, '\0');
   put_floats(out, records.values);
   std::size_t meta_start = out.size();
   for (std::size_t i = 0; i < records.ids.size(); ++i) {
     std::vector<Value> row = {records.ids[i], records.payloads[i]};
-    append_json(out, Value::list(std::move(row)));
+    append_json(out, Value::list(std::move(row)), json);
     out += '\n';
   }
   std::memcpy(out.data(), kMagic, sizeof kMagic);

@@ -5,6 +5,8 @@
 
 #include "stdlib/vector_store.hpp"
 
+#include <plumb/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,7 +33,9 @@ std::optional<Manifest> decode_manifest(std::string_view text, std::string& prob
 std::string segment_name(std::uint64_t number);
 bool is_segment_name(std::string_view name);
 
-std::string encode_segment(const Records& records);
+// The segment file of `records`; payloads are written as JSON with `json` (a stage passes
+// options that stop when it is cancelled).
+std::string encode_segment(const Records& records, const JsonOptions& json);
 
 // The checksum of segment bodies: rotate-multiply over 8-byte little-endian words.
 std::uint64_t checksum(std::string_view bytes);

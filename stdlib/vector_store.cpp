@@ -11,11 +11,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <mutex>
 #include <numeric>
 #include <system_error>
+#include <thread>
 
 namespace plumb::stdlib::vectors {
 
@@ -33,19 +35,27 @@ std::string collection_label(const std::string& name) {
 }
 
 // An exclusive flock() on the collection's LOCK file: one writer at a time, across threads
-// (each lock opens its own file description) and processes.
+// (each lock opens its own file description) and processes. A lock held elsewhere is waited
+// for in short naps, so the wait ends when the stage is cancelled (its node's @timeout).
 class WriterLock {
  public:
   WriterLock(const StageContext& ctx, const fs::path& dir) {
     fs::path path = dir / kLockName;
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
     if (fd_ < 0) fail(ctx, path, errno);
-    while (::flock(fd_, LOCK_EX) != 0) {
-      if (errno != EINTR) {
-        int error = errno;
+    auto nap = std::chrono::milliseconds(1);
+    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      int error = errno;
+      if (error != EINTR && error != EWOULDBLOCK) {
         ::close(fd_);
         fail(ctx, path, error);
       }
+      if (ctx.cancelled()) {
+        ::close(fd_);
+        ctx.throw_if_cancelled();
+      }
+      std::this_thread::sleep_for(nap);
+      nap = std::min(nap * 2, std::chrono::milliseconds(50));
     }
   }
   ~WriterLock() { ::close(fd_); }
@@ -219,7 +229,8 @@ void upsert(const StageContext& ctx, const fs::path& root, const std::string& na
   manifest.dim = batch.dim;
 
   std::string segment = segment_name(manifest.next_segment++);
-  traffic.written += write_file_atomic(ctx, dir / segment, encode_segment(batch));
+  traffic.written +=
+      write_file_atomic(ctx, dir / segment, encode_segment(batch, cancellable_json(ctx)));
   manifest.segments.push_back(segment);
   if (manifest.segments.size() > kMaxSegments) {
     Records all;
@@ -228,7 +239,8 @@ void upsert(const StageContext& ctx, const fs::path& root, const std::string& na
                true);
     }
     segment = segment_name(manifest.next_segment++);
-    traffic.written += write_file_atomic(ctx, dir / segment, encode_segment(all));
+    traffic.written +=
+        write_file_atomic(ctx, dir / segment, encode_segment(all, cancellable_json(ctx)));
     manifest.segments = {segment};
   }
   traffic.written += write_file_atomic(ctx, dir / kManifestName, encode_manifest(manifest));

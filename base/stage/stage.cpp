@@ -3,7 +3,9 @@
 
 #include <plumb/error.hpp>
 
+#include <charconv>
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -59,6 +61,24 @@ const Value& StageContext::arg(std::string_view name) const {
 
 void StageContext::fail(const std::string& message, bool retryable) const {
   throw StageError(signature_.name + ": " + message, "stage_error", retryable);
+}
+
+std::uint64_t StageContext::max_read_bytes() const {
+  constexpr std::uint64_t kDefault = std::uint64_t{1} << 30;
+  const char* text = std::getenv("PLUMB_MAX_READ_BYTES");
+  if (text == nullptr || *text == '\0') return kDefault;
+  std::uint64_t bytes = 0;
+  std::string_view digits(text);
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), bytes);
+  if (error != std::errc() || end != digits.data() + digits.size() || bytes == 0) {
+    fail("PLUMB_MAX_READ_BYTES must be a positive whole number of bytes, not \"" +
+         std::string(digits) + "\"");
+  }
+  return bytes;
+}
+
+void StageContext::throw_if_cancelled() const {
+  if (cancelled()) throw StageError(signature_.name + ": cancelled", "cancelled", false);
 }
 
 namespace {

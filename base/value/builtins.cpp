@@ -39,7 +39,9 @@ std::string describe(double value) {
 std::string describe(const Value& value) {
   if (value.is_float()) return describe(value.as_float());
   constexpr std::size_t kLimit = 60;
-  std::string text = to_json(value);
+  JsonOptions excerpt;
+  excerpt.max_bytes = (kLimit + 1) * 4;  // a text cut short has more than kLimit code points
+  std::string text = to_json(value, excerpt);
   if (unicode::code_point_count(text) <= kLimit) return text;
   return std::string(unicode::slice(text, 0, kLimit - 3)) + "...";
 }

@@ -76,6 +76,10 @@ Inferred infer_number_to(Types args, TypeProblem& problem, std::string_view func
   return result;
 }
 
+[[noreturn]] void float_overflow(std::string_view function) {
+  throw ValueError("overflow", "float overflow in `" + std::string(function) + "`");
+}
+
 // Rounds the shortest decimal form of `x` half away from zero to `digits` decimals, so that
 // round(2.675, 2) is 2.68 as written (the binary double is slightly below 2.675).
 double round_decimal(double x, std::int64_t digits) {
@@ -113,12 +117,13 @@ double round_decimal(double x, std::int64_t digits) {
   rounded += "e" + std::to_string(exponent + 1 - static_cast<std::int64_t>(kept));
   double result = 0;
   if (std::from_chars(rounded.data(), rounded.data() + rounded.size(), result).ec != std::errc()) {
-    throw ValueError("overflow", "float overflow in `round`");
+    float_overflow("round");
   }
   return std::copysign(result, x);
 }
 
-// Sums numbers with an int accumulator until the first float.
+// Sums numbers with an int accumulator until the first float; a float total may be infinite
+// (the callers decide).
 Value add_up(std::span<const Value> items, std::string_view function) {
   std::int64_t whole = 0;
   double total = 0;
@@ -219,7 +224,9 @@ Inferred infer_sqrt(Types args, TypeProblem& problem) {
 }
 
 Value call_sum(Args args) {
-  return add_up(list_arg(args, 0, "sum"), "sum");
+  Value total = add_up(list_arg(args, 0, "sum"), "sum");
+  if (total.is_float() && !std::isfinite(total.as_float())) float_overflow("sum");
+  return total;
 }
 
 Inferred infer_sum(Types args, TypeProblem& problem) {
@@ -233,8 +240,16 @@ Inferred infer_sum(Types args, TypeProblem& problem) {
 Value call_mean(Args args) {
   std::span<const Value> items = list_arg(args, 0, "mean");
   if (items.empty()) value_error("`mean` of an empty list");
-  double total = add_up(items, "mean").as_number();
-  return Value::number(total / static_cast<double>(items.size()));
+  const auto count = static_cast<double>(items.size());
+  double mean = add_up(items, "mean").as_number() / count;
+  if (!std::isfinite(mean)) {
+    // The total overflowed; the mean of finite numbers is finite, summed in parts.
+    mean = 0;
+    for (const Value& item : items)
+      mean += item.as_number() / count;
+    if (!std::isfinite(mean)) float_overflow("mean");
+  }
+  return Value::number(mean);
 }
 
 Inferred infer_mean(Types args, TypeProblem& problem) {

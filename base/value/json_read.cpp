@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <unordered_set>
@@ -84,6 +85,8 @@ bool has_duplicates(std::span<const std::string> keys) {
 // Builds Values from nlohmann's SAX events without recursion.
 class ValueBuilder {
  public:
+  explicit ValueBuilder(const std::function<void()>* on_progress) : on_progress_(on_progress) {}
+
   bool null() { return add(Value()); }
   bool boolean(bool b) { return add(Value::boolean(b)); }
   bool number_integer(std::int64_t i) { return add(Value::integer(i)); }
@@ -149,6 +152,7 @@ class ValueBuilder {
     return true;
   }
   bool add(Value value) {
+    if (on_progress_ != nullptr && ++values_ % kProgressValues == 0) (*on_progress_)();
     if (depth_ == 0) {
       result_ = std::move(value);
     } else {
@@ -157,6 +161,10 @@ class ValueBuilder {
     return true;
   }
 
+  // How many values are parsed between two calls of the progress callback.
+  static constexpr std::size_t kProgressValues = 65536;
+  const std::function<void()>* on_progress_;
+  std::size_t values_ = 0;
   std::vector<Frame> frames_;
   std::size_t depth_ = 0;
   Value result_;
@@ -217,7 +225,11 @@ std::string clean_message(std::string_view message) {
 }  // namespace
 
 Value parse_json(std::string_view text) {
-  ValueBuilder builder;
+  return parse_json(text, {});
+}
+
+Value parse_json(std::string_view text, const std::function<void()>& on_progress) {
+  ValueBuilder builder(on_progress ? &on_progress : nullptr);
   if (nlohmann::json::sax_parse(text.begin(), text.end(), &builder)) {
     return std::move(builder.result());
   }

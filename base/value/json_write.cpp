@@ -1,14 +1,19 @@
 // JSON output of values, hand-written with no intermediate DOM. One-line output separates
 // items with ", " and keys from values with ": " (like Python's json.dumps); floats use the
-// shortest round-trip digits in Python's repr notation; invalid UTF-8 becomes U+FFFD.
+// shortest round-trip digits in Python's repr notation; invalid UTF-8 becomes U+FFFD. Values of
+// any depth are written without recursion.
 #include <plumb/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <span>
 #include <stdexcept>
 
 #include "base/value/unicode.hpp"
+#include "base/value/walk_stack.hpp"
 
 namespace plumb {
 namespace {
@@ -63,59 +68,133 @@ void append_newline(std::string& out, int indent, std::size_t depth) {
   out.append(static_cast<std::size_t>(indent) * depth, ' ');
 }
 
-void append_value(std::string& out, const Value& value, int indent, std::size_t depth) {
-  switch (value.kind()) {
-    case ValueKind::Null:
-      out += "null";
-      return;
-    case ValueKind::Bool:
-      out += value.as_bool() ? "true" : "false";
-      return;
-    case ValueKind::Int: {
-      char buffer[24];
-      out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value.as_int()).ptr);
-      return;
-    }
-    case ValueKind::Float:
-      append_float(out, value.as_float());
-      return;
-    case ValueKind::Str:
-      append_json_string(out, value.as_str());
-      return;
-    case ValueKind::List: {
-      auto items = value.as_list();
-      out.push_back('[');
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += indent < 0 ? ", " : ",";
-        if (indent >= 0) append_newline(out, indent, depth + 1);
-        append_value(out, items[i], indent, depth + 1);
-      }
-      if (indent >= 0 && !items.empty()) append_newline(out, indent, depth);
-      out.push_back(']');
-      return;
-    }
-    case ValueKind::Record: {
-      auto values = value.field_values();
-      ShapeView shape = value.shape();
-      out.push_back('{');
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0) out += indent < 0 ? ", " : ",";
-        if (indent >= 0) append_newline(out, indent, depth + 1);
-        append_json_string(out, shape.key(i));
-        out += ": ";
-        append_value(out, values[i], indent, depth + 1);
-      }
-      if (indent >= 0 && !values.empty()) append_newline(out, indent, depth);
-      out.push_back('}');
-      return;
-    }
-    case ValueKind::Absent:
-    case ValueKind::Shape:
-      break;
+// How much output there is between two calls of JsonOptions::on_progress.
+constexpr std::size_t kProgressBytes = std::size_t{1} << 20;
+// Pretty-printing indents this many levels; deeper containers are written on one line, so the
+// indentation of a deeply nested value cannot make its text grow with the square of its depth.
+constexpr std::size_t kMaxIndentedDepth = 64;
+
+// A list or record being written: its slots, the next one to write, and the record's keys.
+struct OpenContainer {
+  const Value* slots;
+  std::size_t size;
+  std::size_t next;
+  const detail::Object* shape;  // null for a list
+};
+
+// Writes a value without recursion, so values of any depth can be written.
+class Writer {
+ public:
+  Writer(std::string& out, const JsonOptions& options)
+      : out_(out),
+        options_(options),
+        end_(options.max_bytes < SIZE_MAX - out.size() ? out.size() + options.max_bytes
+                                                       : SIZE_MAX) {
+    next_checkpoint();
   }
-  throw std::logic_error("an internal `" + std::string(type_name(value)) +
-                         "` value cannot be written as JSON");
-}
+
+  void write(const Value& root) {
+    if (!open(root)) return;
+    for (;;) {
+      OpenContainer* container = &open_.top();
+      while (container->next < container->size) {
+        if (out_.size() >= checkpoint_ && stop_at_checkpoint()) return;
+        if (container->next > 0) out_ += indented(open_.size()) ? "," : ", ";
+        begin_slot(*container);
+        if (open(container->slots[container->next++])) container = &open_.top();
+      }
+      close();
+      if (open_.empty()) return;
+    }
+  }
+
+ private:
+  // The output size at which writing stops for on_progress or for good at max_bytes.
+  void next_checkpoint() {
+    std::size_t progress = options_.on_progress ? out_.size() + kProgressBytes : SIZE_MAX;
+    checkpoint_ = std::min(end_, progress);
+  }
+
+  // At a checkpoint: true when max_bytes is reached, else calls on_progress (which may throw).
+  bool stop_at_checkpoint() {
+    if (out_.size() >= end_) return true;
+    options_.on_progress();
+    next_checkpoint();
+    return false;
+  }
+
+  // Whether the slots of a container `depth` levels deep go on lines of their own.
+  bool indented(std::size_t depth) const {
+    return options_.indent >= 0 && depth <= kMaxIndentedDepth;
+  }
+
+  // Writes a scalar, or the opening bracket of a container; true when the container has
+  // slots to write.
+  bool open(const Value& value) {
+    switch (value.kind()) {
+      case ValueKind::Null:
+        out_ += "null";
+        return false;
+      case ValueKind::Bool:
+        out_ += value.as_bool() ? "true" : "false";
+        return false;
+      case ValueKind::Int: {
+        char buffer[24];
+        out_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value.as_int()).ptr);
+        return false;
+      }
+      case ValueKind::Float:
+        append_float(out_, value.as_float());
+        return false;
+      case ValueKind::Str: {
+        std::string_view text = value.as_str();
+        std::size_t room = end_ - out_.size();
+        append_json_string(out_, text.size() > room ? text.substr(0, room) : text);
+        return false;
+      }
+      case ValueKind::List:
+      case ValueKind::Record: {
+        bool record = value.is_record();
+        std::span<const Value> slots = record ? value.field_values() : value.as_list();
+        out_.push_back(record ? '{' : '[');
+        if (slots.empty()) {
+          out_.push_back(record ? '}' : ']');
+          return false;
+        }
+        open_.push({slots.data(), slots.size(), 0, record ? value.shape().object() : nullptr});
+        return true;
+      }
+      case ValueKind::Absent:
+      case ValueKind::Shape:
+        break;
+    }
+    throw std::logic_error("an internal `" + std::string(type_name(value)) +
+                           "` value cannot be written as JSON");
+  }
+
+  // Writes the closing bracket of the innermost container.
+  void close() {
+    bool record = open_.top().shape != nullptr;
+    bool on_lines = indented(open_.size());
+    open_.pop();
+    if (on_lines) append_newline(out_, options_.indent, open_.size());
+    out_.push_back(record ? '}' : ']');
+  }
+
+  // The line break and indentation before a slot, and a record slot's key.
+  void begin_slot(const OpenContainer& container) {
+    if (indented(open_.size())) append_newline(out_, options_.indent, open_.size());
+    if (container.shape == nullptr) return;
+    append_json_string(out_, ShapeView(container.shape).key(container.next));
+    out_ += ": ";
+  }
+
+  std::string& out_;
+  const JsonOptions& options_;
+  std::size_t end_;  // where max_bytes ends the text
+  std::size_t checkpoint_ = 0;
+  WalkStack<OpenContainer> open_;
+};
 
 }  // namespace
 
@@ -175,11 +254,11 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-void append_json(std::string& out, const Value& value, JsonOptions options) {
-  append_value(out, value, options.indent, 0);
+void append_json(std::string& out, const Value& value, const JsonOptions& options) {
+  Writer(out, options).write(value);
 }
 
-std::string to_json(const Value& value, JsonOptions options) {
+std::string to_json(const Value& value, const JsonOptions& options) {
   std::string out;
   append_json(out, value, options);
   return out;

@@ -1,11 +1,13 @@
 // Run-time semantics of the operators: checked integer arithmetic, Python-style floor division
-// and modulo, ordering (exact between large ints and floats), field access and indexing.
-// Scalar operations never allocate; error messages are only built on the failure path.
+// and modulo, float arithmetic that fails instead of making an infinity or a NaN, ordering
+// (exact between large ints and floats), field access and indexing. Scalar operations never
+// allocate; error messages are only built on the failure path.
 #include "base/value/ops.hpp"
 
 #include <cmath>
 #include <compare>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@
 #include <plumb/json.hpp>
 
 #include "base/value/unicode.hpp"
+#include "base/value/walk_stack.hpp"
 
 namespace plumb::ops {
 namespace {
@@ -27,6 +30,19 @@ std::string code(std::string_view text) {
 
 [[noreturn, gnu::cold, gnu::noinline]] void overflow(Binary op) {
   fail("overflow", "integer overflow in " + code(spelling(op)));
+}
+
+// A float result that is not finite: an overflow (`1.7e308 * 10`), or not a number when an
+// operand already was infinite (plumb's own operations never make one).
+[[noreturn, gnu::cold, gnu::noinline]] void float_error(Binary op, double result) {
+  if (std::isinf(result)) fail("overflow", "float overflow in " + code(spelling(op)));
+  fail("overflow", "float " + code(spelling(op)) + " of infinite operands is not a number");
+}
+
+double finite(Binary op, double result) {
+  if (!std::isfinite(result)) [[unlikely]]
+    float_error(op, result);
+  return result;
 }
 
 [[noreturn, gnu::cold, gnu::noinline]] void division_by_zero() {
@@ -177,18 +193,18 @@ Value arithmetic(Binary op, const Value& lhs, const Value& rhs) {
   double a = lhs.as_number(), b = rhs.as_number();
   switch (op) {
     case Binary::Add:
-      return Value::number(a + b);
+      return Value::number(finite(op, a + b));
     case Binary::Sub:
-      return Value::number(a - b);
+      return Value::number(finite(op, a - b));
     case Binary::Mul:
-      return Value::number(a * b);
+      return Value::number(finite(op, a * b));
     case Binary::Div:
       if (b == 0) division_by_zero();
-      return Value::number(a / b);
+      return Value::number(finite(op, a / b));
     case Binary::IntDiv:
-      return Value::number(float_floor_div(a, b));
+      return Value::number(finite(op, float_floor_div(a, b)));
     default:
-      return Value::number(float_mod(a, b));
+      return Value::number(finite(op, float_mod(a, b)));
   }
 }
 
@@ -265,7 +281,10 @@ std::int64_t mod_int(std::int64_t a, std::int64_t b) {
   return r != 0 && (r < 0) != (b < 0) ? r + b : r;
 }
 
-int compare(const Value& lhs, const Value& rhs) {
+namespace {
+
+// The order of two values that are not both lists; throws for values without an order.
+int compare_items(const Value& lhs, const Value& rhs) {
   if (lhs.is_number() && rhs.is_number()) {
     std::partial_ordering order = compare_numbers(lhs, rhs);
     if (order != std::partial_ordering::unordered) return sign(order);
@@ -279,18 +298,46 @@ int compare(const Value& lhs, const Value& rhs) {
       }
       case ValueKind::Bool:
         return static_cast<int>(lhs.as_bool()) - static_cast<int>(rhs.as_bool());
-      case ValueKind::List: {
-        auto a = lhs.as_list(), b = rhs.as_list();
-        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-          if (int c = compare(a[i], b[i]); c != 0) return c;
-        }
-        return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
-      }
       default:
         break;
     }
   }
   operand_error(Binary::Lt, lhs, rhs);
+}
+
+// Two lists being compared item by item.
+struct OrderFrame {
+  std::span<const Value> a;
+  std::span<const Value> b;
+  std::size_t next;
+};
+
+}  // namespace
+
+// Lists compare lexicographically, walked without recursion (lists may nest any depth); a
+// list is equal to itself without a look inside.
+int compare(const Value& lhs, const Value& rhs) {
+  if (!lhs.is_list() || !rhs.is_list()) return compare_items(lhs, rhs);
+  if (lhs.object() == rhs.object()) return 0;
+  WalkStack<OrderFrame> pending;
+  pending.push({lhs.as_list(), rhs.as_list(), 0});
+  for (;;) {
+    OrderFrame* frame = &pending.top();
+    while (frame->next < frame->a.size() && frame->next < frame->b.size()) {
+      const Value& a = frame->a[frame->next];
+      const Value& b = frame->b[frame->next];
+      ++frame->next;
+      if (!a.is_list() || !b.is_list()) {
+        if (int c = compare_items(a, b); c != 0) return c;
+      } else if (a.object() != b.object()) {
+        pending.push({a.as_list(), b.as_list(), 0});
+        frame = &pending.top();
+      }
+    }
+    if (frame->a.size() != frame->b.size()) return frame->a.size() < frame->b.size() ? -1 : 1;
+    pending.pop();
+    if (pending.empty()) return 0;
+  }
 }
 
 Value binary(Binary op, const Value& lhs, const Value& rhs) {

@@ -1,5 +1,7 @@
 // Allocation, destruction, record shapes, deep equality and stable hashing of plumb::Value.
 // Heap objects are one allocation each: the Object header followed by trailing storage.
+// Destruction, equality and hashing walk nested values without recursion, so a value nested
+// any number of levels deep never exhausts the stack.
 #include <plumb/value.hpp>
 
 #include <algorithm>
@@ -10,8 +12,11 @@
 #include <cstring>
 #include <limits>
 #include <new>
+#include <span>
 
 #include <sys/mman.h>
+
+#include "base/value/walk_stack.hpp"
 
 namespace plumb {
 namespace {
@@ -159,31 +164,95 @@ std::string_view type_name(const Value& value) noexcept {
   return kind_name(value.kind());
 }
 
-void detail::destroy(Object* object) noexcept {
-  switch (object->kind) {
-    case ValueKind::List: {
-      Value* items = list_items(object);
-      for (std::size_t i = 0; i < object->size; ++i)
-        items[i].~Value();
-      break;
+namespace {
+
+// Drops one reference; true when it was the last one.
+bool drop_reference(Object* object) noexcept {
+  return object->refs.fetch_sub(1, std::memory_order_acq_rel) == 1;
+}
+
+// Frees a string, or a shape and its key strings: objects whose children are all strings.
+void free_flat(Object* object) noexcept {
+  if (object->kind == ValueKind::Shape) {
+    Object** keys = shape_keys(object);
+    for (std::size_t i = 0; i < object->size; ++i) {
+      if (drop_reference(keys[i])) deallocate(keys[i]);
     }
-    case ValueKind::Record: {
-      Value* values = record_values(object);
-      for (std::size_t i = 0; i < object->size; ++i)
-        values[i].~Value();
-      detail::release(record_prefix(object)->shape);
-      break;
-    }
-    case ValueKind::Shape: {
-      Object** keys = shape_keys(object);
-      for (std::size_t i = 0; i < object->size; ++i)
-        detail::release(keys[i]);
-      break;
-    }
-    default:
-      break;
   }
   deallocate(object);
+}
+
+bool is_container(const Object* object) noexcept {
+  return object->kind == ValueKind::List || object->kind == ValueKind::Record;
+}
+
+// The Values a list or record holds.
+Value* slots(Object* container) noexcept {
+  return container->kind == ValueKind::List ? list_items(container) : record_values(container);
+}
+
+// Starts the destruction of a container whose last reference is gone: a record first lets go
+// of its shape.
+void begin_destroying(Object* container) noexcept {
+  if (container->kind != ValueKind::Record) return;
+  Object* shape = record_prefix(container)->shape;
+  if (drop_reference(shape)) free_flat(shape);
+}
+
+// The way back up of the destruction walk is kept in the dying containers themselves: when
+// the walk descends from a container into the child held at slot i, it has already released
+// the slots after i and shrunk the container's size to i, so slot i is free storage and
+// keeps the container the walk came from.
+void store_parent(Value& free_slot, Object* parent) noexcept {
+  void* storage = &free_slot;
+  std::memcpy(storage, &parent, sizeof parent);
+}
+
+Object* load_parent(const Value& free_slot) noexcept {
+  Object* parent;
+  const void* storage = &free_slot;
+  std::memcpy(&parent, storage, sizeof parent);
+  return parent;
+}
+
+}  // namespace
+
+// Destroys a value of any depth without recursion and without allocating: the walk visits
+// dying containers depth first, releasing their slots from the last to the first.
+void detail::destroy(Object* object) noexcept {
+  if (!is_container(object)) {
+    free_flat(object);
+    return;
+  }
+  Object* parent = nullptr;
+  Object* current = object;
+  begin_destroying(current);
+  for (;;) {
+    Value* items = slots(current);
+    Object* child = nullptr;
+    std::size_t left = current->size;
+    while (child == nullptr && left > 0) {
+      Object* held = items[--left].object();
+      if (held == nullptr || !drop_reference(held)) continue;
+      if (!is_container(held)) {
+        free_flat(held);
+        continue;
+      }
+      begin_destroying(held);
+      child = held;
+    }
+    current->size = left;
+    if (child != nullptr) {
+      store_parent(items[left], parent);
+      parent = current;
+      current = child;
+      continue;
+    }
+    deallocate(current);
+    if (parent == nullptr) return;
+    current = parent;
+    parent = load_parent(slots(current)[current->size]);
+  }
 }
 
 Value Value::string(std::string_view text) {
@@ -399,7 +468,11 @@ std::optional<std::size_t> ShapeView::index_of(std::string_view key) const noexc
   }
 }
 
-bool operator==(const Value& a, const Value& b) noexcept {
+namespace {
+
+// Equality of two values that are not both lists or both records, and of the sizes and keys
+// of two containers of one kind (whose slots are compared next).
+[[gnu::always_inline]] inline bool shallow_equal(const Value& a, const Value& b) noexcept {
   if (a.is_number() && b.is_number()) {
     if (a.is_int() && b.is_int()) return a.as_int() == b.as_int();
     if (a.is_int()) return int_equals_float(a.as_int(), b.as_float());
@@ -415,21 +488,15 @@ bool operator==(const Value& a, const Value& b) noexcept {
       return a.as_bool() == b.as_bool();
     case ValueKind::Str:
       return a.as_str() == b.as_str();
-    case ValueKind::List: {
-      auto x = a.as_list(), y = b.as_list();
-      if (x.size() != y.size()) return false;
-      for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!(x[i] == y[i])) return false;
-      }
-      return true;
-    }
+    case ValueKind::List:
+      return a.as_list().size() == b.as_list().size();
     case ValueKind::Record: {
-      auto xv = a.field_values(), yv = b.field_values();
-      if (xv.size() != yv.size()) return false;
       ShapeView xs = a.shape();
       ShapeView ys = b.shape();
-      for (std::size_t i = 0; i < xv.size(); ++i) {
-        if (xs.key(i) != ys.key(i) || !(xv[i] == yv[i])) return false;
+      if (xs.size() != ys.size()) return false;
+      if (xs == ys) return true;
+      for (std::size_t i = 0; i < xs.size(); ++i) {
+        if (xs.key(i) != ys.key(i)) return false;
       }
       return true;
     }
@@ -438,8 +505,60 @@ bool operator==(const Value& a, const Value& b) noexcept {
   }
 }
 
-std::uint64_t stable_hash(const Value& value) noexcept {
-  std::uint64_t tag = static_cast<std::uint64_t>(value.kind()) * 0x9e3779b97f4a7c15ULL;
+// The slots of a list or record still to compare with those of the other.
+struct EqualFrame {
+  const Value* a;
+  const Value* b;
+  std::size_t left;
+};
+
+std::span<const Value> container_slots(const Value& v) noexcept {
+  return v.is_list() ? v.as_list() : v.field_values();
+}
+
+// Whether two values that are shallowly equal still need their slots compared: containers
+// that are not the same object and not empty.
+bool slots_to_compare(const Value& a, const Value& b) noexcept {
+  return (a.is_list() || a.is_record()) && a.object() != b.object() && !container_slots(a).empty();
+}
+
+}  // namespace
+
+// A container is equal to itself without a look inside (so a value that shares its parts,
+// like `x = [x, x]` repeated, compares in time linear in its distinct parts when they are
+// the same objects).
+bool operator==(const Value& a, const Value& b) noexcept {
+  if (!shallow_equal(a, b)) return false;
+  if (!slots_to_compare(a, b)) return true;
+  WalkStack<EqualFrame> pending;
+  pending.push({container_slots(a).data(), container_slots(b).data(), container_slots(a).size()});
+  for (;;) {
+    EqualFrame* frame = &pending.top();
+    while (frame->left > 0) {
+      const Value& x = *frame->a++;
+      const Value& y = *frame->b++;
+      --frame->left;
+      if (!shallow_equal(x, y)) return false;
+      if (slots_to_compare(x, y)) {
+        std::span<const Value> xs = container_slots(x);
+        pending.push({xs.data(), container_slots(y).data(), xs.size()});
+        frame = &pending.top();
+      }
+    }
+    pending.pop();
+    if (pending.empty()) return true;
+  }
+}
+
+namespace {
+
+std::uint64_t kind_tag(ValueKind kind) noexcept {
+  return static_cast<std::uint64_t>(kind) * 0x9e3779b97f4a7c15ULL;
+}
+
+// The hash of a value that is not a list or record.
+std::uint64_t scalar_hash(const Value& value) noexcept {
+  std::uint64_t tag = kind_tag(value.kind());
   switch (value.kind()) {
     case ValueKind::Null:
     case ValueKind::Absent:
@@ -447,39 +566,79 @@ std::uint64_t stable_hash(const Value& value) noexcept {
     case ValueKind::Bool:
       return mix(tag ^ (value.as_bool() ? 1 : 2));
     case ValueKind::Int:
-      return mix(static_cast<std::uint64_t>(ValueKind::Int) * 0x9e3779b97f4a7c15ULL ^
-                 static_cast<std::uint64_t>(value.as_int()));
+      return mix(tag ^ static_cast<std::uint64_t>(value.as_int()));
     case ValueKind::Float: {
       double d = value.as_float();
       // Integral floats hash like the equal int, so hashing agrees with ==.
       if (std::isfinite(d) && d == std::trunc(d) && d >= -9.2e18 && d <= 9.2e18) {
-        return stable_hash(Value::integer(static_cast<std::int64_t>(d)));
+        return scalar_hash(Value::integer(static_cast<std::int64_t>(d)));
       }
       if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();
       return mix(tag ^ std::bit_cast<std::uint64_t>(d));
     }
     case ValueKind::Str:
       return hash_bytes(value.as_str(), tag);
-    case ValueKind::List: {
-      std::uint64_t h = tag;
-      for (const Value& item : value.as_list())
-        h = mix(h * 31 + stable_hash(item));
-      return h;
-    }
-    case ValueKind::Record: {
-      std::uint64_t h = tag;
-      ShapeView shape = value.shape();
-      auto values = value.field_values();
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        h = mix(h * 31 + hash_key(shape.key(i)));
-        h = mix(h * 31 + stable_hash(values[i]));
-      }
-      return h;
-    }
-    case ValueKind::Shape:
+    default:
       return tag;
   }
-  return tag;
+}
+
+// A list or record being hashed: its slots, how many are done, the hash so far, and the
+// shape whose keys are mixed in before each record value.
+struct HashFrame {
+  const Value* slots;
+  std::size_t size;
+  std::size_t done;
+  std::uint64_t hash;
+  const Object* shape;
+};
+
+bool has_slots(const Value& v) noexcept {
+  return (v.is_list() || v.is_record()) && !container_slots(v).empty();
+}
+
+HashFrame hash_frame(const Value& container) noexcept {
+  std::span<const Value> slots = container_slots(container);
+  return {slots.data(), slots.size(), 0, kind_tag(container.kind()),
+          container.is_record() ? container.shape().object() : nullptr};
+}
+
+// The hash of a value without slots: a scalar, or an empty list or record (its tag).
+std::uint64_t leaf_hash(const Value& value) noexcept {
+  return value.is_list() || value.is_record() ? kind_tag(value.kind()) : scalar_hash(value);
+}
+
+}  // namespace
+
+// A list hashes as h = tag, then h = mix(31 h + hash(item)) per item; a record mixes in
+// hash_key(key) before each value the same way.
+std::uint64_t stable_hash(const Value& value) noexcept {
+  if (!has_slots(value)) return leaf_hash(value);
+  WalkStack<HashFrame> pending;
+  pending.push(hash_frame(value));
+  HashFrame* frame = &pending.top();
+  for (;;) {
+    while (frame->done < frame->size) {
+      if (frame->shape != nullptr) {
+        ShapeView keys(frame->shape);
+        frame->hash = mix(frame->hash * 31 + hash_key(keys.key(frame->done)));
+      }
+      const Value& item = frame->slots[frame->done];
+      if (has_slots(item)) {
+        pending.push(hash_frame(item));
+        frame = &pending.top();
+        continue;
+      }
+      frame->hash = mix(frame->hash * 31 + leaf_hash(item));
+      ++frame->done;
+    }
+    const std::uint64_t hash = frame->hash;
+    pending.pop();
+    if (pending.empty()) return hash;
+    frame = &pending.top();
+    frame->hash = mix(frame->hash * 31 + hash);
+    ++frame->done;
+  }
 }
 
 }  // namespace plumb

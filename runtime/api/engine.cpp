@@ -24,6 +24,8 @@ bool sdk_disabled() {
 telemetry::ExportOptions export_options(const TelemetryOptions& o) {
   telemetry::ExportOptions e;
   e.otlp_endpoint = o.otlp_endpoint;
+  e.otlp_protocol = o.otlp_protocol;
+  e.otlp_metrics = o.otlp_metrics;
   e.otlp_file = o.otlp_file;
   e.chrome_trace_path = o.chrome_trace_path;
   e.metrics_addr = o.metrics_addr;
@@ -47,7 +49,8 @@ telemetry::ExportOptions export_options(const TelemetryOptions& o) {
 }  // namespace
 
 Engine::Impl::Impl(const EngineOptions& options)
-    : runtime(exec::RuntimeOptions{options.threads, options.telemetry.enabled && !sdk_disabled()}),
+    : runtime(exec::RuntimeOptions{options.threads, options.telemetry.enabled && !sdk_disabled(),
+                                   options.limits.max_read_bytes}),
       execution(options.execution),
       jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}) {
   stdlib::register_all(registry);

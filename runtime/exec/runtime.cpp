@@ -16,6 +16,7 @@ int resolve_threads(int requested) {
 Runtime::Runtime(RuntimeOptions options)
     : threads_(resolve_threads(options.threads)),
       tracing_(options.tracing),
+      max_read_bytes_(options.max_read_bytes),
       arena_(threads_, 1),
       logs_(std::make_shared<telemetry::TextLogSink>()) {
 }

@@ -4,6 +4,7 @@
 // observers.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -21,8 +22,9 @@
 namespace plumb::exec {
 
 struct RuntimeOptions {
-  int threads = 0;      // 0: one per core
-  bool tracing = true;  // false: no spans at all (OTEL_SDK_DISABLED=true)
+  int threads = 0;                   // 0: one per core
+  bool tracing = true;               // false: no spans at all (OTEL_SDK_DISABLED=true)
+  std::uint64_t max_read_bytes = 0;  // for stages; 0: StageContext's default
 };
 
 class Runtime {
@@ -31,6 +33,7 @@ class Runtime {
   ~Runtime();
 
   int threads() const { return threads_; }
+  std::uint64_t max_read_bytes() const { return max_read_bytes_; }
   tbb::task_arena& arena() { return arena_; }
   telemetry::Telemetry& telemetry() { return telemetry_; }
   Timer& timer() { return timer_; }
@@ -49,6 +52,7 @@ class Runtime {
  private:
   int threads_;
   bool tracing_;
+  std::uint64_t max_read_bytes_;
   tbb::task_arena arena_;
   telemetry::Telemetry telemetry_;
   Timer timer_;

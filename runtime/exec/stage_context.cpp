@@ -58,6 +58,11 @@ std::uint64_t RuntimeStageContext::surrounding_span() const {
   return run.tracing && frame_.traced ? frame_.span : 0;
 }
 
+std::uint64_t RuntimeStageContext::max_read_bytes() const {
+  std::uint64_t configured = frame_.run->runtime.max_read_bytes();
+  return configured != 0 ? configured : StageContext::max_read_bytes();
+}
+
 void RuntimeStageContext::set_attribute(std::string_view key, const Value& value) {
   if (!node_.stage->signature.own_span) {
     if (std::uint64_t span = surrounding_span()) frame_.run->notes.attribute(span, key, value);

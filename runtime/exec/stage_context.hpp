@@ -26,6 +26,7 @@ class RuntimeStageContext : public StageContext {
   bool cancelled() const override;
   bool sleep_for(double seconds) override;
   double seconds_left() const override;
+  std::uint64_t max_read_bytes() const override;
   void set_attribute(std::string_view key, const Value& value) override;
   void add_event(std::string_view name, const Fields& attributes) override;
   std::string traceparent() const override;

@@ -193,26 +193,33 @@ Lowered Emitter::int_arithmetic(Binary op, llvm::Value* a, llvm::Value* b) {
   }
 }
 
+// Like ops::binary: a zero divisor, or a result that is infinite or not a number (an
+// overflow), bails out.
 Lowered Emitter::float_arithmetic(Binary op, llvm::Value* a, llvm::Value* b) {
   auto zero_divisor = [&] {
     bail_if(b_.CreateFCmpOEQ(b, llvm::ConstantFP::get(b_.getDoubleTy(), 0.0)));
   };
+  auto finite = [&](llvm::Value* result) {
+    llvm::Value* magnitude = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, result);
+    bail_if(b_.CreateFCmpUEQ(magnitude, llvm::ConstantFP::getInfinity(b_.getDoubleTy())));
+    return Lowered{Rep::Float, result};
+  };
   switch (op) {
     case Binary::Add:
-      return {Rep::Float, b_.CreateFAdd(a, b)};
+      return finite(b_.CreateFAdd(a, b));
     case Binary::Sub:
-      return {Rep::Float, b_.CreateFSub(a, b)};
+      return finite(b_.CreateFSub(a, b));
     case Binary::Mul:
-      return {Rep::Float, b_.CreateFMul(a, b)};
+      return finite(b_.CreateFMul(a, b));
     case Binary::Div:
       zero_divisor();
-      return {Rep::Float, b_.CreateFDiv(a, b)};
+      return finite(b_.CreateFDiv(a, b));
     case Binary::IntDiv:
       zero_divisor();
-      return {Rep::Float, b_.CreateCall(helpers_.floor, {b_.CreateFDiv(a, b)})};
+      return finite(b_.CreateCall(helpers_.floor, {b_.CreateFDiv(a, b)}));
     default:
       zero_divisor();
-      return {Rep::Float, b_.CreateCall(helpers_.fmod, {a, b})};
+      return finite(b_.CreateCall(helpers_.fmod, {a, b}));
   }
 }
 

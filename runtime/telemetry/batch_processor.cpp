@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <random>
+#include <stdexcept>
+
+#include "runtime/telemetry/otlp_delivery.hpp"
+#include "runtime/telemetry/otlp_transport.hpp"
 
 namespace plumb::telemetry {
 
@@ -13,10 +16,6 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr auto kSleepSlice = milliseconds(50);
-
-bool retryable(const HttpResponse& r) {
-  return r.status == 0 || r.status == 429 || r.status == 502 || r.status == 503 || r.status == 504;
-}
 
 std::int64_t to_ns(Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
@@ -39,16 +38,23 @@ std::uint64_t rejected_in(std::string_view body) {
   return 0;
 }
 
-BatchProcessor::BatchProcessor(BatchOptions options, std::string url, Headers headers,
+BatchProcessor::BatchProcessor(BatchOptions options, std::unique_ptr<OtlpTransport> transport,
                                Encode encode)
     : options_(options),
-      url_(std::move(url)),
-      headers_(std::move(headers)),
+      transport_(std::move(transport)),
       encode_(std::move(encode)),
       deadline_ns_(std::numeric_limits<std::int64_t>::max()) {
+  if (!transport_) throw std::invalid_argument("BatchProcessor: no transport");
   options_.max_batch = std::max<std::size_t>(1, std::min(options_.max_batch, options_.max_queue));
-  headers_.emplace_back("Content-Type", "application/json");
   thread_ = std::thread([this] { loop(); });
+}
+
+BatchProcessor::BatchProcessor(BatchOptions options, std::string url, Headers headers,
+                               Encode encode)
+    : BatchProcessor(options,
+                     std::make_unique<HttpTransport>(std::move(url), std::move(headers),
+                                                     OtlpProtocol::HttpJson),
+                     std::move(encode)) {
 }
 
 BatchProcessor::~BatchProcessor() {
@@ -145,36 +151,28 @@ bool BatchProcessor::backoff(milliseconds wait) {
 }
 
 void BatchProcessor::send(std::vector<ExportItem>& batch) {
-  thread_local std::minstd_rand jitter(std::random_device{}());
   const std::string body = encode_(batch);
   const std::uint64_t n = batch.size();
-  const auto give_up = std::min(Clock::now() + options_.export_timeout, hard_deadline());
-  milliseconds wait = options_.initial_backoff;
-  for (;;) {
-    const auto now = Clock::now();
-    const auto limit = std::min(give_up, hard_deadline());
-    if (now >= limit) break;
-    HttpResponse r = client_.send("POST", url_, headers_, body,
-                                  std::chrono::duration_cast<milliseconds>(limit - now),
-                                  [this] { return Clock::now() >= hard_deadline(); });
-    if (r.ok()) {
-      const std::uint64_t rejected = std::min(n, rejected_in(r.body));
-      rejected_.fetch_add(rejected, std::memory_order_relaxed);
-      exported_.fetch_add(n - rejected, std::memory_order_relaxed);
-      return;
-    }
-    if (errors_.fetch_add(1, std::memory_order_relaxed) == 0) {
-      const std::string why = r.status ? "http status " + std::to_string(r.status) : r.error;
-      std::fprintf(stderr, "plumb: warning: otlp export to %s failed: %s\n", url_.c_str(),
-                   why.c_str());
-    }
-    if (!retryable(r)) break;
-    milliseconds pause = wait / 2 + milliseconds(jitter() % (wait.count() / 2 + 1));
-    if (r.retry_after >= 0) pause = milliseconds(static_cast<std::int64_t>(r.retry_after * 1000));
-    wait = std::min(wait * 2, options_.max_backoff);
-    if (Clock::now() + pause >= limit || !backoff(pause)) break;
+  DeliveryHooks hooks;
+  hooks.deadline = [this] { return hard_deadline(); };
+  hooks.pause = [this](milliseconds wait) { return backoff(wait); };
+  hooks.failed = [this](const SendResult& r) { count_failure(errors_, *transport_, r); };
+  const SendResult r = deliver(*transport_, body, Clock::now() + options_.export_timeout,
+                               RetryOptions{options_.initial_backoff, options_.max_backoff}, hooks);
+  if (!r.accepted) {
+    dropped_.fetch_add(n, std::memory_order_relaxed);
+    return;
   }
-  dropped_.fetch_add(n, std::memory_order_relaxed);
+  const std::uint64_t rejected = std::min<std::uint64_t>(n, r.partial.rejected);
+  rejected_.fetch_add(rejected, std::memory_order_relaxed);
+  exported_.fetch_add(n - rejected, std::memory_order_relaxed);
+  if ((rejected > 0 || !r.partial.message.empty()) && !partial_warned_.exchange(true)) {
+    std::fprintf(stderr,
+                 "plumb: warning: the otlp receiver at %s rejected %llu of %llu records%s%s\n",
+                 transport_->target().c_str(), static_cast<unsigned long long>(rejected),
+                 static_cast<unsigned long long>(n), r.partial.message.empty() ? "" : ": ",
+                 r.partial.message.c_str());
+  }
 }
 
 }  // namespace plumb::telemetry

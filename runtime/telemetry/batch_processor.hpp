@@ -1,10 +1,10 @@
 // The batch processor of the OTLP exporters (OpenTelemetry's BatchSpanProcessor rules): a
 // bounded queue of encoded records that refuses and counts what does not fit (never
 // blocking the caller), and one thread that sends batches — when `max_batch` records wait,
-// every `delay`, or on request — through an HTTP client. Failed sends are retried only for
-// 429, 502, 503, 504 and transport failures, with exponential backoff, jitter and the
-// server's `Retry-After`, within the export timeout; a partial success is never retried.
-// shutdown() sends what is left until a deadline and drops (counting) the rest.
+// every `delay`, or on request — through an OTLP transport (HTTP or gRPC). Failed sends are
+// retried by the OTLP rules (otlp_delivery.hpp), within the export timeout; a partial
+// success is never retried. shutdown() sends what is left until a deadline and drops
+// (counting) the rest.
 #pragma once
 
 #include <atomic>
@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <span>
 #include <string>
@@ -30,11 +31,14 @@ struct BatchOptions {
   std::chrono::milliseconds max_backoff{5000};
 };
 
-// One encoded record (a span or a log record as a JSON object) and the service it belongs to.
+// One encoded record (a span or a log record: a JSON object, or a protobuf message) and the
+// service it belongs to.
 struct ExportItem {
   std::string service;
-  std::string json;
+  std::string encoded;
 };
+
+class OtlpTransport;
 
 struct BatchStats {
   std::uint64_t exported = 0;  // records the receiver accepted
@@ -48,6 +52,8 @@ class BatchProcessor {
   // Builds a request body from a batch.
   using Encode = std::function<std::string(std::span<const ExportItem>)>;
 
+  BatchProcessor(BatchOptions options, std::unique_ptr<OtlpTransport> transport, Encode encode);
+  // OTLP/HTTP JSON to `url`.
   BatchProcessor(BatchOptions options, std::string url, Headers headers, Encode encode);
   ~BatchProcessor();
   BatchProcessor(const BatchProcessor&) = delete;
@@ -72,10 +78,8 @@ class BatchProcessor {
   std::chrono::steady_clock::time_point hard_deadline() const;
 
   BatchOptions options_;
-  std::string url_;
-  Headers headers_;
+  std::unique_ptr<OtlpTransport> transport_;
   Encode encode_;
-  HttpClient client_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<ExportItem> queue_;
@@ -86,6 +90,7 @@ class BatchProcessor {
   std::atomic<std::uint64_t> dropped_{0};
   std::atomic<std::uint64_t> rejected_{0};
   std::atomic<std::uint64_t> errors_{0};
+  std::atomic<bool> partial_warned_{false};
   std::thread thread_;
 };
 

@@ -11,6 +11,7 @@
 #include "runtime/telemetry/metrics_server.hpp"
 #include "runtime/telemetry/otlp_exporter.hpp"
 #include "runtime/telemetry/otlp_log_sink.hpp"
+#include "runtime/telemetry/otlp_metrics_exporter.hpp"
 #include "runtime/telemetry/process_metrics.hpp"
 #include "runtime/telemetry/prometheus_text.hpp"
 
@@ -68,8 +69,9 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
   telemetry.set_sampler(sampler_from_env());
   metrics.set_max_series(options.max_series_per_metric);
 
-  const OtlpSettings settings = otlp_settings_from_env(options.otlp_endpoint);
-  if (!settings.traces_url.empty()) {
+  const OtlpSettings settings = otlp_settings_from_env(
+      OtlpTargetOptions{options.otlp_endpoint, options.otlp_protocol}, options.otlp_metrics);
+  if (!settings.traces.url.empty()) {
     otlp_ = std::make_shared<OtlpTraceExporter>(settings, redactor_, options.shutdown_timeout);
     telemetry.add_exporter(otlp_);
   }
@@ -91,7 +93,7 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
   } else {
     throw std::runtime_error("unknown log format `" + options.log_format + "`; use text or json");
   }
-  if (!settings.logs_url.empty()) {
+  if (!settings.logs.url.empty()) {
     otlp_logs_ =
         std::make_shared<OtlpLogSink>(settings, levels, redactor_, options.shutdown_timeout);
     log_sink_ = std::make_shared<FanoutLogSink>(
@@ -106,6 +108,10 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
   metrics.describe("plumb_telemetry_metric_series_dropped_total", MetricKind::Counter,
                    "Label sets refused by the cardinality guard.");
   describe_process_metrics(metrics);
+  if (!settings.metrics.url.empty()) {
+    otlp_metrics_ = std::make_unique<OtlpMetricsExporter>(
+        settings, [this] { return metrics_.collect(); }, options.shutdown_timeout);
+  }
   collector_ = metrics.add_collector([this](MetricsRegistry& registry) { collect(registry); });
 
   if (options.metrics_port > 0) {
@@ -129,11 +135,13 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
 
 Exports::~Exports() {
   server_.reset();
-  metrics_.remove_collector(collector_);
-  // Every run flushed its spans when it ended: the last exports of spans and logs share one
-  // deadline (the telemetry's own shutdown of the span exporter then finds it done).
+  // Every run flushed its spans when it ended: the last exports of spans, logs and metrics
+  // share one deadline (the telemetry's own shutdown of the span exporter then finds it
+  // done). The last metrics export still runs the collectors, the telemetry counters included.
   if (otlp_) otlp_->stop();
   if (otlp_logs_) otlp_logs_->stop();
+  if (otlp_metrics_) otlp_metrics_->shutdown();
+  metrics_.remove_collector(collector_);
   if (otlp_logs_) otlp_logs_->shutdown();
   if (otlp_) otlp_->shutdown();
 }
@@ -151,6 +159,7 @@ void Exports::collect(MetricsRegistry& registry) {
     errors += stats.errors;
   }
   if (otlp_logs_) errors += otlp_logs_->stats().errors;
+  if (otlp_metrics_) errors += otlp_metrics_->stats().errors;
   registry.set(MetricKind::Counter, "plumb_telemetry_spans_dropped_total",
                static_cast<double>(dropped), {});
   registry.set(MetricKind::Counter, "plumb_telemetry_export_errors_total",
@@ -161,6 +170,7 @@ void Exports::collect(MetricsRegistry& registry) {
 }
 
 void Exports::after_run() {
+  if (otlp_metrics_) otlp_metrics_->export_soon();
   if (options_.push_gateway.empty() && options_.influx_url.empty()) return;
   auto families = metrics_.collect();
   if (!options_.push_gateway.empty()) {

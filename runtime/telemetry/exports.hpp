@@ -1,10 +1,11 @@
 // Everything that carries an engine's telemetry out of the process, set up from options and
-// the environment: the span exporters (OTLP over HTTP, OTLP file, Chrome trace), all with
+// the environment: the span exporters (OTLP over HTTP or gRPC, OTLP file, Chrome trace), all with
 // secret attributes redacted, the log sink (text or JSON, on
 // stderr or a rotating file, with per-logger levels, redaction, and OTLP logs), the
-// /metrics + /health server, the telemetry and process metrics, and the pushes at the end of
-// a run (Pushgateway, Influx line protocol). Environment: OTEL_* (otel_config.hpp),
-// PLUMB_LOG, PLUMB_TRACE_IO, PLUMB_REDACT_KEYS; options win over variables.
+// /metrics + /health server, OTLP metrics (periodic and at the end of a run), the telemetry
+// and process metrics, and the pushes at the end of a run (Pushgateway, Influx line protocol).
+// Environment: OTEL_* (otel_config.hpp), PLUMB_LOG, PLUMB_TRACE_IO, PLUMB_REDACT_KEYS; options win
+// over variables.
 #pragma once
 
 #include <atomic>
@@ -22,9 +23,12 @@ namespace plumb::telemetry {
 class MetricsServer;
 class OtlpTraceExporter;
 class OtlpLogSink;
+class OtlpMetricsExporter;
 
 struct ExportOptions {
   std::string otlp_endpoint;      // base URL; empty: OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT
+  std::string otlp_protocol;      // grpc | http/protobuf | http/json; empty: OTEL_*_PROTOCOL
+  bool otlp_metrics = false;      // metrics over OTLP (or OTEL_METRICS_EXPORTER=otlp)
   std::string otlp_file;          // OTLP JSON Lines
   std::string chrome_trace_path;  // Chrome trace JSON (`--trace-out`)
   std::string metrics_addr = "127.0.0.1";
@@ -46,8 +50,8 @@ struct ExportOptions {
 
 class Exports {
  public:
-  // Throws std::runtime_error for a bad option (unknown level or format, a port that cannot
-  // be bound, a file that cannot be created).
+  // Throws std::runtime_error for a bad option (unknown level, format or protocol, a port that
+  // cannot be bound, a file that cannot be created, the gRPC module missing).
   Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegistry& metrics);
   ~Exports();
   Exports(const Exports&) = delete;
@@ -55,7 +59,8 @@ class Exports {
 
   // The sink for the runtime's logs.
   std::shared_ptr<LogSink> log_sink() const { return log_sink_; }
-  // Pushes the metrics where configured; failures are warnings on stderr.
+  // Pushes the metrics where configured and starts an OTLP metrics export; failures are
+  // warnings on stderr.
   void after_run();
   int metrics_port() const;
 
@@ -68,6 +73,7 @@ class Exports {
   std::shared_ptr<const Redactor> redactor_;
   std::shared_ptr<OtlpTraceExporter> otlp_;
   std::shared_ptr<OtlpLogSink> otlp_logs_;
+  std::unique_ptr<OtlpMetricsExporter> otlp_metrics_;
   std::shared_ptr<LogSink> log_sink_;
   std::atomic<std::uint64_t> push_errors_{0};
   std::uint64_t collector_ = 0;

@@ -62,6 +62,19 @@ std::optional<std::uint64_t> parse_hex(std::string_view text) {
 
 }  // namespace
 
+std::optional<TraceId> parse_trace_id(std::string_view hex) {
+  if (hex.size() != 32) return std::nullopt;
+  auto high = parse_hex(hex.substr(0, 16));
+  auto low = parse_hex(hex.substr(16));
+  if (!high || !low) return std::nullopt;
+  return TraceId{*high, *low};
+}
+
+std::optional<std::uint64_t> parse_span_id(std::string_view hex) {
+  if (hex.size() != 16) return std::nullopt;
+  return parse_hex(hex);
+}
+
 TraceId new_trace_id() {
   return TraceId{random_nonzero(), random_nonzero()};
 }

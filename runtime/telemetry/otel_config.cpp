@@ -60,14 +60,26 @@ T number(const char* name, T fallback) {
   return static_cast<T>(value);
 }
 
-std::string with_path(std::string base, std::string_view path) {
-  while (!base.empty() && base.back() == '/')
-    base.pop_back();
-  return base + std::string(path);
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+// OTEL_METRICS_EXPORTER: a comma-separated list of `otlp`, `prometheus` (served by
+// --metrics-port) and `none`.
+bool metrics_exporter_lists_otlp() {
+  const std::string list = env("OTEL_METRICS_EXPORTER");
+  bool otlp = false;
+  std::string_view rest = list;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string name = trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    if (name == "otlp") {
+      otlp = true;
+    } else if (name != "prometheus" && name != "none" && !name.empty()) {
+      std::fprintf(stderr,
+                   "plumb: warning: ignoring `%s` in OTEL_METRICS_EXPORTER: plumb exports "
+                   "metrics with `otlp` and `prometheus` (--metrics-port)\n",
+                   name.c_str());
+    }
+  }
+  return otlp;
 }
 
 }  // namespace
@@ -87,26 +99,14 @@ Headers parse_key_values(std::string_view text) {
   return out;
 }
 
-OtlpSettings otlp_settings_from_env(const std::string& endpoint) {
+OtlpSettings otlp_settings_from_env(const OtlpTargetOptions& options, bool otlp_metrics) {
   OtlpSettings s;
-  std::string base = endpoint.empty() ? env("OTEL_EXPORTER_OTLP_ENDPOINT") : endpoint;
-  if (!base.empty() && ends_with(base, "/v1/traces")) {
-    s.traces_url = base;
-    s.logs_url = base.substr(0, base.size() - 10) + "/v1/logs";
-  } else if (!base.empty()) {
-    s.traces_url = with_path(base, "/v1/traces");
-    s.logs_url = with_path(base, "/v1/logs");
-  }
-  if (endpoint.empty()) {
-    if (std::string t = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"); !t.empty()) s.traces_url = t;
-    if (std::string l = env("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"); !l.empty()) s.logs_url = l;
-  }
-  std::string protocol = env("OTEL_EXPORTER_OTLP_PROTOCOL");
-  if (!protocol.empty() && protocol != "http/json") {
-    std::fprintf(stderr,
-                 "plumb: warning: OTEL_EXPORTER_OTLP_PROTOCOL=%s is not supported; "
-                 "using http/json\n",
-                 protocol.c_str());
+  s.traces = resolve_otlp_target(OtlpSignal::Traces, options);
+  s.logs = resolve_otlp_target(OtlpSignal::Logs, options);
+  if (otlp_metrics || metrics_exporter_lists_otlp()) {
+    OtlpTargetOptions metrics = options;
+    metrics.default_endpoint = true;
+    s.metrics = resolve_otlp_target(OtlpSignal::Metrics, metrics);
   }
   s.headers = parse_key_values(env("OTEL_EXPORTER_OTLP_HEADERS"));
   s.service_name = env("OTEL_SERVICE_NAME");
@@ -117,6 +117,10 @@ OtlpSettings otlp_settings_from_env(const std::string& endpoint) {
   b.delay = std::chrono::milliseconds(number("OTEL_BSP_SCHEDULE_DELAY", b.delay.count()));
   const auto timeout = number("OTEL_EXPORTER_OTLP_TIMEOUT", b.export_timeout.count());
   b.export_timeout = std::chrono::milliseconds(number("OTEL_BSP_EXPORT_TIMEOUT", timeout));
+  MetricExportOptions& m = s.metric_export;
+  m.interval = std::chrono::milliseconds(
+      std::max<long long>(1, number("OTEL_METRIC_EXPORT_INTERVAL", m.interval.count())));
+  m.timeout = std::chrono::milliseconds(number("OTEL_METRIC_EXPORT_TIMEOUT", timeout));
   return s;
 }
 

@@ -1,31 +1,43 @@
-// The OpenTelemetry environment variables of the OTLP exporters: endpoints
-// (OTEL_EXPORTER_OTLP_ENDPOINT, *_TRACES_ENDPOINT, *_LOGS_ENDPOINT), headers
+// The OpenTelemetry environment variables of the OTLP exporters: endpoints and protocols per
+// signal (otlp_target.hpp), OTLP metrics (OTEL_METRICS_EXPORTER, OTEL_METRIC_EXPORT_*), headers
 // (OTEL_EXPORTER_OTLP_HEADERS), timeouts, the batch processor (OTEL_BSP_*), the resource
 // (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES) and the sampler (OTEL_TRACES_SAMPLER[_ARG]).
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "runtime/telemetry/batch_processor.hpp"
 #include "runtime/telemetry/otlp_json.hpp"
+#include "runtime/telemetry/otlp_target.hpp"
 #include "runtime/telemetry/sampler.hpp"
 
 namespace plumb::telemetry {
 
+// The periodic metric reader (OTEL_METRIC_EXPORT_INTERVAL, OTEL_METRIC_EXPORT_TIMEOUT).
+struct MetricExportOptions {
+  std::chrono::milliseconds interval{60000};
+  std::chrono::milliseconds timeout{30000};
+};
+
 struct OtlpSettings {
-  std::string traces_url;  // empty: no trace export
-  std::string logs_url;    // empty: no log export
+  OtlpTarget traces;   // an empty url: no trace export
+  OtlpTarget logs;     // an empty url: no log export
+  OtlpTarget metrics;  // an empty url: no OTLP metrics
   Headers headers;
   std::string service_name;  // empty: the name of the pipeline that runs
   ResourceAttributes resource;
   BatchOptions batch;
+  MetricExportOptions metric_export;
 };
 
-// `endpoint` (from --otlp-endpoint; a base URL, or one ending in /v1/traces) wins over the
-// variables. Malformed numbers are ignored with a warning on stderr.
-OtlpSettings otlp_settings_from_env(const std::string& endpoint);
+// `options.endpoint` (from --otlp-endpoint; a base URL, or one ending in /v1/traces) and
+// `options.protocol` (--otlp-protocol) win over the variables. Metrics are sent over OTLP
+// when `otlp_metrics` is set or OTEL_METRICS_EXPORTER lists `otlp`. Malformed numbers and
+// unknown exporters are ignored with a warning on stderr.
+OtlpSettings otlp_settings_from_env(const OtlpTargetOptions& options, bool otlp_metrics = false);
 
 // The sampler of OTEL_TRACES_SAMPLER; the default (parentbased_always_on) with a warning on
 // stderr when the variable names no known sampler.

@@ -3,18 +3,25 @@
 
 #include <stdexcept>
 
+#include "runtime/telemetry/otlp_proto.hpp"
+#include "runtime/telemetry/otlp_transport.hpp"
+
 namespace plumb::telemetry {
 
 namespace {
 
 std::vector<ExportItem> encode_all(std::span<const SpanView> spans, const std::string& service,
-                                   const Redactor& redactor) {
+                                   const Redactor& redactor, bool protobuf = false) {
   std::vector<ExportItem> items;
   items.reserve(spans.size());
   for (const SpanView& span : spans) {
     ExportItem item{span_service(span, service), {}};
-    item.json.reserve(640);
-    encode_span(item.json, span, redactor);
+    item.encoded.reserve(640);
+    if (protobuf) {
+      encode_span_proto(item.encoded, span, redactor);
+    } else {
+      encode_span(item.encoded, span, redactor);
+    }
     items.push_back(std::move(item));
   }
   return items;
@@ -35,14 +42,18 @@ OtlpTraceExporter::OtlpTraceExporter(const OtlpSettings& settings,
     : service_name_(settings.service_name),
       redactor_(std::move(redactor)),
       shutdown_timeout_(shutdown_timeout),
-      processor_(settings.batch, settings.traces_url, settings.headers,
-                 [resource = sdk_resource(settings.resource)](std::span<const ExportItem> items) {
-                   return encode_traces_request(items, resource);
+      protobuf_(settings.traces.protocol != OtlpProtocol::HttpJson),
+      processor_(settings.batch,
+                 make_otlp_transport(settings.traces, OtlpSignal::Traces, settings.headers),
+                 [resource = sdk_resource(settings.resource),
+                  protobuf = protobuf_](std::span<const ExportItem> items) {
+                   return protobuf ? encode_traces_request_proto(items, resource)
+                                   : encode_traces_request(items, resource);
                  }) {
 }
 
 void OtlpTraceExporter::export_spans(std::span<const SpanView> spans) {
-  processor_.enqueue(encode_all(spans, service_name_, *redactor_));
+  processor_.enqueue(encode_all(spans, service_name_, *redactor_, protobuf_));
 }
 
 void OtlpTraceExporter::flush() {

@@ -1,6 +1,7 @@
-// The OTLP span exporters: OtlpTraceExporter encodes each batch the drainer hands it and
-// queues the spans on a BatchProcessor that POSTs them to /v1/traces (so the HTTP round trips
-// happen on the processor's thread, never on a node's); OtlpFileExporter (`--otlp-file`)
+// The OTLP span exporters: OtlpTraceExporter encodes each batch the drainer hands it (JSON or
+// protobuf, by the protocol) and queues the spans on a BatchProcessor that sends them over
+// OTLP/HTTP or OTLP/gRPC (so the round trips happen on the processor's thread, never on a
+// node's); OtlpFileExporter (`--otlp-file`)
 // writes each batch as one ExportTraceServiceRequest per line (OTLP JSON Lines), the format
 // the collector's file exporter and otlpjsonfile receiver use.
 #pragma once
@@ -29,6 +30,7 @@ class OtlpTraceExporter : public SpanExporter {
   std::string service_name_;
   std::shared_ptr<const Redactor> redactor_;
   std::chrono::milliseconds shutdown_timeout_;
+  bool protobuf_;
   BatchProcessor processor_;
   bool warned_ = false;
 };

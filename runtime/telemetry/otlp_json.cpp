@@ -97,32 +97,13 @@ void append_hex_field(std::string& out, const char* key, const std::string& hex)
   out += '"';
 }
 
-void append_time(std::string& out, const char* key, std::int64_t ns) {
-  out += ",\"";
-  out += key;
-  out += "\":\"";
-  append_int(out, ns);
-  out += '"';
-}
-
-void append_resource(std::string& out, const std::string& service,
-                     const ResourceAttributes& resource) {
-  out += "{\"resource\":{\"attributes\":[";
-  KeyValueWriter writer(out);
-  writer.string("service.name", service);
-  for (const auto& [key, value] : resource) {
-    if (key != "service.name") writer.string(key, value);
-  }
-  out += "]}";
-}
-
 std::string encode_request(std::span<const ExportItem> items, const ResourceAttributes& resource,
                            const char* resources_key, const char* scopes_key,
                            const char* records_key) {
   std::string out;
   std::size_t size = 256;
   for (const ExportItem& item : items)
-    size += item.json.size() + 1;
+    size += item.encoded.size() + 1;
   out.reserve(size);
   out += "{\"";
   out += resources_key;
@@ -138,27 +119,13 @@ std::string encode_request(std::span<const ExportItem> items, const ResourceAttr
     std::size_t j = i;
     for (; j < items.size() && items[j].service == items[i].service; ++j) {
       if (j > i) out += ',';
-      out += items[j].json;
+      out += items[j].encoded;
     }
     out += "]}]}";
     i = j;
   }
   out += "]}";
   return out;
-}
-
-int severity_number(LogLevel level) {
-  switch (level) {
-    case LogLevel::Debug:
-      return 5;
-    case LogLevel::Info:
-      return 9;
-    case LogLevel::Warn:
-      return 13;
-    case LogLevel::Error:
-      return 17;
-  }
-  return 9;
 }
 
 }  // namespace
@@ -239,10 +206,7 @@ void encode_log(std::string& out, const LogRecord& record, const Redactor& redac
   out += ",\"severityNumber\":";
   append_int(out, severity_number(record.level));
   out += ",\"severityText\":";
-  std::string level(level_name(record.level));
-  for (char& c : level)
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  append_json_string(out, level);
+  append_json_string(out, severity_text(record.level));
   out += ",\"body\":{\"stringValue\":";
   append_json_string(out, record.message);
   out += "},\"attributes\":[";
@@ -277,6 +241,54 @@ std::string encode_traces_request(std::span<const ExportItem> spans,
 std::string encode_logs_request(std::span<const ExportItem> logs,
                                 const ResourceAttributes& resource) {
   return encode_request(logs, resource, "resourceLogs", "scopeLogs", "logRecords");
+}
+
+void append_resource(std::string& out, const std::string& service,
+                     const ResourceAttributes& resource) {
+  out += "{\"resource\":{\"attributes\":[";
+  KeyValueWriter writer(out);
+  writer.string("service.name", service);
+  for (const auto& [key, value] : resource) {
+    if (key != "service.name") writer.string(key, value);
+  }
+  out += "]}";
+}
+
+void append_time(std::string& out, const char* key, std::int64_t ns) {
+  out += ",\"";
+  out += key;
+  out += "\":\"";
+  append_int(out, ns);
+  out += '"';
+}
+
+void append_string_attributes(std::string& out, const ResourceAttributes& attributes) {
+  out += '[';
+  KeyValueWriter writer(out);
+  for (const auto& [key, value] : attributes)
+    writer.string(key, value);
+  out += ']';
+}
+
+int severity_number(LogLevel level) {
+  switch (level) {
+    case LogLevel::Debug:
+      return 5;
+    case LogLevel::Info:
+      return 9;
+    case LogLevel::Warn:
+      return 13;
+    case LogLevel::Error:
+      return 17;
+  }
+  return 9;
+}
+
+std::string severity_text(LogLevel level) {
+  std::string text(level_name(level));
+  for (char& c : text)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
 }
 
 ResourceAttributes sdk_resource(const ResourceAttributes& extra) {

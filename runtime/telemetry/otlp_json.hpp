@@ -34,4 +34,18 @@ std::string encode_logs_request(std::span<const ExportItem> logs,
 // the service of each item wins).
 ResourceAttributes sdk_resource(const ResourceAttributes& extra);
 
+// Opens a Resource* object: `{"resource":{"attributes":[...]}` with `service.name` first; the
+// caller adds the scope list and the closing brace.
+void append_resource(std::string& out, const std::string& service,
+                     const ResourceAttributes& resource);
+// `,"key":"<ns>"`: a time in Unix nanoseconds, a 64-bit integer as a string.
+void append_time(std::string& out, const char* key, std::int64_t ns);
+// `[{"key":...,"value":{"stringValue":...}},...]`.
+void append_string_attributes(std::string& out, const ResourceAttributes& attributes);
+
+// The OTLP SeverityNumber of a level (DEBUG 5, INFO 9, WARN 13, ERROR 17) and its text
+// (`DEBUG`, `INFO`, ...).
+int severity_number(LogLevel level);
+std::string severity_text(LogLevel level);
+
 }  // namespace plumb::telemetry

@@ -1,6 +1,9 @@
 // OtlpLogSink: encode on the writer's thread, send on the processor's.
 #include "runtime/telemetry/otlp_log_sink.hpp"
 
+#include "runtime/telemetry/otlp_proto.hpp"
+#include "runtime/telemetry/otlp_transport.hpp"
+
 namespace plumb::telemetry {
 
 OtlpLogSink::OtlpLogSink(const OtlpSettings& settings, LogLevels levels,
@@ -10,9 +13,13 @@ OtlpLogSink::OtlpLogSink(const OtlpSettings& settings, LogLevels levels,
       levels_(std::move(levels)),
       redactor_(std::move(redactor)),
       shutdown_timeout_(shutdown_timeout),
-      processor_(settings.batch, settings.logs_url, settings.headers,
-                 [resource = sdk_resource(settings.resource)](std::span<const ExportItem> items) {
-                   return encode_logs_request(items, resource);
+      protobuf_(settings.logs.protocol != OtlpProtocol::HttpJson),
+      processor_(settings.batch,
+                 make_otlp_transport(settings.logs, OtlpSignal::Logs, settings.headers),
+                 [resource = sdk_resource(settings.resource),
+                  protobuf = protobuf_](std::span<const ExportItem> items) {
+                   return protobuf ? encode_logs_request_proto(items, resource)
+                                   : encode_logs_request(items, resource);
                  }) {
 }
 
@@ -26,7 +33,11 @@ void OtlpLogSink::write(const LogRecord& record) {
   items[0].service = !service_name_.empty()     ? service_name_
                      : !record.pipeline.empty() ? record.pipeline
                                                 : std::string("plumb");
-  encode_log(items[0].json, record, *redactor_);
+  if (protobuf_) {
+    encode_log_proto(items[0].encoded, record, *redactor_);
+  } else {
+    encode_log(items[0].encoded, record, *redactor_);
+  }
   processor_.enqueue(std::move(items));
 }
 

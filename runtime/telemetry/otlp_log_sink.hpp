@@ -1,6 +1,7 @@
 // OTLP logs export: each structured log record becomes an OTLP LogRecord (severity, body,
 // fields as attributes, and the trace and span ids of the node that wrote it, so backends
-// link logs to traces), queued on a BatchProcessor that POSTs to /v1/logs.
+// link logs to traces), encoded as JSON or protobuf by the protocol and queued on a
+// BatchProcessor that sends it over OTLP/HTTP (/v1/logs) or OTLP/gRPC.
 #pragma once
 
 #include <chrono>
@@ -27,6 +28,7 @@ class OtlpLogSink : public LogSink {
   LogLevels levels_;
   std::shared_ptr<const Redactor> redactor_;
   std::chrono::milliseconds shutdown_timeout_;
+  bool protobuf_;
   BatchProcessor processor_;
 };
 

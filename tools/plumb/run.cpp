@@ -114,8 +114,15 @@ void add_run(CLI::App& app, Action& run) {
                   "W3C traceparent of the caller (default: $TRACEPARENT)");
   TelemetryOptions& t = flags->telemetry;
   cmd->add_option("--otlp-endpoint", t.otlp_endpoint,
-                  "send spans and logs as OTLP/HTTP JSON to this base URL "
+                  "send spans and logs over OTLP to this base URL "
                   "(default: $OTEL_EXPORTER_OTLP_ENDPOINT)");
+  cmd->add_option("--otlp-protocol", t.otlp_protocol,
+                  "grpc, http/protobuf or http/json (default: $OTEL_EXPORTER_OTLP_PROTOCOL, "
+                  "else http/json)")
+      ->check(CLI::IsMember({"grpc", "http/protobuf", "http/json"}));
+  cmd->add_flag("--otlp-metrics", t.otlp_metrics,
+                "export metrics over OTLP too, every $OTEL_METRIC_EXPORT_INTERVAL ms and at the "
+                "end (as OTEL_METRICS_EXPORTER=otlp)");
   cmd->add_option("--otlp-file", t.otlp_file, "write spans as OTLP JSON Lines to this file");
   cmd->add_option("--metrics-port", t.metrics_port, "serve /metrics and /health on this port")
       ->check(CLI::Range(1, 65535));

@@ -102,10 +102,16 @@ class StageContext {
 
   // Cancellation: set when the node's @timeout expires or a sibling node failed.
   virtual bool cancelled() const { return false; }
+  // Throws StageError (kind "cancelled") when cancelled(); long loops call it now and then.
+  void throw_if_cancelled() const;
   // Sleeps up to `seconds`; returns false early when cancelled.
   virtual bool sleep_for(double seconds);
   // Seconds until the node's deadline (infinite without @timeout).
   virtual double seconds_left() const { return std::numeric_limits<double>::infinity(); }
+  // The largest file the stage may read, in bytes: the engine's limit
+  // (EngineOptions::limits), else PLUMB_MAX_READ_BYTES, else 1 GiB. Throws StageError when
+  // PLUMB_MAX_READ_BYTES is not a positive integer.
+  virtual std::uint64_t max_read_bytes() const;
 
   // Telemetry of the node's span (of the span around the call for a stage without a span of
   // its own, StageSignature::own_span) and the run.

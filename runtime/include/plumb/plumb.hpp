@@ -34,7 +34,9 @@ namespace plumb {
 struct TelemetryOptions {
   bool enabled = true;            // false: no spans (OTEL_SDK_DISABLED=true also turns them off)
   std::string chrome_trace_path;  // write a Chrome trace JSON file (Perfetto) when not empty
-  std::string otlp_endpoint;      // OTLP/HTTP JSON base URL: spans to /v1/traces, logs to /v1/logs
+  std::string otlp_endpoint;      // OTLP base URL: over HTTP spans to /v1/traces, logs to /v1/logs
+  std::string otlp_protocol;      // grpc | http/protobuf | http/json (default: OTEL_*, http/json)
+  bool otlp_metrics = false;      // export metrics over OTLP too (as OTEL_METRICS_EXPORTER=otlp)
   std::string otlp_file;          // write spans as OTLP JSON Lines
   int metrics_port = 0;           // serve /metrics and /health on this port
   std::string metrics_addr = "127.0.0.1";
@@ -60,10 +62,18 @@ struct BackendOptions {
   std::string jit_cache_dir;       // on-disk object cache; empty: in memory only
 };
 
+// Bounds on what the standard library's stages do (docs/runtime.md, "Limits and guarantees").
+struct LimitOptions {
+  // The largest file io.* and vector.* stages read, in bytes; 0: PLUMB_MAX_READ_BYTES when
+  // set, else 1 GiB. A larger file (or a device or FIFO that gives more) fails the stage.
+  std::uint64_t max_read_bytes = 0;
+};
+
 struct EngineOptions {
   int threads = 0;  // worker threads; 0: one per core
   TelemetryOptions telemetry;
   BackendOptions execution;
+  LimitOptions limits;
 };
 
 // A compile error: `what()` is every diagnostic, rendered as `plumb check` prints them.

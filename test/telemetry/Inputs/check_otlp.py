@@ -1,6 +1,9 @@
 """Checks recorded OTLP requests (otlp_receiver.py --out) against the OTLP/JSON mapping and
 prints a summary for FileCheck of the accepted ones (status 200): one line per span (`name parent=<name|-> [error]`, sorted),
-then the log records (`log <level> <message> trace=<ok|bad>`) and `requests: N`.
+then the log records (`log <level> <message> trace=<ok|bad>`), one line per metric of the
+last accepted metrics request (`metric <name> <sum|gauge|histogram> points=N`, sorted),
+`requests: N` and `spans: N`. Options: --partial (see below), --content-type TYPE (what
+every request must have been sent as; default application/json).
 
 Checked: lowercase hex ids of the right length, 64-bit integers as decimal strings, integer
 span kind and status code, every parentSpanId naming a span of the same trace (except the
@@ -11,12 +14,18 @@ import sys
 
 requests = json.load(open(sys.argv[1]))
 partial = "--partial" in sys.argv[2:]  # spans were dropped: parents may be missing
-spans, logs = [], []
+content_type = "application/json"
+if "--content-type" in sys.argv[2:]:
+    content_type = sys.argv[sys.argv.index("--content-type") + 1]
+spans, logs, metrics = [], [], []
 for r in requests:
     body = r["body"]
-    assert r["headers"].get("Content-Type") == "application/json", r["headers"]
+    headers = {key.lower(): value for key, value in r["headers"].items()}
+    assert headers.get("content-type") == content_type, r["headers"]
     if r["status"] != 200:
         continue  # refused: the exporter sends it again or gives it up
+    for rm in body.get("resourceMetrics", []):
+        metrics = [m for sm in rm["scopeMetrics"] for m in sm.get("metrics", [])]
     for rs in body.get("resourceSpans", []):
         attrs = {a["key"]: a["value"] for a in rs["resource"]["attributes"]}
         assert "stringValue" in attrs["service.name"], attrs
@@ -56,5 +65,18 @@ for log in logs:
     ok = log.get("traceId") in traces and log.get("spanId") is not None
     assert isinstance(log["timeUnixNano"], str)
     print(f"log {log['severityText']} {log['body']['stringValue']} trace={'ok' if ok else 'bad'}")
+for m in sorted(metrics, key=lambda m: m["name"]):
+    kind = next(k for k in ("sum", "gauge", "histogram") if k in m)
+    points = m[kind]["dataPoints"]
+    for p in points:
+        if kind == "histogram":
+            assert int(p.get("count", "0")) == sum(int(c) for c in p["bucketCounts"]), p
+            assert len(p["bucketCounts"]) == len(p["explicitBounds"]) + 1, p
+        else:
+            assert "asDouble" in p, p
+        assert digits.match(p["timeUnixNano"]), p
+    if kind != "gauge":
+        assert m[kind]["aggregationTemporality"] == 2, m
+    print(f"metric {m['name']} {kind} points={len(points)}")
 print(f"requests: {len(requests)}")
 print(f"spans: {len(spans)}")

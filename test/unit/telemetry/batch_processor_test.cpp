@@ -17,7 +17,7 @@ using Clock = std::chrono::steady_clock;
 std::string join(std::span<const ExportItem> items) {
   std::string out;
   for (const ExportItem& item : items)
-    out += item.json + ";";
+    out += item.encoded + ";";
   return out;
 }
 

@@ -107,6 +107,20 @@ TEST(Ops, FloorDivisionRoundsTowardNegativeInfinity) {
   EXPECT_EQ(floor_div_int(-1, 3), -1);
 }
 
+TEST(Ops, FloatOverflowIsAnErrorLikeIntegerOverflow) {
+  EXPECT_VALUE_ERROR(op(Binary::Mul, F(1.7e308), I(10)), "overflow", "float overflow in `*`");
+  EXPECT_VALUE_ERROR(op(Binary::Add, F(1.7e308), F(1.7e308)), "overflow", "float overflow in `+`");
+  EXPECT_VALUE_ERROR(op(Binary::Sub, F(-1.7e308), F(1.7e308)), "overflow", "float overflow in `-`");
+  EXPECT_VALUE_ERROR(op(Binary::Div, F(1e300), F(1e-300)), "overflow", "float overflow in `/`");
+  EXPECT_VALUE_ERROR(op(Binary::IntDiv, F(1e300), F(1e-300)), "overflow", "float overflow in `//`");
+  EXPECT_SAME(op(Binary::Mul, F(1e308), F(1.5)), F(1.5e308));
+  EXPECT_SAME(op(Binary::Div, F(1e-300), F(1e300)), F(0.0));  // underflow to zero is no error
+  // An infinite operand can only come from outside plumb (an application's stage).
+  EXPECT_VALUE_ERROR(op(Binary::Sub, F(kInf), F(kInf)), "overflow",
+                     "float `-` of infinite operands is not a number");
+  EXPECT_VALUE_ERROR(op(Binary::Add, F(kInf), I(1)), "overflow", "float overflow in `+`");
+}
+
 TEST(Ops, ModuloTakesTheSignOfTheDivisor) {
   EXPECT_SAME(op(Binary::Mod, I(7), I(3)), I(1));
   EXPECT_SAME(op(Binary::Mod, I(-7), I(3)), I(2));
