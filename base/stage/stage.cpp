@@ -142,6 +142,8 @@ bool StageContext::sleep_for(double seconds) {
 
 void StageContext::set_attribute(std::string_view, const Value&) {
 }
+void StageContext::add_event(std::string_view, const Fields&) {
+}
 
 void StageContext::items(std::int64_t in, std::int64_t out) {
   set_attribute("plumb.items.in", Value::integer(in));
@@ -153,7 +155,7 @@ void StageContext::bytes(std::int64_t read, std::int64_t written) {
   if (written > 0) set_attribute("plumb.bytes.written", Value::integer(written));
 }
 
-void StageContext::record_metric(MetricKind, std::string_view, double, const Labels&) {
+void StageContext::record_metric(const MetricRecord&) {
 }
 void StageContext::log(LogLevel, std::string_view, const Fields&) {
 }

@@ -131,6 +131,8 @@ class PipelineChecker {
   };
   Type call(ast::CallExpr& e);
   Type stage_call(ast::CallExpr& e, const StageDef& stage);
+  // The stage's checks of its extra keyword arguments: the keywords, and constant values.
+  void extra_keyword_arguments(const ast::CallExpr& e, const StageDef& stage);
   Type builtin_call(ast::CallExpr& e, int builtin);
   Type pipeline_call(ast::CallExpr& e, const ast::Pipeline& callee);
   bool bind_arguments(ast::CallExpr& e, const std::vector<ParamView>& params, bool extra_keywords,

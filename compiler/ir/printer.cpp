@@ -45,6 +45,7 @@ std::string attributes_text(const NodeAttributes& a) {
     out += " @trace(items: \"" + std::string(kItems[static_cast<int>(a.trace->items)]) +
            "\", rate: " + rate.str() + ", limit: " + std::to_string(a.trace->limit) + ")";
   }
+  if (!a.span_name.empty()) out += " @span(\"" + a.span_name + "\")";
   return out;
 }
 

@@ -98,6 +98,7 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
     add_io_attributes(frame, node, outcome.error != nullptr, *outcome.extras);
   }
   if (activity.span != 0) {
+    if (run.annotated && node.meta.annotated) run.notes.take(activity.span, outcome.extras);
     telemetry::SpanRecord record;
     record.trace = run.trace;
     record.span_id = activity.span;
@@ -179,6 +180,7 @@ void end_part(const Frame& frame, const NodePlan& node, telemetry::SpanKind kind
     record.error = true;
     record.extras = new telemetry::SpanExtras{{}, {}, error->kind, error->message};
   }
+  if (run.annotated && node.meta.annotated) run.notes.take(activity.span, record.extras);
   run.record(record);
 }
 

@@ -225,6 +225,7 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
     : runtime(rt),
       plan(*request.plan),
       tracing(rt.tracing()),
+      annotated(request.plan->annotated),
       observers(rt.observers()),
       statistics(std::make_shared<RunStatistics>()),
       debug_runtime(rt.logs().enabled("runtime", LogLevel::Debug)),

@@ -20,6 +20,7 @@ class Planner {
 
   void run() {
     plan_.regions.resize(m_.regions.size());
+    name_uses_.assign(m_.strings.size(), 0);
     for (std::uint32_t f = 0; f < m_.functions.size(); ++f) {
       const ir::Function& function = m_.functions[f];
       FunctionPlan fp;
@@ -32,13 +33,24 @@ class Planner {
       fp.file = m_.files.at(function.loc.file);
       plan_.functions.push_back(std::move(fp));
       current_pipeline_ = m_.string(function.name);
-      region(function.body);
+      region(function.body, "");
+    }
+    for (RegionPlan& rp : plan_.regions) {
+      rp.annotating = std::any_of(rp.nodes.begin(), rp.nodes.end(), [](const NodePlan& n) {
+        return n.stage && !n.stage->signature.own_span;
+      });
+      plan_.annotated = plan_.annotated || rp.annotating;
+    }
+    for (RegionPlan& rp : plan_.regions) {
+      for (NodePlan& n : rp.nodes)
+        n.meta.annotated = annotated(n);
     }
     mark_blocking();
   }
 
  private:
-  void region(ir::RegionId id) {
+  // `prefix`: the path of the region within its pipeline, ending in `/` (empty for a body).
+  void region(ir::RegionId id, const std::string& prefix) {
     const ir::Region& r = m_.region(id);
     RegionPlan& rp = plan_.regions[id.index];
     rp.depth = r.depth;
@@ -59,9 +71,16 @@ class Planner {
     for (std::size_t i = 0; i < r.nodes.size(); ++i) {
       node(r, r.nodes[i], rp.nodes[i], local);
       const ir::Node& n = m_.node(r.nodes[i]);
+      // A name repeated in one region (a `var` updated, two unbound calls on one line) gets
+      // `~2`, `~3`... from its second node on, so that every path is unique.
+      telemetry::NodeMeta& meta = rp.nodes[i].meta;
+      const std::uint32_t occurrence = ++name_uses_.at(n.name);
+      meta.path = prefix + meta.name + (occurrence > 1 ? "~" + std::to_string(occurrence) : "");
       straight = straight && (n.kind == ir::NodeKind::Const || n.kind == ir::NodeKind::Expr) &&
                  n.effect == Purity::Pure && n.attributes.empty();
     }
+    for (ir::NodeId n : r.nodes)
+      name_uses_[m_.node(n).name] = 0;
     rp.straight_line = straight;
     for (ir::ValueId v : r.results)
       rp.results.push_back(ref(v, r.depth));
@@ -74,9 +93,15 @@ class Planner {
       }
       if (rp.nodes[i].successors.empty()) ++rp.sinks;
     }
-    for (ir::NodeId n : r.nodes) {
-      for (ir::RegionId inner : m_.node(n).regions)
-        region(inner);
+    for (std::size_t i = 0; i < r.nodes.size(); ++i) {
+      const ir::Node& n = m_.node(r.nodes[i]);
+      for (std::size_t k = 0; k < n.regions.size(); ++k) {
+        // Nodes with several regions (the arms of `if`, `while`'s condition and body) name
+        // the region too.
+        std::string inner = rp.nodes[i].meta.path + "/";
+        if (n.regions.size() > 1) inner += std::string(ir::region_label(n.kind, k)) + "/";
+        region(n.regions[k], inner);
+      }
     }
   }
 
@@ -131,6 +156,15 @@ class Planner {
     return result;
   }
 
+  // Whether `trace.*` calls note on the node's spans: a region it runs (an arm, a body, the
+  // called pipeline's body) holds some directly.
+  bool annotated(const NodePlan& n) const {
+    for (std::uint32_t inner : n.regions) {
+      if (plan_.regions[inner].annotating) return true;
+    }
+    return n.kind == ir::NodeKind::Call && plan_.regions[plan_.functions[n.callee].body].annotating;
+  }
+
   static std::vector<SlotRef> free_inputs(const RegionPlan& rp) {
     std::vector<SlotRef> free;
     auto add = [&](SlotRef ref) {
@@ -174,7 +208,7 @@ class Planner {
     np.param_index = n.param_index;
     np.attributes = n.attributes;
     np.traced = n.kind != ir::NodeKind::Param && n.kind != ir::NodeKind::Const &&
-                n.kind != ir::NodeKind::Return;
+                n.kind != ir::NodeKind::Return && (!n.stage || n.stage->signature.own_span);
     np.critical = n.critical;
     // Predecessors in the region: data edges from nodes of this region and ordering edges.
     std::vector<std::uint32_t> preds;
@@ -216,12 +250,15 @@ class Planner {
     meta.line = n.loc.line;
     meta.col = n.loc.col;
     meta.labels = n.attributes.labels;
+    meta.span_name = n.attributes.span_name;
   }
 
   const ir::Module& m_;
   Plan& plan_;
   std::unordered_map<std::uint32_t, std::uint32_t> slot_;  // value id -> slot in its frame
   std::string current_pipeline_;
+  // By interned name: the nodes of the region being planned that have it (0 between regions).
+  std::vector<std::uint32_t> name_uses_;
 };
 
 }  // namespace

@@ -161,6 +161,7 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
       record.extras =
           new telemetry::SpanExtras{{}, {}, outcome.error->kind, outcome.error->describe()};
     }
+    if (state.annotated) state.notes.take(state.run_span, record.extras);
     state.record(record);
   }
   for (const auto& observer : state.observers) {

@@ -54,14 +54,36 @@ double RuntimeStageContext::seconds_left() const {
   return std::max(0.0, std::chrono::duration<double>(deadline_ - Timer::Clock::now()).count());
 }
 
+std::uint64_t RuntimeStageContext::surrounding_span() const {
+  const RunState& run = *frame_.run;
+  return run.tracing && frame_.traced ? frame_.span : 0;
+}
+
 std::uint64_t RuntimeStageContext::max_read_bytes() const {
   std::uint64_t configured = frame_.run->runtime.max_read_bytes();
   return configured != 0 ? configured : StageContext::max_read_bytes();
 }
 
 void RuntimeStageContext::set_attribute(std::string_view key, const Value& value) {
+  if (!node_.stage->signature.own_span) {
+    if (std::uint64_t span = surrounding_span()) frame_.run->notes.attribute(span, key, value);
+    return;
+  }
   if (!extras_) extras_ = std::make_unique<telemetry::SpanExtras>();
   extras_->attributes.emplace_back(std::string(key), value);
+}
+
+void RuntimeStageContext::add_event(std::string_view name, const Fields& attributes) {
+  RunState& run = *frame_.run;
+  if (!node_.stage->signature.own_span) {
+    if (std::uint64_t span = surrounding_span()) {
+      run.notes.event(span, telemetry::SpanEvent{std::string(name), run.now_ns(), attributes});
+    }
+    return;
+  }
+  if (span_ == 0) return;
+  if (!extras_) extras_ = std::make_unique<telemetry::SpanExtras>();
+  extras_->events.push_back(telemetry::SpanEvent{std::string(name), run.now_ns(), attributes});
 }
 
 std::string RuntimeStageContext::traceparent() const {
@@ -80,20 +102,31 @@ std::vector<std::pair<std::string, std::string>> RuntimeStageContext::child_envi
   return env;
 }
 
-void RuntimeStageContext::record_metric(MetricKind kind, std::string_view name, double value,
-                                        const Labels& labels) {
-  Labels all = labels;
-  for (const auto& label : node_.meta.labels) {
-    // The stage's own labels take precedence over the node's @label ones.
-    auto same = [&](const auto& l) { return l.first == label.first; };
-    if (std::none_of(labels.begin(), labels.end(), same)) all.push_back(label);
+void RuntimeStageContext::record_metric(const MetricRecord& metric) {
+  MetricRecord labelled = metric;
+  // The stage's own labels come first, then the node's @label ones, then those of the nodes
+  // around it from the innermost out (a map, a nested pipeline call...): the first of a name
+  // wins.
+  auto add = [&](const Labels& labels) {
+    for (const auto& label : labels) {
+      auto same = [&](const auto& l) { return l.first == label.first; };
+      if (std::none_of(labelled.labels.begin(), labelled.labels.end(), same)) {
+        labelled.labels.push_back(label);
+      }
+    }
+  };
+  add(node_.meta.labels);
+  for (const Frame* f = &frame_; f; f = f->parent) {
+    if (f->owner) add(f->owner->meta.labels);
   }
   const Redactor& redactor = frame_.run->runtime.telemetry().redactor();
-  for (auto& [label, label_value] : all) {
-    if (redactor.secret(label)) label_value = redacted_label(name, label);
+  for (auto& [label, label_value] : labelled.labels) {
+    if (redactor.secret(label)) label_value = redacted_label(labelled.name, label);
   }
-  frame_.run->runtime.metrics().record(kind, std::string(name), value, all,
-                                       kind == MetricKind::Histogram ? frame_.run->trace_hex : "");
+  const std::string_view exemplar =
+      metric.kind == MetricKind::Histogram ? frame_.run->trace_hex : std::string_view();
+  std::string problem = frame_.run->runtime.metrics().record_user(labelled, exemplar);
+  if (!problem.empty()) fail(problem);
 }
 
 // The value a label with a secret-like name gets; the first time in a run for a metric and

@@ -1,9 +1,11 @@
 // The StageContext a stage sees while the runtime runs it: its arguments, cancellation (its
 // scope was cancelled by a failure elsewhere, or its @timeout expired), sleeping that wakes on
-// cancellation, and telemetry — attributes on the node's span, child spans, the W3C
-// traceparent of the node's span, metrics (labels with secret-like names get `[REDACTED]`
-// values, and a warning), logs with trace and span ids (`pipeline` for log.* stages, `stdlib`
-// for the stages' own debug records), secret values the stage read, LLM usage.
+// cancellation, and telemetry — attributes and events on the node's span (on the span around
+// it for `trace.*`, which have none), child spans, the W3C traceparent of the node's span,
+// metrics with the `@label`s of the node and the nodes around it (labels with secret-like
+// names get `[REDACTED]` values, and a warning), logs with trace and span ids (`pipeline` for
+// log.* stages, `stdlib` for the stages' own debug records), secret values the stage read,
+// LLM usage.
 #pragma once
 
 #include <atomic>
@@ -28,11 +30,11 @@ class RuntimeStageContext : public StageContext {
   double seconds_left() const override;
   std::uint64_t max_read_bytes() const override;
   void set_attribute(std::string_view key, const Value& value) override;
+  void add_event(std::string_view name, const Fields& attributes) override;
   std::string traceparent() const override;
   std::string baggage() const override;
   std::vector<std::pair<std::string, std::string>> child_environment() const override;
-  void record_metric(MetricKind kind, std::string_view name, double value,
-                     const Labels& labels) override;
+  void record_metric(const MetricRecord& metric) override;
   void log(LogLevel level, std::string_view message, const Fields& fields) override;
   void warn_once(std::string_view message) override;
   bool debug_enabled() const override { return frame_.run->debug_stdlib; }
@@ -52,6 +54,9 @@ class RuntimeStageContext : public StageContext {
   void write_record(std::string_view logger, LogLevel level, std::string_view message,
                     const Fields& fields) const;
   std::string redacted_label(std::string_view metric, std::string_view label);
+  // The span a stage without a span of its own annotates: the recorded span of the frame it
+  // runs in (0 when the frame is not traced).
+  std::uint64_t surrounding_span() const;
 
   struct ChildSpan {
     std::uint64_t id;

@@ -24,6 +24,7 @@
 #include "runtime/exec/run.hpp"
 #include "runtime/exec/runtime.hpp"
 #include "runtime/exec/scope.hpp"
+#include "runtime/exec/span_notes.hpp"
 #include "runtime/telemetry/clock.hpp"
 
 namespace plumb::exec {
@@ -53,6 +54,8 @@ class RunState {
   tbb::task_group group;
   Scope scope;
   bool tracing;
+  bool annotated;   // the plan has `trace.*` calls (Plan::annotated)
+  SpanNotes notes;  // what they noted, by span, until the span ends
   std::vector<std::shared_ptr<Observer>> observers;
   telemetry::TraceId trace;
   std::uint64_t run_span = 0;
@@ -117,6 +120,9 @@ struct Frame {
   std::atomic<bool> failed{false};  // one of its nodes failed (not merely skipped)
   std::uint64_t span = 0;           // the span its nodes are children of
   bool traced = true;               // record spans for its nodes
+  // The structured node whose region this frame runs (a map, a branch, a loop, a nested
+  // pipeline call); null for the run's root frame.
+  const NodePlan* owner = nullptr;
   int depth = 0;
   std::string_view label;       // path segment (pipeline or node name)
   std::int64_t index = -1;      // item or iteration number in the path

@@ -1,9 +1,29 @@
 // StructuredRun: argument evaluation, scopes, timeouts, retries and the node's span.
 #include "runtime/exec/structured.hpp"
 
+#include <random>
+
 #include "runtime/exec/run_log.hpp"
 
 namespace plumb::exec {
+
+bool trace_sampled(const TracePolicy& policy, std::int64_t index) {
+  auto draw = [] {
+    thread_local std::mt19937_64 generator{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0, 1)(generator);
+  };
+  switch (policy.items) {
+    case ItemSpans::None:
+      return false;
+    case ItemSpans::All:
+      return true;
+    case ItemSpans::Sample:
+      return draw() < policy.rate;
+    case ItemSpans::Default:
+      break;
+  }
+  return index < policy.limit || draw() < policy.rate;
+}
 
 StructuredRun::StructuredRun(Frame& frame, std::uint32_t index)
     : frame_(frame), index_(index), node_(frame.region->nodes[index]) {
@@ -87,6 +107,7 @@ std::unique_ptr<Frame> StructuredRun::sub_frame(const RegionPlan& region, Frame*
   auto frame = new_frame(*frame_.run, region, parent, &scope, this);
   frame->span = activity_.span != 0 ? activity_.span : frame_.span;
   frame->label = node_.meta.name;
+  frame->owner = &node_;
   return frame;
 }
 

@@ -162,6 +162,19 @@ void ChromeTraceExporter::export_spans(std::span<const SpanView> spans) {
       append_json_string(buffer_, span.error_message());
     }
     buffer_ += "}}";
+    // Span events (`trace.event`) as instant events on the span's thread.
+    for (const SpanEvent& event : span.events()) {
+      buffer_ += ",\n{\"name\":";
+      append_string(buffer_, event.name);
+      buffer_ += ",\"cat\":\"event\",\"ph\":\"i\",\"s\":\"t\",\"ts\":";
+      append_micros(buffer_, event.time_ns);
+      buffer_ += ",\"pid\":1,\"tid\":" + std::to_string(r.thread) + ",\"args\":{";
+      ArgsWriter event_args(buffer_);
+      event_args.string("span_id", to_hex(r.span_id));
+      RedactingVisitor redacted_event(*redactor_, event_args);
+      visit_attributes(event.attributes, redacted_event);
+      buffer_ += "}}";
+    }
   }
   file_.write(buffer_);
 }

@@ -141,14 +141,44 @@ void encode_span(std::string& out, const SpanView& span, const Redactor& redacto
     span.attributes(redacting);
   }
   out += ']';
+  if (span.dropped_attributes() > 0) {
+    out += ",\"droppedAttributesCount\":";
+    append_uint(out, span.dropped_attributes());
+  }
+  // The events of `trace.event`, then a failure's `exception` event.
+  if (!span.events().empty() || r.error) {
+    out += ",\"events\":[";
+    bool first = true;
+    auto open_event = [&](std::string_view name, std::int64_t time_ns) {
+      if (!first) out += ',';
+      first = false;
+      out += "{\"name\":";
+      append_json_string(out, name);
+      append_time(out, "timeUnixNano", time_ns);
+      out += ",\"attributes\":[";
+    };
+    for (const SpanEvent& event : span.events()) {
+      open_event(event.name, event.time_ns);
+      KeyValueWriter writer(out);
+      RedactingVisitor redacting(redactor, writer);
+      visit_attributes(event.attributes, redacting);
+      out += "]}";
+    }
+    if (r.error) {
+      open_event("exception", r.end_ns);
+      KeyValueWriter writer(out);
+      writer.string("exception.type", span.error_type());
+      writer.string("exception.message", span.error_message());
+      out += "]}";
+    }
+    out += ']';
+  }
+  if (span.dropped_events() > 0) {
+    out += ",\"droppedEventsCount\":";
+    append_uint(out, span.dropped_events());
+  }
   if (r.error) {
-    out += ",\"events\":[{\"name\":\"exception\"";
-    append_time(out, "timeUnixNano", r.end_ns);
-    out += ",\"attributes\":[";
-    KeyValueWriter writer(out);
-    writer.string("exception.type", span.error_type());
-    writer.string("exception.message", span.error_message());
-    out += "]}],\"status\":{\"code\":";
+    out += ",\"status\":{\"code\":";
     append_int(out, kStatusError);
     out += ",\"message\":";
     append_json_string(out, span.error_message());

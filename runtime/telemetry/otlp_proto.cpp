@@ -29,7 +29,9 @@ constexpr std::uint32_t kSpanKind = 6;
 constexpr std::uint32_t kSpanStart = 7;
 constexpr std::uint32_t kSpanEnd = 8;
 constexpr std::uint32_t kSpanAttributes = 9;
+constexpr std::uint32_t kSpanDroppedAttributes = 10;
 constexpr std::uint32_t kSpanEvents = 11;
+constexpr std::uint32_t kSpanDroppedEvents = 12;
 constexpr std::uint32_t kSpanStatus = 15;
 constexpr std::uint32_t kEventTime = 1;
 constexpr std::uint32_t kEventName = 2;
@@ -207,6 +209,18 @@ void encode_span_proto(std::string& out, const SpanView& span, const Redactor& r
     RedactingVisitor redacting(redactor, writer);
     span.attributes(redacting);
   }
+  if (span.dropped_attributes() > 0) w.varint(kSpanDroppedAttributes, span.dropped_attributes());
+  // The events of `trace.event`, then a failure's `exception` event.
+  for (const SpanEvent& event : span.events()) {
+    const auto mark = w.begin(kSpanEvents);
+    w.fixed64(kEventTime, static_cast<std::uint64_t>(event.time_ns));
+    w.bytes(kEventName, event.name);
+    KeyValueWriter writer(w, kEventAttributes);
+    RedactingVisitor redacting(redactor, writer);
+    visit_attributes(event.attributes, redacting);
+    w.end(mark);
+  }
+  if (span.dropped_events() > 0) w.varint(kSpanDroppedEvents, span.dropped_events());
   if (!r.error) return;
   const auto event = w.begin(kSpanEvents);
   w.fixed64(kEventTime, static_cast<std::uint64_t>(r.end_ns));

@@ -2,8 +2,8 @@
 // fixed-size plain struct written into the recording thread's buffer: ids, times, the kind,
 // small dynamic facts (attempt, item index, item counts, branch arm) and pointers to static
 // metadata (the node, the run) from which exporters derive names and attributes. Anything
-// rarer (an error, attributes a stage set, a child span's name) hangs off `extras`, allocated
-// only when needed; the exporting side frees it.
+// rarer (an error, attributes a stage set, span events, a child span's name) hangs off
+// `extras`, allocated only when needed; the exporting side frees it.
 #pragma once
 
 #include <atomic>
@@ -29,6 +29,11 @@ struct NodeMeta {
   std::uint32_t line = 0;
   std::uint32_t col = 0;
   std::vector<std::pair<std::string, std::string>> labels;  // @label
+  std::string path;       // the node's path in its pipeline: the `node` label of its metrics
+  std::string span_name;  // @span: the name of the node's span (empty: `name`)
+  // A region of the node holds `trace.*` calls: its spans (the node's, its items' or
+  // iterations') take what they noted when they end.
+  bool annotated = false;
 };
 
 // Facts about one run, alive until the run's spans are exported.
@@ -44,11 +49,23 @@ struct RunMeta {
 
 enum class SpanKind : std::uint8_t { Run, Node, Item, Iteration, Child };
 
+using Attributes = std::vector<std::pair<std::string, Value>>;
+
+// An event on a span (`trace.event`): a name, a Unix time and attributes.
+struct SpanEvent {
+  std::string name;
+  std::int64_t time_ns = 0;
+  Attributes attributes;
+};
+
 struct SpanExtras {
   std::string name;  // a child span's name
-  std::vector<std::pair<std::string, Value>> attributes;
+  Attributes attributes;
   std::string error_type;
   std::string error_message;
+  std::vector<SpanEvent> events;
+  std::uint32_t dropped_attributes = 0;  // refused by the per-span limits
+  std::uint32_t dropped_events = 0;
 };
 
 struct SpanRecord {

@@ -23,12 +23,6 @@ struct FakeArguments {
 
 class FakeStageContext : private detail::FakeArguments, public StageContext {
  public:
-  struct Metric {
-    MetricKind kind;
-    std::string name;
-    double value;
-    Labels labels;
-  };
   struct LogRecord {
     LogLevel level;
     std::string message;
@@ -60,10 +54,7 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
   }
   std::string traceparent() const override { return traceparent_value; }
   std::string baggage() const override { return baggage_value; }
-  void record_metric(MetricKind kind, std::string_view name, double value,
-                     const Labels& labels) override {
-    metrics.push_back({kind, std::string(name), value, labels});
-  }
+  void record_metric(const MetricRecord& metric) override { metrics.push_back(metric); }
   void log(LogLevel level, std::string_view message, const Fields& fields) override {
     logs.push_back({level, std::string(message), fields});
   }
@@ -90,7 +81,7 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
 
   std::map<std::string, Value> attributes;
   std::vector<ChildSpan> spans;
-  std::vector<Metric> metrics;
+  std::vector<MetricRecord> metrics;
   std::vector<LogRecord> logs;
   std::vector<std::string> warnings;  // every warn_once call
   std::vector<Usage> usage;

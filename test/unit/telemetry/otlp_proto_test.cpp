@@ -121,6 +121,45 @@ TEST(OtlpProto, SpansReadBackThroughTheGeneratedClasses) {
   EXPECT_EQ(event["exception.message"].string_value(), "timed out after 1s");
 }
 
+// `trace.event` events (redacted like attributes) come before a failure's `exception` event;
+// the counts the per-span limits dropped are carried.
+TEST(OtlpProto, SpanEventsAndDroppedCounts) {
+  NodeMeta node{"load", "main", "call", "load", "etl.pipe", 3, 1, {}};
+  node.span_name = "load customers";
+  RunMeta run{"main", "interp", "r1"};
+  SpanExtras extras{{}, {{"rows", Value::integer(3)}}, "timeout", "late"};
+  extras.events = {SpanEvent{"cache_warm",
+                             1700000000000000050,
+                             {{"size", Value::integer(7)}, {"token", Value::string("t")}}}};
+  extras.dropped_attributes = 2;
+  extras.dropped_events = 1;
+  SpanRecord record;
+  record.trace = TraceId{1, 2};
+  record.span_id = 0xab;
+  record.start_ns = 1700000000000000000;
+  record.end_ns = 1700000000000000100;
+  record.node = &node;
+  record.run = &run;
+  record.error = true;
+  record.extras = &extras;
+  std::string encoded;
+  encode_span_proto(encoded, SpanView(record), Redactor());
+
+  otlp::trace::v1::Span span;
+  ASSERT_TRUE(span.ParseFromString(encoded));
+  EXPECT_EQ(span.name(), "load customers");
+  EXPECT_EQ(span.dropped_attributes_count(), 2u);
+  EXPECT_EQ(span.dropped_events_count(), 1u);
+  EXPECT_EQ(attributes(span.attributes())["rows"].int_value(), 3);
+  ASSERT_EQ(span.events_size(), 2);
+  EXPECT_EQ(span.events(0).name(), "cache_warm");
+  EXPECT_EQ(span.events(0).time_unix_nano(), 1700000000000000050u);
+  auto event = attributes(span.events(0).attributes());
+  EXPECT_EQ(event["size"].int_value(), 7);
+  EXPECT_EQ(event["token"].string_value(), "[REDACTED]");
+  EXPECT_EQ(span.events(1).name(), "exception");
+}
+
 TEST(OtlpProto, ServicesGroupConsecutiveItems) {
   std::vector<ExportItem> items = {{"a", {}}, {"a", {}}, {"b", {}}};
   for (ExportItem& item : items) {
