@@ -23,13 +23,19 @@ void append_micros(std::string& out, std::int64_t ns) {
   out += digits;
 }
 
-// Writes attributes as the members of `args`, the values of secret keys as `[REDACTED]`.
+// Writes attributes as the members of `args`: the values of secret keys as `[REDACTED]`, URL
+// credentials in strings and secret keys inside lists and records redacted.
 class ArgsWriter : public AttributeVisitor {
  public:
   // Every member follows `span_id`, so each starts with a comma.
   ArgsWriter(std::string& out, EncodedKeys& keys) : out_(out), keys_(keys) {}
   void string(std::string_view key, std::string_view value) override {
-    if (key_(key)) append_json_string(out_, value);
+    if (!key_(key)) return;
+    if (mentions_url(value)) {
+      append_json_string(out_, redact_urls(value));
+    } else {
+      append_json_string(out_, value);
+    }
   }
   void integer(std::string_view key, std::int64_t value) override {
     if (key_(key)) append_int(out_, value);
@@ -39,6 +45,10 @@ class ArgsWriter : public AttributeVisitor {
   }
   void boolean(std::string_view key, bool value) override {
     if (key_(key)) out_ += value ? "true" : "false";
+  }
+  // Lists and records as JSON text, secret keys at any depth redacted.
+  void structured(std::string_view key, const Value& value) override {
+    if (key_(key)) append_json_string(out_, to_json(keys_.redactor().redacted(value)));
   }
 
  private:
@@ -165,14 +175,16 @@ void ChromeTraceExporter::export_spans(std::span<const SpanView> spans) {
     // Span events (`trace.event`) as instant events on the span's thread.
     for (const SpanEvent& event : span.events()) {
       buffer_ += ",\n{\"name\":";
-      append_string(buffer_, event.name);
+      append_json_string(buffer_, event.name);
       buffer_ += ",\"cat\":\"event\",\"ph\":\"i\",\"s\":\"t\",\"ts\":";
       append_micros(buffer_, event.time_ns);
-      buffer_ += ",\"pid\":1,\"tid\":" + std::to_string(r.thread) + ",\"args\":{";
-      ArgsWriter event_args(buffer_);
-      event_args.string("span_id", to_hex(r.span_id));
-      RedactingVisitor redacted_event(*redactor_, event_args);
-      visit_attributes(event.attributes, redacted_event);
+      buffer_ += ",\"pid\":1,\"tid\":";
+      append_uint(buffer_, r.thread);
+      buffer_ += ",\"args\":{\"span_id\":\"";
+      append_hex(buffer_, r.span_id);
+      buffer_ += '"';
+      ArgsWriter event_args(buffer_, keys_);
+      visit_attributes(event.attributes, event_args);
       buffer_ += "}}";
     }
   }

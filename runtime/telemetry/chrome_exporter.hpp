@@ -29,6 +29,7 @@ class EncodedKeys {
   };
   explicit EncodedKeys(std::shared_ptr<const Redactor> redactor) : redactor_(std::move(redactor)) {}
   const Entry& find(std::string_view key);
+  const Redactor& redactor() const { return *redactor_; }
 
  private:
   static constexpr std::size_t kMaxKey = 64;  // longer keys are encoded every time
