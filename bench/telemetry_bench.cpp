@@ -229,7 +229,7 @@ BENCHMARK(BM_OtlpEncodeSend)
 void BM_ChromeEncode(benchmark::State& state) {
   const SpanBatch batch;
   plumb::telemetry::ChromeTraceExporter exporter(
-      "/dev/null", std::make_shared<const plumb::telemetry::Redactor>());
+      "/dev/null", std::make_shared<const plumb::Redactor>());
   for (auto _ : state)
     exporter.export_spans(batch.views());
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * SpanBatch::kSpans));

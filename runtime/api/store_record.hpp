@@ -28,8 +28,8 @@ ProgramSources program_sources(std::vector<store::ProgramFile> files);
 std::vector<store::ProgramNode> program_nodes(const exec::Plan& plan);
 
 store::RunStart run_start(const Program::Impl& program, const std::vector<Value>& args,
-                          const telemetry::Redactor& redactor, int threads);
+                          const Redactor& redactor, int threads);
 
-store::RunEnd run_end(const exec::RunOutcome& outcome, const telemetry::Redactor& redactor);
+store::RunEnd run_end(const exec::RunOutcome& outcome, const Redactor& redactor);
 
 }  // namespace plumb::api

@@ -62,7 +62,7 @@ std::vector<store::NodeStats> node_statistics(const exec::RunStatistics& statist
 }  // namespace
 
 store::RunStart run_start(const Program::Impl& program, const std::vector<Value>& args,
-                          const telemetry::Redactor& redactor, int threads) {
+                          const Redactor& redactor, int threads) {
   const exec::FunctionPlan& function = program.plan->functions.at(program.function);
   std::vector<std::pair<std::string_view, Value>> named;
   for (std::size_t i = 0; i < args.size() && i < function.param_names.size(); ++i)
@@ -81,7 +81,7 @@ store::RunStart run_start(const Program::Impl& program, const std::vector<Value>
   return start;
 }
 
-store::RunEnd run_end(const exec::RunOutcome& outcome, const telemetry::Redactor& redactor) {
+store::RunEnd run_end(const exec::RunOutcome& outcome, const Redactor& redactor) {
   store::RunEnd end;
   end.status = outcome.ok          ? RunStatus::Ok
                : outcome.cancelled ? RunStatus::Cancelled

@@ -9,7 +9,7 @@
 namespace plumb::store {
 
 StoreLogSink::StoreLogSink(std::shared_ptr<RunStore> store,
-                           std::shared_ptr<const telemetry::Redactor> redactor)
+                           std::shared_ptr<const Redactor> redactor)
     : store_(std::move(store)), redactor_(std::move(redactor)) {
 }
 

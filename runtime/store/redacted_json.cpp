@@ -10,7 +10,7 @@ namespace plumb::store {
 namespace {
 
 // Without recursion: a value may be nested as deep as memory allows.
-void append(std::string& out, const Value& root, const telemetry::Redactor& redactor) {
+void append(std::string& out, const Value& root, const Redactor& redactor) {
   struct Open {
     const Value* value;
     std::size_t next;
@@ -52,7 +52,7 @@ void append(std::string& out, const Value& root, const telemetry::Redactor& reda
     append_json_string(out, shape.key(i));
     out += ": ";
     if (redactor.secret(shape.key(i))) {
-      append_json_string(out, telemetry::kRedacted);
+      append_json_string(out, kRedacted);
     } else {
       write(value.field_values()[i]);
     }
@@ -61,20 +61,20 @@ void append(std::string& out, const Value& root, const telemetry::Redactor& reda
 
 }  // namespace
 
-std::string redacted_json(const Value& value, const telemetry::Redactor& redactor) {
+std::string redacted_json(const Value& value, const Redactor& redactor) {
   std::string out;
   append(out, value, redactor);
   return out;
 }
 
-std::string redacted_json(const Fields& fields, const telemetry::Redactor& redactor) {
+std::string redacted_json(const Fields& fields, const Redactor& redactor) {
   std::string out = "{";
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ", ";
     append_json_string(out, fields[i].first);
     out += ": ";
     if (redactor.secret(fields[i].first)) {
-      append_json_string(out, telemetry::kRedacted);
+      append_json_string(out, kRedacted);
     } else {
       append(out, fields[i].second, redactor);
     }

@@ -13,8 +13,8 @@
 
 namespace plumb::store {
 
-std::string redacted_json(const Value& value, const telemetry::Redactor& redactor);
+std::string redacted_json(const Value& value, const Redactor& redactor);
 // A JSON object of named values.
-std::string redacted_json(const Fields& fields, const telemetry::Redactor& redactor);
+std::string redacted_json(const Fields& fields, const Redactor& redactor);
 
 }  // namespace plumb::store

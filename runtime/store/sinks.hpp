@@ -18,25 +18,25 @@ namespace plumb::store {
 
 class StoreSpanSink : public telemetry::SpanExporter {
  public:
-  StoreSpanSink(std::shared_ptr<RunStore> store,
-                std::shared_ptr<const telemetry::Redactor> redactor);
+  StoreSpanSink(std::shared_ptr<RunStore> store, std::shared_ptr<const Redactor> redactor);
   bool lossless() const override { return true; }
   void export_spans(std::span<const telemetry::SpanView> spans) override;
 
  private:
   std::shared_ptr<RunStore> store_;
-  std::shared_ptr<const telemetry::Redactor> redactor_;
+  std::shared_ptr<const Redactor> redactor_;
 };
 
 class StoreLogSink : public telemetry::LogSink {
  public:
-  StoreLogSink(std::shared_ptr<RunStore> store,
-               std::shared_ptr<const telemetry::Redactor> redactor);
+  StoreLogSink(std::shared_ptr<RunStore> store, std::shared_ptr<const Redactor> redactor);
   void write(const telemetry::LogRecord& record) override;
+  // Warnings and errors only: the store keeps no debug or info records.
+  bool enabled(std::string_view, LogLevel level) const override { return level >= LogLevel::Warn; }
 
  private:
   std::shared_ptr<RunStore> store_;
-  std::shared_ptr<const telemetry::Redactor> redactor_;
+  std::shared_ptr<const Redactor> redactor_;
 };
 
 }  // namespace plumb::store

@@ -30,7 +30,7 @@ const char* kind_name(telemetry::SpanKind kind) {
 
 // The attributes a row keeps: those the span's node does not give (retry attempt, item
 // counts, branch arm, cache hit, and whatever the stage set), secrets redacted.
-std::string attributes_json(const telemetry::SpanRecord& r, const telemetry::Redactor& redactor) {
+std::string attributes_json(const telemetry::SpanRecord& r, const Redactor& redactor) {
   std::string out;
   auto key = [&](std::string_view name) {
     out += out.empty() ? "{" : ", ";
@@ -61,7 +61,7 @@ std::string attributes_json(const telemetry::SpanRecord& r, const telemetry::Red
     for (const auto& [name, value] : r.extras->attributes) {
       key(name);
       if (redactor.secret(name)) {
-        append_json_string(out, telemetry::kRedacted);
+        append_json_string(out, kRedacted);
       } else {
         append_json(out, value);
       }
@@ -93,7 +93,7 @@ struct RunRows {
 }  // namespace
 
 StoreSpanSink::StoreSpanSink(std::shared_ptr<RunStore> store,
-                             std::shared_ptr<const telemetry::Redactor> redactor)
+                             std::shared_ptr<const Redactor> redactor)
     : store_(std::move(store)), redactor_(std::move(redactor)) {
 }
 

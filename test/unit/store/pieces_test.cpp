@@ -46,7 +46,7 @@ TEST(ContentHash, LengthPrefixedParts) {
 }
 
 TEST(RedactedJson, SecretKeysAtAnyDepth) {
-  telemetry::Redactor redactor;
+  Redactor redactor;
   const Value value = parse_json(
       R"({"user": "ann", "auth": {"password": "p", "Authorization": "Bearer x"},
           "keys": [{"api_key": 1}, 2]})");
