@@ -63,7 +63,10 @@ for c in range(constructs):
         open(f"{folder}/c{c}-{count}", "wb").write(bytes([c, count]))
     open(f"{folder}/c{c}-mixed", "wb").write(bytes([c, 100, (c + 1) % constructs, 100, c, 100]))
 PY
-"$deep_fuzzer" -rss_limit_mb=4096 -timeout=60 "$recipes"/*
+# A recipe's program reaches 1 MiB (32,768 pipelines, say): compiling it with the verifier after
+# every pass takes about 1 s in a release build and 30-40 s under ASan, UBSan and coverage, so
+# fuzz_deep's timeout is 120 s (a hang still ends the run).
+"$deep_fuzzer" -rss_limit_mb=4096 -timeout=120 "$recipes"/*
 
 # Fuzzing, both targets at once: new inputs go to the first corpus folder; the others only
 # seed it.
@@ -72,7 +75,7 @@ deep_corpus=$build/fuzz-deep-corpus
 mkdir -p "$corpus" "$deep_corpus"
 seeds=("$root/test/fuzz/corpus" "$root/test/parse" "$root/test/check")
 [ -d "$root/examples" ] && seeds+=("$root/examples")
-"$deep_fuzzer" "$deep_corpus" "$recipes" -max_total_time="$seconds" -max_len=64 -timeout=30 \
+"$deep_fuzzer" "$deep_corpus" "$recipes" -max_total_time="$seconds" -max_len=64 -timeout=120 \
   -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$build/deep-" &
 deep_pid=$!
 status=0

@@ -56,7 +56,11 @@ enum class Construct : std::uint8_t {
 };
 
 struct Program {
-  std::string expression = "1";
+  // The expression is `1` wrapped in constructs: the openings of the wrappers in reverse
+  // order (innermost last), then `1`, then their closings (innermost first). Kept apart so that
+  // each wrapper costs its own length, not a copy of the whole expression.
+  std::string expression_open_reversed;
+  std::string expression_close;
   std::string statement_open, statement_close;  // blocks around the `return`
   std::size_t type_depth = 0;
   std::size_t else_ifs = 0;
@@ -66,44 +70,54 @@ struct Program {
 
   std::string fresh(const char* prefix) { return prefix + std::to_string(names++); }
 
+  void wrap(const std::string& open, const std::string& close) {
+    expression_open_reversed.append(open.rbegin(), open.rend());
+    expression_close += close;
+  }
+
+  std::string expression() const {
+    return std::string(expression_open_reversed.rbegin(), expression_open_reversed.rend()) + "1" +
+           expression_close;
+  }
+
   void nest(Construct c, std::size_t times) {
     for (std::size_t i = 0; i < times; ++i) {
       switch (c) {
         case Construct::List:
-          expression = "[" + expression + "]";
+          wrap("[", "]");
           break;
         case Construct::Paren:
-          expression = "(" + expression + ")";
+          wrap("(", ")");
           break;
         case Construct::Record:
-          expression = "{a: " + expression + "}";
+          wrap("{a: ", "}");
           break;
         case Construct::Negation:
-          expression = "-" + expression;
+          wrap("-", "");
           break;
         case Construct::Not:
-          expression = "not " + expression;
+          wrap("not ", "");
           break;
         case Construct::Ternary:
-          expression = "true ? " + expression + " : 0";
+          wrap("true ? ", " : 0");
           break;
         case Construct::Sum:
-          expression = expression + " + 1";
+          wrap("", " + 1");
           break;
         case Construct::Call:
-          expression = "abs(" + expression + ")";
+          wrap("abs(", ")");
           break;
         case Construct::Field:
-          expression = "{a: " + expression + "}.a";
+          wrap("{a: ", "}.a");
           break;
         case Construct::Interpolation:
-          expression = "\"${" + expression + "}\"";
+          wrap("\"${", "}\"");
           break;
         case Construct::Map:
-          expression = "map " + fresh("x") + " in [1] { yield " + expression + " }";
+          wrap("map " + fresh("x") + " in [1] { yield ", " }");
           break;
         case Construct::Index:
-          expression = "[" + expression + "][0]";
+          wrap("[", "][0]");
           break;
         case Construct::Type:
           ++type_depth;
@@ -137,18 +151,21 @@ struct Program {
   }
 
   std::size_t size_estimate() const {
-    return expression.size() + statement_open.size() * 2 + type_depth * 6 + else_ifs * 32 +
-           pipelines * 40 + imports * 60;
+    return expression_open_reversed.size() + expression_close.size() + statement_open.size() * 2 +
+           type_depth * 6 + else_ifs * 32 + pipelines * 40 + imports * 60;
   }
 
   std::string main_file() const {
     std::string text;
     if (imports > 0) text += "import \"f0.pipe\"\n";
-    std::string annotation = "int";
+    std::string annotation;
+    annotation.reserve(type_depth * 6 + 3);
     for (std::size_t i = 0; i < type_depth; ++i)
-      annotation = "list[" + annotation + "]";
+      annotation += "list[";
+    annotation += "int";
+    annotation.append(type_depth, ']');
     text += "pipeline main(t: " + annotation + "? = null) {\n";
-    text += "  var r = 0\n" + statement_open + "r = len(str(" + expression + "))\n";
+    text += "  var r = 0\n" + statement_open + "r = len(str(" + expression() + "))\n";
     if (else_ifs > 0) {
       text += "if r == 0 { r = 1 }\n";
       for (std::size_t i = 0; i < else_ifs; ++i)
