@@ -124,7 +124,7 @@ TEST(OtlpProto, SpansReadBackThroughTheGeneratedClasses) {
 // `trace.event` events (redacted like attributes) come before a failure's `exception` event;
 // the counts the per-span limits dropped are carried.
 TEST(OtlpProto, SpanEventsAndDroppedCounts) {
-  NodeMeta node{"load", "main", "call", "load", "etl.pipe", 3, 1, {}};
+  NodeMeta node{0, "load", "main", "call", "load", "etl.pipe", 3, 1, {}};
   node.span_name = "load customers";
   RunMeta run{"main", "interp", "r1"};
   SpanExtras extras{{}, {{"rows", Value::integer(3)}}, "timeout", "late"};

@@ -19,7 +19,7 @@ namespace {
 using nlohmann::json;
 
 struct EventSpan {
-  NodeMeta node{"load", "main", "call", "load", "a.pipe", 3, 1, {}};
+  NodeMeta node{0, "load", "main", "call", "load", "a.pipe", 3, 1, {}};
   RunMeta run{"main", "interp", "r1"};
   SpanExtras extras;
   SpanRecord record;
