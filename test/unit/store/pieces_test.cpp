@@ -48,10 +48,10 @@ TEST(ContentHash, LengthPrefixedParts) {
 TEST(RedactedJson, SecretKeysAtAnyDepth) {
   Redactor redactor;
   const Value value = parse_json(
-      R"({"user": "ann", "auth": {"password": "p", "Authorization": "Bearer x"},
+      R"({"user": "ann", "conn": {"password": "p", "Authorization": "Bearer x"},
           "keys": [{"api_key": 1}, 2]})");
   EXPECT_EQ(store::redacted_json(value, redactor),
-            R"({"user": "ann", "auth": {"password": "[REDACTED]", "Authorization": "[REDACTED]"}, )"
+            R"({"user": "ann", "conn": {"password": "[REDACTED]", "Authorization": "[REDACTED]"}, )"
             R"("keys": [{"api_key": "[REDACTED]"}, 2]})");
   EXPECT_EQ(store::redacted_json(Fields{{"token", Value::string("t")}, {"n", Value::integer(1)}},
                                  redactor),
