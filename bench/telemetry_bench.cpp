@@ -228,8 +228,8 @@ BENCHMARK(BM_OtlpEncodeSend)
 // traced run's speed once the span rings are full: the file exporters are lossless.
 void BM_ChromeEncode(benchmark::State& state) {
   const SpanBatch batch;
-  plumb::telemetry::ChromeTraceExporter exporter(
-      "/dev/null", std::make_shared<const plumb::Redactor>());
+  plumb::telemetry::ChromeTraceExporter exporter("/dev/null",
+                                                 std::make_shared<const plumb::Redactor>());
   for (auto _ : state)
     exporter.export_spans(batch.views());
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * SpanBatch::kSpans));

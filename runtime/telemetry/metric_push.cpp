@@ -1,8 +1,8 @@
 // Pushgateway and Influx line-protocol pushes over HttpClient.
 #include "runtime/telemetry/metric_push.hpp"
 
-#include "runtime/telemetry/exporter_url.hpp"
 #include "base/value/redaction.hpp"
+#include "runtime/telemetry/exporter_url.hpp"
 #include "runtime/telemetry/http_client.hpp"
 #include "runtime/telemetry/json_text.hpp"
 #include "runtime/telemetry/prometheus_text.hpp"

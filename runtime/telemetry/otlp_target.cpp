@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "runtime/telemetry/exporter_url.hpp"
 #include "base/value/redaction.hpp"
+#include "runtime/telemetry/exporter_url.hpp"
 
 namespace plumb::telemetry {
 

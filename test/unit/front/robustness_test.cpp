@@ -214,9 +214,7 @@ TEST(Robustness, OnlyRegularFilesOfBoundedSizeAreRead) {
   EXPECT_EQ(error, "is a directory");
   // A (sparse) file one byte over the limit is refused by its size.
   std::string big = ::testing::TempDir() + "plumb-too-large.pipe";
-  {
-    std::ofstream out(big, std::ios::binary | std::ios::trunc);
-  }
+  { std::ofstream out(big, std::ios::binary | std::ios::trunc); }
   ASSERT_EQ(::truncate(big.c_str(), static_cast<off_t>(diag::kMaxSourceBytes + 1)), 0);
   EXPECT_EQ(sources.load(big, error), nullptr);
   EXPECT_EQ(error, "is larger than 256 MiB");
