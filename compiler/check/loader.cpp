@@ -116,11 +116,4 @@ bool load_program(const diag::SourceFile& entry, diag::SourceManager& sources,
   return Loader(sources, diags, program).load(entry) != nullptr;
 }
 
-const ast::Pipeline* Program::find_entry(const std::string& name) const {
-  for (const auto& p : entry_file().pipelines) {
-    if (p->name == name) return p.get();
-  }
-  return nullptr;
-}
-
 }  // namespace plumb::check

@@ -19,8 +19,6 @@ struct Program {
   std::deque<ast::Binding> bindings;
 
   const ast::File& entry_file() const { return *files.front(); }
-  // A pipeline of the entry file by name, or nullptr.
-  const ast::Pipeline* find_entry(const std::string& name) const;
 };
 
 }  // namespace plumb::check

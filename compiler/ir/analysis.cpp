@@ -137,14 +137,4 @@ void recompute_depths(Module& m) {
   }
 }
 
-bool region_within(const Module& m, RegionId region, RegionId ancestor) {
-  while (region.valid()) {
-    if (region == ancestor) return true;
-    NodeId owner = m.region(region).owner;
-    if (!owner.valid()) return false;
-    region = m.node(owner).region;
-  }
-  return false;
-}
-
 }  // namespace plumb::ir

@@ -34,9 +34,6 @@ void recompute_depths(Module& module);
 template <typename Visit>
 void for_each_node(const Module& module, Visit&& visit);
 
-// Whether `region` is `ancestor` or nested inside it.
-bool region_within(const Module& module, RegionId region, RegionId ancestor);
-
 template <typename Visit>
 void for_each_node(const Module& module, Visit&& visit) {
   std::vector<RegionId> pending;

@@ -89,11 +89,4 @@ ValueId Module::add_value(NodeId def, RegionId region, std::uint32_t index, Type
   return ValueId{static_cast<std::uint32_t>(values.size() - 1)};
 }
 
-FunctionId Module::find_function(std::string_view name) const {
-  for (std::uint32_t i = 0; i < functions.size(); ++i) {
-    if (strings[functions[i].name] == name) return FunctionId{i};
-  }
-  return FunctionId{};
-}
-
 }  // namespace plumb::ir

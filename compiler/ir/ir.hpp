@@ -182,7 +182,6 @@ class Module {
   ExprId add_expr(ExprNode node, const std::vector<ExprId>& args);
   ValueId add_value(NodeId def, RegionId region, std::uint32_t index, Type type,
                     std::uint32_t name);
-  FunctionId find_function(std::string_view name) const;
 
  private:
   std::unordered_map<std::string, std::uint32_t> intern_index_;

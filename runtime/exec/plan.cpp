@@ -267,13 +267,6 @@ ArgumentCode interpreter(const NodePlan& node) {
   return ArgumentCode{interpret, &node};
 }
 
-std::int32_t Plan::find_function(std::string_view name) const {
-  for (std::size_t i = 0; i < functions.size(); ++i) {
-    if (functions[i].name == name) return static_cast<std::int32_t>(i);
-  }
-  return -1;
-}
-
 std::shared_ptr<Plan> make_plan(std::shared_ptr<const ir::Module> module) {
   auto plan = std::make_shared<Plan>();
   plan->constants = module->constants;

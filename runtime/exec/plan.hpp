@@ -121,7 +121,6 @@ struct Plan {
   bool annotated = false;                                  // some region is annotating
 
   CodePool pool() const { return CodePool{&constants, &shapes, &strings}; }
-  std::int32_t find_function(std::string_view name) const;
 };
 
 // Builds the plan of an optimised module; argument code runs in the interpreter.
