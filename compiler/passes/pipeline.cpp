@@ -2,6 +2,7 @@
 #include "compiler/passes/pipeline.hpp"
 
 #include <ostream>
+#include <sstream>
 
 #include "compiler/ir/printer.hpp"
 #include "compiler/passes/constant_folding.hpp"
@@ -65,16 +66,37 @@ std::string pass_names() {
   return text;
 }
 
+namespace {
+
+std::string printed(const ir::Module& module) {
+  std::ostringstream out;
+  ir::print(out, module);
+  return out.str();
+}
+
+}  // namespace
+
 std::vector<std::string> run_passes(ir::Module& module, const std::vector<const Pass*>& passes,
                                     const RunOptions& options) {
   for (const Pass* pass : passes) {
-    pass->run(module);
-    if (options.print_after_each) {
-      *options.print_after_each << "# after " << pass->name << '\n';
-      ir::print(*options.print_after_each, module);
-      *options.print_after_each << '\n';
+    // Under --verify-each a pass that reports no change is held to it: its module must print
+    // the same before and after, or skipping the verifier after it would be unsafe.
+    const std::string before = options.verify_each ? printed(module) : std::string();
+    const bool changed = pass->run(module);
+    if (!changed && options.verify_each && printed(module) != before) {
+      return {"pass `" + std::string(pass->name) + "` changed the module but reported no change"};
     }
-    if (options.verify_each) {
+    if (options.print_after_each) {
+      *options.print_after_each << "# after " << pass->name;
+      if (changed) {
+        *options.print_after_each << '\n';
+        ir::print(*options.print_after_each, module);
+        *options.print_after_each << '\n';
+      } else {
+        *options.print_after_each << ": no change\n\n";
+      }
+    }
+    if (options.verify_each && changed) {
       auto errors = verify(module);
       for (std::string& e : errors)
         e = "after pass `" + std::string(pass->name) + "`: " + e;

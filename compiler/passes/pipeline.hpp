@@ -1,6 +1,7 @@
 // The optimisation pipeline, written as data: the list of passes in the order they run.
 // Each pass is `bool run(ir::Module&)` returning whether it changed anything, and lives in
-// its own .hpp/.cpp pair. `run_passes` can verify the module after each pass and print it.
+// its own .hpp/.cpp pair. `run_passes` can verify the module after each pass that changed it
+// and print it (docs/ir.md, "5. Passes").
 #pragma once
 
 #include <iosfwd>
@@ -37,7 +38,9 @@ struct RunOptions {
 };
 
 // Runs `passes` in order. Returns the verifier's findings (empty when the module stayed well
-// formed or verification was off), prefixed with the pass that broke it.
+// formed or verification was off), prefixed with the pass that broke it. A pass that reports
+// no change is neither verified nor printed after (`# after NAME: no change`); under
+// `verify_each` it is checked to have left the module as it was.
 std::vector<std::string> run_passes(ir::Module& module, const std::vector<const Pass*>& passes,
                                     const RunOptions& options);
 

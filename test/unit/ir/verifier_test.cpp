@@ -1,12 +1,14 @@
 // The IR verifier on broken modules: each test lowers a small well-formed program, breaks one
 // invariant by hand (a cycle, a dangling or early edge, inconsistent region inputs or
 // outputs, a type mismatch, a broken effect chain) and checks the verifier's message. The
-// pass runner's `verify_each` is checked to name the pass that broke the module.
+// pass runner's `verify_each` is checked to name the pass that broke the module, and to hold a
+// pass that reports no change to it.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "compiler/driver/compilation.hpp"
@@ -284,6 +286,38 @@ TEST(RunPasses, WithoutVerifyEachReportsNothing) {
   Lowered p(kEffects);
   static const passes::Pass broken{"drop-order", "drops ordering edges", drop_ordering_edges};
   EXPECT_THAT(passes::run_passes(p.module(), {&broken}, passes::RunOptions{}), IsEmpty());
+}
+
+// The same pass, claiming it changed nothing.
+bool drop_ordering_edges_quietly(Module& module) {
+  drop_ordering_edges(module);
+  return false;
+}
+
+TEST(RunPasses, VerifyEachRejectsAPassThatChangedTheModuleButSaysItDidNot) {
+  Lowered p(kEffects);
+  static const passes::Pass quiet{"drop-order", "drops ordering edges", drop_ordering_edges_quietly};
+  passes::RunOptions options;
+  options.verify_each = true;
+  auto errors = passes::run_passes(p.module(), {&quiet}, options);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "pass `drop-order` changed the module but reported no change");
+}
+
+// A pass that changes nothing and says so.
+bool leave_unchanged(Module&) {
+  return false;
+}
+
+TEST(RunPasses, PrintsNoChangeForAPassThatChangedNothing) {
+  Lowered p(kEffects);
+  static const passes::Pass idle{"idle", "changes nothing", leave_unchanged};
+  std::ostringstream out;
+  passes::RunOptions options;
+  options.verify_each = true;
+  options.print_after_each = &out;
+  EXPECT_THAT(passes::run_passes(p.module(), {&idle}, options), IsEmpty());
+  EXPECT_EQ(out.str(), "# after idle: no change\n\n");
 }
 
 }  // namespace
