@@ -13,7 +13,7 @@
 #include <oneapi/tbb/flow_graph.h>
 #include <plumb/plumb.hpp>
 
-#include "runtime/api/engine_impl.hpp"
+#include "runtime/api/tooling.hpp"
 #include "runtime/telemetry/telemetry.hpp"
 
 namespace {
@@ -44,7 +44,7 @@ plumb::EngineOptions options(Spans spans, int threads) {
 plumb::Program compile(plumb::Engine& engine, Spans spans, const std::string& source) {
   plumb::Program program = engine.compile_string("bench.pipe", source);
   if (spans == Spans::Discard) {
-    program.impl().engine->runtime.telemetry().add_exporter(std::make_shared<DiscardingExporter>());
+    tooling::runtime(program).telemetry().add_exporter(std::make_shared<DiscardingExporter>());
   }
   return program;
 }

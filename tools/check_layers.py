@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""tools/check_layers.py — checks that no #include reaches up a layer (docs/architecture.md,
-"Layers"). Every source folder has a rank; a file may include headers of its own folder and of
-folders with a lower rank, never of a folder with the same or a higher rank. Public headers
-(<plumb/...>) count as part of the folder that defines what they declare. Prints each
-violation as file:line and exits 1 when there is any. Usage: tools/check_layers.py [ROOT]
+"""tools/check_layers.py — checks that no #include reaches up a layer or into another folder's
+private header (docs/architecture.md, "Layers"). Every source folder has a rank; a file may
+include headers of its own folder and of folders with a lower rank, never of a folder with the
+same or a higher rank. Public headers (<plumb/...>) count as part of the folder that defines
+what they declare. A header whose name ends in `_impl.hpp` is private to its folder: no file
+elsewhere (tests and benchmarks included) includes it. Prints each violation as file:line and
+exits 1 when there is any. Usage: tools/check_layers.py [ROOT]
 """
 import pathlib
 import re
@@ -33,6 +35,9 @@ PUBLIC_HEADERS = {
     "observer.hpp": "runtime/exec", "result.hpp": "runtime/exec", "cancel.hpp": "runtime/exec",
     "store.hpp": "runtime/store", "plumb.hpp": "runtime/api",
 }
+PRIVATE_SUFFIX = "_impl.hpp"
+# Trees outside the layers whose includes are checked for private headers only.
+UNLAYERED = ("test", "bench", "examples")
 RANK = {folder: rank for rank, folders in enumerate(LAYERS) for folder in folders}
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
@@ -49,22 +54,48 @@ def folder_of(path: str):
     return None
 
 
+def includes(path: pathlib.Path):
+    """(line number, bracket, target) of each #include of a file."""
+    for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+        match = INCLUDE.match(line)
+        if match:
+            yield number, match.group(1), match.group(2)
+
+
+def source_files(root: pathlib.Path, top: str):
+    for path in sorted((root / top).rglob("*")):
+        if path.suffix in (".cpp", ".hpp", ".h", ".def") and path.is_file():
+            yield path, path.relative_to(root).as_posix()
+
+
+def private_violation(relative: str, number: int, bracket: str, target: str):
+    """The message for an include of another folder's private header, or None."""
+    if bracket != '"' or not target.endswith(PRIVATE_SUFFIX):
+        return None
+    if target.rsplit("/", 1)[0] == relative.rsplit("/", 1)[0]:
+        return None
+    return f"{relative}:{number}: includes {target}, a header private to its folder"
+
+
 def main() -> int:
     root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).parents[1])
     violations = []
+    for top in UNLAYERED:
+        for path, relative in source_files(root, top):
+            for number, bracket, target in includes(path):
+                violation = private_violation(relative, number, bracket, target)
+                if violation:
+                    violations.append(violation)
     for top in ("base", "compiler", "runtime", "stdlib", "tools"):
-        for path in sorted((root / top).rglob("*")):
-            if path.suffix not in (".cpp", ".hpp", ".h", ".def") or not path.is_file():
-                continue
-            relative = path.relative_to(root).as_posix()
+        for path, relative in source_files(root, top):
             own = folder_of(relative)
             if own is None:
                 continue
-            for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
-                match = INCLUDE.match(line)
-                if not match:
+            for number, bracket, target in includes(path):
+                violation = private_violation(relative, number, bracket, target)
+                if violation:
+                    violations.append(violation)
                     continue
-                bracket, target = match.groups()
                 if bracket == "<":
                     if not target.startswith("plumb/"):
                         continue
@@ -79,7 +110,8 @@ def main() -> int:
     for violation in violations:
         print(violation)
     if violations:
-        print(f"{len(violations)} include(s) reach up or across a layer", file=sys.stderr)
+        print(f"{len(violations)} include(s) reach up or across a layer or into a private header",
+              file=sys.stderr)
         return 1
     return 0
 

@@ -1,6 +1,6 @@
-// The insides of Engine and Program, shared with the CLI (which also needs the IR module for
-// `--dry-run` and the runtime for exporters): the registry, the runtime, and for a program
-// its optimised module, plan and entry pipeline.
+// The insides of Engine and Program, private to runtime/api: the registry, the runtime, and for
+// a program its optimised module, plan and entry pipeline. Tools, tests and benchmarks see
+// what they need of them through tooling.hpp.
 #pragma once
 
 #include <memory>

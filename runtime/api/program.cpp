@@ -4,7 +4,7 @@
 
 #include "base/value/conform.hpp"
 #include "runtime/api/engine_impl.hpp"
-#include "runtime/store/store_impl.hpp"
+#include "runtime/store/recorder.hpp"
 #include "runtime/telemetry/baggage.hpp"
 #include "runtime/telemetry/ids.hpp"
 

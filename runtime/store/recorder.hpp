@@ -6,6 +6,7 @@
 // after the store's one warning.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -17,6 +18,9 @@
 #include "runtime/store/recording_state.hpp"
 
 namespace plumb::store {
+
+// Unix time now, in nanoseconds (a run's start and end times).
+std::int64_t unix_now_ns();
 
 struct ProgramFile {
   std::string path;

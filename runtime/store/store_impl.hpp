@@ -14,6 +14,7 @@
 #include <plumb/store.hpp>
 
 #include "runtime/store/database.hpp"
+#include "runtime/store/recorder.hpp"
 
 namespace plumb::store {
 
@@ -28,9 +29,6 @@ inline Param text_param(const std::string& text) {
 inline Param optional_text(const std::string& text) {
   return text.empty() ? Param(nullptr) : Param(std::string_view(text));
 }
-
-// Unix time now, in nanoseconds.
-std::int64_t unix_now_ns();
 
 }  // namespace plumb::store
 

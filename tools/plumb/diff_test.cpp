@@ -8,7 +8,7 @@
 
 #include <plumb/plumb.hpp>
 
-#include "runtime/api/engine_impl.hpp"
+#include "runtime/api/tooling.hpp"
 #include "tools/plumb/cli.hpp"
 
 namespace plumb::cli {
@@ -19,23 +19,6 @@ struct DiffFlags {
   std::vector<std::string> files;
   int jit_opt = 2;
 };
-
-std::string outcome_text(const exec::RunOutcome& outcome) {
-  if (outcome.ok) return "ok " + to_json(outcome.value);
-  return "error " + outcome.error->kind + ": " + outcome.error->describe();
-}
-
-// The default arguments of pipeline `f`, or nullopt when one has no default.
-std::optional<std::vector<Value>> defaults(const exec::FunctionPlan& f) {
-  std::vector<Value> args;
-  for (const ir::ParamInfo& p : f.params) {
-    if (!p.default_value) return std::nullopt;
-    Value v = *p.default_value;
-    if (p.type.is(TypeKind::Float) && v.is_int()) v = Value::number(v.as_number());
-    args.push_back(std::move(v));
-  }
-  return args;
-}
 
 int run_diff(const DiffFlags& flags) {
   EngineOptions options;
@@ -52,27 +35,13 @@ int run_diff(const DiffFlags& flags) {
       ++mismatches;
       continue;
     }
-    const Program::Impl& impl = program->impl();
-    std::shared_ptr<const exec::Plan> native = impl.engine->jit.compile(impl.plan);
-    for (std::uint32_t f = 0; f < impl.plan->functions.size(); ++f) {
-      auto args = defaults(impl.plan->functions[f]);
-      if (!args || impl.module->functions[f].loc.file != 0) continue;
-      ++programs;
-      std::string results[2];
-      for (int backend = 0; backend < 2; ++backend) {
-        exec::RunRequest request;
-        request.plan = backend == 0 ? impl.plan : native;
-        request.function = f;
-        request.args = *args;
-        request.backend = backend == 0 ? "interp" : "jit";
-        results[backend] = outcome_text(exec::run(impl.engine->runtime, request));
-      }
-      if (results[0].starts_with("error")) ++errors;
-      if (results[0] != results[1]) {
-        ++mismatches;
-        std::cout << "MISMATCH " << file << " pipeline `" << impl.plan->functions[f].name
-                  << "`\n  interp: " << results[0] << "\n  jit:    " << results[1] << '\n';
-      }
+    tooling::BackendComparison comparison = tooling::compare_backends(*program);
+    programs += comparison.pipelines;
+    errors += comparison.failing;
+    mismatches += comparison.mismatches.size();
+    for (const tooling::BackendMismatch& m : comparison.mismatches) {
+      std::cout << "MISMATCH " << file << " pipeline `" << m.pipeline
+                << "`\n  interp: " << m.interpreter << "\n  jit:    " << m.native << '\n';
     }
   }
   std::cout << programs << " programs (" << errors << " failing), " << mismatches

@@ -12,7 +12,7 @@
 
 #include <plumb/plumb.hpp>
 
-#include "runtime/api/engine_impl.hpp"
+#include "runtime/api/tooling.hpp"
 #include "runtime/telemetry/baggage.hpp"
 #include "runtime/telemetry/ids.hpp"
 #include "tools/plumb/cli.hpp"
@@ -107,8 +107,7 @@ int compile_and_run(const RunFlags& flags, const std::shared_ptr<RunCancellation
     Engine engine(options);
     Program program = engine.compile_file(flags.file, flags.entry);
     if (flags.dry_run) {
-      const Program::Impl& impl = program.impl();
-      print_plan(std::cout, *impl.module, ir::FunctionId{impl.function});
+      print_plan(std::cout, tooling::module(program), tooling::entry_function(program));
       return kSuccess;
     }
     std::map<std::string, Value> args;

@@ -146,7 +146,8 @@ class Program {
 
   struct Impl;
   explicit Program(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
-  // The compiled form, for tools built on plumb (its definition is not part of the API).
+  // The compiled form (its definition is private to the library; plumb's own tools reach it
+  // through runtime/api/tooling.hpp).
   const Impl& impl() const { return *impl_; }
 
  private:

@@ -35,7 +35,7 @@ class MemoryLogSink : public telemetry::LogSink {
 
 std::shared_ptr<MemoryLogSink> capture_logs(Program& program, LogLevel level = LogLevel::Info) {
   auto sink = std::make_shared<MemoryLogSink>(level);
-  program.impl().engine->runtime.set_log_sink(sink);
+  tooling::runtime(program).set_log_sink(sink);
   return sink;
 }
 
@@ -133,9 +133,9 @@ TEST(RunLogs, SecretVariablesStayOutOfLogsAndTraceIo) {
   return header + " " + url
 })");
   auto sink = capture_logs(program);
-  program.impl().engine->runtime.telemetry().set_trace_io(true);
+  tooling::runtime(program).telemetry().set_trace_io(true);
   Result result = program.run({});
-  program.impl().engine->runtime.telemetry().set_trace_io(false);
+  tooling::runtime(program).telemetry().set_trace_io(false);
   ASSERT_TRUE(result.ok()) << result.error->describe();
   EXPECT_EQ(to_json(result.value),
             R"("Bearer s3cr3t-value https://api.example.com/v1?token=abc123&page=7777")");
@@ -173,7 +173,7 @@ TEST(RunLogs, SecretMetricLabelsAreRedacted) {
   Result result = program.run({});
   ASSERT_TRUE(result.ok()) << result.error->describe();
   bool found = false;
-  for (const auto& family : program.impl().engine->runtime.metrics().snapshot()) {
+  for (const auto& family : tooling::runtime(program).metrics().snapshot()) {
     if (family.name != "test_calls_total") continue;
     ASSERT_EQ(family.series.size(), 1u);
     EXPECT_EQ(family.series[0].value, 2);

@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <plumb/plumb.hpp>
 
-#include "runtime/api/engine_impl.hpp"
+#include "runtime/api/tooling.hpp"
 #include "runtime/telemetry/memory_exporter.hpp"
 
 namespace plumb::testing {
@@ -20,7 +20,7 @@ struct TracedEngine {
   Program compile(const std::string& source, const std::string& entry = "") {
     Program program = engine.compile_string("test.pipe", source, entry);
     if (!attached) {
-      program.impl().engine->runtime.telemetry().add_exporter(spans);
+      tooling::runtime(program).telemetry().add_exporter(spans);
       attached = true;
     }
     return program;
