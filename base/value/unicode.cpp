@@ -100,20 +100,6 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
-bool is_valid(std::string_view text) noexcept {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    if (pos + 8 <= text.size() && ascii_word(text.data() + pos)) {
-      pos += 8;
-      continue;
-    }
-    Decoded unit = decode(text, pos);
-    if (!unit.valid) return false;
-    pos += unit.length;
-  }
-  return true;
-}
-
 std::size_t code_point_count(std::string_view text) noexcept {
   std::size_t count = 0;
   std::size_t pos = 0;

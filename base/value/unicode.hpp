@@ -27,8 +27,6 @@ Decoded decode(std::string_view text, std::size_t pos) noexcept;
 // Appends the UTF-8 encoding of `code_point` (U+FFFD for surrogates and values past U+10FFFF).
 void append_utf8(std::string& out, char32_t code_point);
 
-bool is_valid(std::string_view text) noexcept;
-
 // The number of units (code points and invalid bytes).
 std::size_t code_point_count(std::string_view text) noexcept;
 

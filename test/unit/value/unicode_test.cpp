@@ -46,14 +46,6 @@ TEST(Unicode, EncodesAndReplacesImpossibleCodePoints) {
   EXPECT_EQ(out, "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
-TEST(Unicode, ValidatesText) {
-  EXPECT_TRUE(is_valid(""));
-  EXPECT_TRUE(is_valid("plain ASCII text longer than eight bytes"));
-  EXPECT_TRUE(is_valid("h\xC3\xA9llo w\xC3\xB6rld"));
-  EXPECT_FALSE(is_valid("abcdefghijklmnop\xFF"));
-  EXPECT_FALSE(is_valid("\xED\xA0\x80"));
-}
-
 TEST(Unicode, CountsCodePointsAndInvalidBytes) {
   EXPECT_EQ(code_point_count(""), 0u);
   EXPECT_EQ(code_point_count("hello world, this is ascii"), 26u);
