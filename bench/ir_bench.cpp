@@ -84,7 +84,7 @@ void BM_LowerAndOptimize(benchmark::State& state) {
     state.ResumeTiming();
     ir::Module& module = compilation->lower();
     nodes = module.nodes.size();
-    compilation->optimize(pipeline, passes::RunOptions{});
+    passes::run_passes(module, pipeline, passes::RunOptions{});
     benchmark::DoNotOptimize(module.nodes.data());
     memory = ir_bytes(module);
   }
@@ -110,7 +110,7 @@ BENCHMARK(BM_Lower)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 void BM_Graph(benchmark::State& state) {
   auto compilation = checked(10000);
   ir::Module& module = compilation->lower();
-  compilation->optimize(passes::default_pipeline(), passes::RunOptions{});
+  passes::run_passes(module, passes::default_pipeline(), passes::RunOptions{});
   const auto format = static_cast<ir::GraphFormat>(state.range(0));
   std::size_t vertices = 0;
   for (auto _ : state) {

@@ -34,7 +34,7 @@ pipeline main(n: int = 10) {
 }
 )";
 
-void run_map(benchmark::State& state, const char* backend) {
+void run_map(benchmark::State& state, Backend backend) {
   EngineOptions options;
   options.threads = 1;
   options.telemetry.enabled = false;
@@ -50,10 +50,10 @@ void run_map(benchmark::State& state, const char* backend) {
 }
 
 void BM_MapJit(benchmark::State& state) {
-  run_map(state, "jit");
+  run_map(state, Backend::Jit);
 }
 void BM_MapInterpreter(benchmark::State& state) {
-  run_map(state, "interp");
+  run_map(state, Backend::Interp);
 }
 
 // The same computation written by hand in C++ over the same value representation, as a
@@ -100,9 +100,10 @@ std::shared_ptr<const exec::Plan> hundred_nodes(int salt, bool in_map = true) {
   }
   text += in_map ? "    yield v99\n  }\n  return ys\n}\n" : "  return v99\n}\n";
   driver::Compilation compilation(plumb::stdlib::standard_stages());
-  if (!compilation.check_source("hundred.pipe", text)) throw std::runtime_error("bad program");
-  compilation.lower();
-  compilation.optimize(passes::default_pipeline(), {});
+  driver::CompileOptions options;
+  options.file = "hundred.pipe";
+  options.source = text;
+  if (!compilation.compile(options)) throw std::runtime_error("bad program");
   return exec::make_plan(compilation.take_module());
 }
 

@@ -1,4 +1,4 @@
-// Compilation: file loading and the phase sequence.
+// Compilation: file loading and the compile sequence.
 #include "compiler/driver/compilation.hpp"
 
 #include "compiler/check/check.hpp"
@@ -44,9 +44,18 @@ ir::Module& Compilation::lower() {
   return *module_;
 }
 
-std::vector<std::string> Compilation::optimize(const std::vector<const passes::Pass*>& pipeline,
-                                               const passes::RunOptions& options) {
-  return passes::run_passes(*module_, pipeline, options);
+bool Compilation::compile(const CompileOptions& options) {
+  const bool checked =
+      options.source ? check_source(options.file, *options.source) : check_file(options.file);
+  if (!checked) return false;
+  lower();
+  std::vector<const passes::Pass*> pipeline = options.passes;
+  const passes::Pass* schedule = passes::find_pass("schedule");
+  if (options.schedule && (pipeline.empty() || pipeline.back() != schedule)) {
+    pipeline.push_back(schedule);
+  }
+  verifier_errors_ = passes::run_passes(*module_, pipeline, options.run);
+  return verifier_errors_.empty();
 }
 
 }  // namespace plumb::driver

@@ -93,16 +93,18 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
                               const std::string& entry) {
   std::lock_guard lock(registry_mutex);
   driver::Compilation compilation(registry);
-  bool ok = source ? compilation.check_source(name, *source) : compilation.check_file(name);
-  if (!compilation.read_error().empty()) throw CompileError(compilation.read_error());
-  if (!ok) {
+  driver::CompileOptions options;
+  options.file = name;
+  if (source) options.source = *source;
+  if (!compilation.compile(options)) {
+    if (!compilation.read_error().empty()) throw CompileError(compilation.read_error());
+    if (!compilation.verifier_errors().empty()) {
+      throw std::logic_error("plumb internal error: " + compilation.verifier_errors().front());
+    }
     std::ostringstream out;
     compilation.diagnostics().render(out);
     throw CompileError(out.str());
   }
-  compilation.lower();
-  auto errors = compilation.optimize(passes::default_pipeline(), {});
-  if (!errors.empty()) throw std::logic_error("plumb internal error: " + errors.front());
   std::shared_ptr<const ir::Module> module = compilation.take_module();
   auto impl = std::make_shared<Program::Impl>();
   impl->engine = shared_from_this();
@@ -117,8 +119,8 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
   impl->entry = module->string(module->functions[impl->function].name);
   impl->module = module;
   impl->plan = exec::make_plan(module);
-  if (execution.backend == "jit" ||
-      (execution.backend == "auto" && jit::worth_compiling(*module))) {
+  if (execution.backend == Backend::Jit ||
+      (execution.backend == Backend::Auto && jit::worth_compiling(*module))) {
     impl->plan = jit.compile(impl->plan);
     impl->backend = "jit";
   }

@@ -1,12 +1,16 @@
 // Shared pieces of the `plumb` command-line tool: exit codes, the stage registry with the
-// standard library, diagnostics output, and one registration function per subcommand.
+// standard library, compiling with diagnostics output, options parsed into enums, and one
+// registration function per subcommand.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <plumb/stage.hpp>
 
@@ -20,6 +24,41 @@ enum ExitCode : int { kSuccess = 0, kRunFailure = 1, kUsageError = 2, kInternalE
 // Writes the diagnostics to stderr (in colour on a terminal unless NO_COLOR is set) and
 // returns kUsageError when there were errors, kSuccess otherwise.
 int report(driver::Compilation& compilation);
+
+// The passes `--passes` lists, else the default pipeline when `optimize`, else none; nullopt,
+// after the error on stderr, when the list names no pass.
+std::optional<std::vector<const passes::Pass*>> chosen_passes(const std::string& list,
+                                                              bool optimize);
+
+// Runs the compile sequence and reports as `report` does, and the verifier's findings as an
+// internal error: kSuccess, kUsageError or kInternalError.
+int compile(driver::Compilation& compilation, const driver::CompileOptions& options);
+
+// What `plumb ir` prints (`--emit`); `plumb graph --emit` takes `ir` and `opt`.
+enum class Emit { Ast, Ir, Opt, Llvm };
+
+// An option whose value is one of the names in `choices`, stored as the value paired with it:
+// the string is parsed here, at the command line, and nowhere else. Another name is refused
+// as CLI::IsMember refuses it (`--emit: bytecode not in {ast,ir,opt,llvm}`).
+template <typename T>
+CLI::Option* add_choice(CLI::App* cmd, const std::string& name, T& target,
+                        std::vector<std::pair<std::string, T>> choices,
+                        const std::string& description) {
+  std::vector<std::string> names;
+  std::string current;
+  for (const auto& [text, value] : choices) {
+    names.push_back(text);
+    if (value == target) current = text;
+  }
+  auto store = [&target, choices](const std::string& text) {
+    for (const auto& [choice, value] : choices) {
+      if (choice == text) target = value;
+    }
+  };
+  return cmd->add_option_function<std::string>(name, store, description)
+      ->check(CLI::IsMember(names))
+      ->default_str(current);
+}
 
 // Each subcommand adds itself to the app and sets `run` to its action when selected.
 using Action = std::function<int()>;

@@ -18,7 +18,7 @@ namespace {
 
 struct IrOptions {
   std::string file;
-  std::string emit = "ir";
+  Emit emit = Emit::Ir;
   std::string passes;
   bool print_after_all = false;
   bool verify_each = false;
@@ -27,41 +27,25 @@ struct IrOptions {
 
 int run_ir(const IrOptions& o) {
   driver::Compilation compilation(stdlib::standard_stages());
-  if (o.emit == "ast") {
+  if (o.emit == Emit::Ast) {
     auto ast = compilation.parse_only(o.file);
     int status = report(compilation);
     if (ast && status == kSuccess) ast::print(std::cout, *ast);
     return status;
   }
-  compilation.check_file(o.file);
-  if (int status = report(compilation); status != kSuccess) return status;
-  ir::Module& module = compilation.lower();
-  std::vector<const passes::Pass*> pipeline;
-  if (!o.passes.empty()) {
-    std::string unknown;
-    auto chosen = passes::parse_pass_list(o.passes, unknown);
-    if (!chosen) {
-      std::cerr << "plumb: error: unknown pass `" << unknown << "`; " << passes::pass_names()
-                << '\n';
-      return kUsageError;
-    }
-    pipeline = std::move(*chosen);
-  } else if (o.emit == "opt" || o.emit == "llvm" || o.print_after_all) {
-    pipeline = passes::default_pipeline();
-  }
-  passes::RunOptions options;
-  options.verify_each = o.verify_each;
-  if (o.print_after_all) options.print_after_each = &std::cout;
-  auto errors = compilation.optimize(pipeline, options);
-  if (!errors.empty()) {
-    for (const std::string& e : errors)
-      std::cerr << "plumb: internal error: " << e << '\n';
-    return kInternalError;
-  }
-  if (o.emit == "llvm") {
+  const bool optimize = o.emit == Emit::Opt || o.emit == Emit::Llvm || o.print_after_all;
+  auto pipeline = chosen_passes(o.passes, optimize);
+  if (!pipeline) return kUsageError;
+  driver::CompileOptions options;
+  options.file = o.file;
+  options.passes = std::move(*pipeline);
+  options.run.verify_each = o.verify_each;
+  if (o.print_after_all) options.run.print_after_each = &std::cout;
+  if (int status = compile(compilation, options); status != kSuccess) return status;
+  if (o.emit == Emit::Llvm) {
     std::cout << jit::emit_llvm(*exec::make_plan(compilation.take_module()), o.jit_opt);
   } else if (!o.print_after_all) {
-    ir::print(std::cout, module);
+    ir::print(std::cout, compilation.module());
   }
   return kSuccess;
 }
@@ -72,11 +56,10 @@ void add_ir(CLI::App& app, Action& run) {
   auto* cmd = app.add_subcommand("ir", "print the program as a compiler phase sees it");
   auto options = std::make_shared<IrOptions>();
   cmd->add_option("FILE", options->file, "the .pipe file")->required();
-  cmd->add_option("--emit", options->emit,
-                  "ast: the syntax tree; ir: the DAG IR before passes; opt: after the passes; "
-                  "llvm: the JIT's LLVM IR")
-      ->check(CLI::IsMember({"ast", "ir", "opt", "llvm"}))
-      ->capture_default_str();
+  add_choice(cmd, "--emit", options->emit,
+             {{"ast", Emit::Ast}, {"ir", Emit::Ir}, {"opt", Emit::Opt}, {"llvm", Emit::Llvm}},
+             "ast: the syntax tree; ir: the DAG IR before passes; opt: after the passes; "
+             "llvm: the JIT's LLVM IR");
   cmd->add_option("--jit-opt", options->jit_opt, "with --emit llvm: 0 (as generated) or 2")
       ->check(CLI::IsMember({0, 2}))
       ->capture_default_str();

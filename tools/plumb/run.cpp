@@ -28,7 +28,7 @@ struct RunFlags {
   std::string file;
   std::string entry;
   std::vector<std::string> args;
-  std::string backend = "auto";
+  Backend backend = Backend::Auto;
   int jit_opt = 2;
   int threads = 0;
   std::string trace_out;
@@ -171,9 +171,9 @@ void add_run(CLI::App& app, Action& run) {
   cmd->add_option("FILE", flags->file, "the .pipe file")->required();
   cmd->add_option("--entry", flags->entry, "the pipeline to run (default: main, or the only one)");
   cmd->add_option("--arg", flags->args, "NAME=VALUE argument (JSON, or else text); repeatable");
-  cmd->add_option("--backend", flags->backend, "auto, interp or jit")
-      ->check(CLI::IsMember({"auto", "interp", "jit"}))
-      ->capture_default_str();
+  add_choice(cmd, "--backend", flags->backend,
+             {{"auto", Backend::Auto}, {"interp", Backend::Interp}, {"jit", Backend::Jit}},
+             "auto, interp or jit");
   cmd->add_option("--jit-opt", flags->jit_opt, "JIT optimisation level: 0 or 2")
       ->check(CLI::IsMember({0, 2}))
       ->capture_default_str();

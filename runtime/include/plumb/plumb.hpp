@@ -57,11 +57,13 @@ struct TelemetryOptions {
 };
 
 // How compiled programs execute (docs/jit.md): the interpreter, native code from the LLVM
-// JIT, or `auto` (the JIT when a map, filter or loop body evaluates expressions).
+// JIT, or `Auto` (the JIT when a map, filter or loop body evaluates expressions).
+enum class Backend { Interp, Jit, Auto };
+
 struct BackendOptions {
-  std::string backend = "interp";  // interp | jit | auto
-  int jit_opt_level = 2;           // 0 or 2
-  std::string jit_cache_dir;       // on-disk object cache; empty: in memory only
+  Backend backend = Backend::Interp;
+  int jit_opt_level = 2;      // 0 or 2
+  std::string jit_cache_dir;  // on-disk object cache; empty: in memory only
 };
 
 // Bounds on what the standard library's stages do (docs/runtime.md, "Limits and guarantees").

@@ -296,7 +296,8 @@ bool drop_ordering_edges_quietly(Module& module) {
 
 TEST(RunPasses, VerifyEachRejectsAPassThatChangedTheModuleButSaysItDidNot) {
   Lowered p(kEffects);
-  static const passes::Pass quiet{"drop-order", "drops ordering edges", drop_ordering_edges_quietly};
+  static const passes::Pass quiet{"drop-order", "drops ordering edges",
+                                  drop_ordering_edges_quietly};
   passes::RunOptions options;
   options.verify_each = true;
   auto errors = passes::run_passes(p.module(), {&quiet}, options);

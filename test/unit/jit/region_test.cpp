@@ -23,9 +23,10 @@ namespace {
 
 std::shared_ptr<const exec::Plan> plan_of(const std::string& source) {
   driver::Compilation compilation(stdlib::standard_stages());
-  if (!compilation.check_source("test.pipe", source)) return nullptr;
-  compilation.lower();
-  compilation.optimize(passes::default_pipeline(), {});
+  driver::CompileOptions options;
+  options.file = "test.pipe";
+  options.source = source;
+  if (!compilation.compile(options)) return nullptr;
   return exec::make_plan(compilation.take_module());
 }
 
@@ -113,7 +114,7 @@ class ItemCounter : public Observer {
 TEST(JitRegion, ObserversSeeEveryItemOfACompiledBody) {
   EngineOptions options;
   options.telemetry.enabled = false;
-  options.execution.backend = "jit";
+  options.execution.backend = Backend::Jit;
   plumb::Engine engine(options);
   auto counter = std::make_shared<ItemCounter>();
   engine.add_observer(counter);
