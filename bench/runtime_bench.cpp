@@ -44,7 +44,8 @@ plumb::EngineOptions options(Spans spans, int threads) {
 plumb::Program compile(plumb::Engine& engine, Spans spans, const std::string& source) {
   plumb::Program program = engine.compile_string("bench.pipe", source);
   if (spans == Spans::Discard) {
-    tooling::runtime(program).telemetry().add_exporter(std::make_shared<DiscardingExporter>());
+    plumb::tooling::runtime(program).telemetry().add_exporter(
+        std::make_shared<DiscardingExporter>());
   }
   return program;
 }
