@@ -1,0 +1,30 @@
+// The failure path of PLUMB_CHECK and PLUMB_DCHECK: one line on stderr, then abort, so a core
+// dump or a debugger shows the stack of the broken invariant.
+#include "base/invariant/check.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace plumb {
+
+namespace {
+
+// The file's path inside the repository, as __FILE__ holds the build's absolute path.
+const char* repository_path(const char* file) {
+  constexpr const char* kRoot = PLUMB_SOURCE_ROOT "/";
+  const std::size_t length = std::strlen(kRoot);
+  return std::strncmp(file, kRoot, length) == 0 ? file + length : file;
+}
+
+}  // namespace
+
+void invariant_failed(const char* condition, const char* message, const char* file,
+                      int line) noexcept {
+  std::fprintf(stderr, "plumb: internal error: %s (`%s` does not hold) at %s:%d\n", message,
+               condition, repository_path(file), line);
+  std::fflush(stderr);
+  std::abort();
+}
+
+}  // namespace plumb
