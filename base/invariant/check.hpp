@@ -21,10 +21,10 @@ inline constexpr bool kDchecksOn = false;
 
 }  // namespace plumb
 
-#define PLUMB_CHECK(condition, message)                                       \
-  do {                                                                        \
-    if (!(condition)) [[unlikely]]                                            \
-      ::plumb::invariant_failed(#condition, message, __FILE__, __LINE__);     \
+#define PLUMB_CHECK(condition, message)                                   \
+  do {                                                                    \
+    if (!(condition)) [[unlikely]]                                        \
+      ::plumb::invariant_failed(#condition, message, __FILE__, __LINE__); \
   } while (false)
 
 #if !defined(NDEBUG) || defined(PLUMB_SANITIZED_BUILD)

@@ -81,11 +81,11 @@ void check_label(AttributeArgs& args, NodeAttributes& out) {
     } else if (!value || !(value->is_str() || value->is_number() || value->is_bool())) {
       args.invalid(arg.value->loc, "label values must be constant strings, numbers or bools");
     } else {
-      out.labels.emplace_back(arg.keyword,
-                              value->is_str()    ? std::string(value->as_str())
-                              : value->is_bool() ? (value->as_bool() ? "true" : "false")
-                              : value->is_int()  ? std::to_string(value->as_int())
-                                                 : std::to_string(value->as_float()));
+      std::string text = value->is_str()    ? std::string(value->as_str())
+                         : value->is_bool() ? (value->as_bool() ? "true" : "false")
+                         : value->is_int()  ? std::to_string(value->as_int())
+                                            : std::to_string(value->as_float());
+      out.labels.emplace_back(arg.keyword, std::move(text));
     }
   }
 }
@@ -150,19 +150,29 @@ using enum Shape;
 
 const std::vector<AttributeDef>& attribute_table() {
   static const std::vector<AttributeDef> table = {
-      {"retry", "@retry(attempts, backoff)", {StageCall, PipelineCall, Iteration},
+      {"retry",
+       "@retry(attempts, backoff)",
+       {StageCall, PipelineCall, Iteration},
        "`attempts`: `int` 1–100 (default 3), `backoff`: seconds 0–3600 before the second "
        "attempt, doubling (default `200ms`), `max_backoff`: cap of one wait (default `30s`)",
-       "", check_retry},
-      {"timeout", "@timeout(DURATION)", {StageCall, PipelineCall, Iteration, Loop},
-       "one duration > 0 and at most 7 days (`seconds:` as a keyword)", "", check_timeout},
-      {"cache", "@cache", {StageCall, PipelineCall},
+       "",
+       check_retry},
+      {"timeout",
+       "@timeout(DURATION)",
+       {StageCall, PipelineCall, Iteration, Loop},
+       "one duration > 0 and at most 7 days (`seconds:` as a keyword)",
+       "",
+       check_timeout},
+      {"cache",
+       "@cache",
+       {StageCall, PipelineCall},
        "none",
        "`@cache` reuses the result of an earlier call with identical arguments within the engine "
        "(docs/runtime.md);\non a call with effects it is refused, since reusing an old result "
        "would skip the change.",
        check_cache},
-      {"label", "@label(key: value, ...)",
+      {"label",
+       "@label(key: value, ...)",
        {StageCall, PipelineCall, Iteration, Loop, Branch, Expression},
        "constant strings, numbers or bools; keys `le` and `quantile` are reserved (Prometheus "
        "gives them a meaning)",
@@ -173,7 +183,9 @@ const std::vector<AttributeDef>& attribute_table() {
        "wins: the one the `metrics.*`\ncall sets itself, then its node's `@label`, then those "
        "of the nodes around it from the\ninnermost out.",
        check_label},
-      {"trace", "@trace(items:, rate:, limit:)", {Iteration, PipelineCall},
+      {"trace",
+       "@trace(items:, rate:, limit:)",
+       {Iteration, PipelineCall},
        "`items`: `\"none\"`, `\"all\"` or `\"sample\"`; `rate`: in (0, 1]; `limit`: `int` ≥ 0",
        "`@trace` on a `map` or `filter` decides which items get spans (and spans for the nodes "
        "inside\nthem): by default every item up to `limit` (1,000), then a share `rate` (1%); "
@@ -182,8 +194,12 @@ const std::vector<AttributeDef>& attribute_table() {
        "whether the called pipeline's\nnodes get spans; the call keeps its own span. "
        "`@trace(items: \"none\")` on a call turns tracing\noff for one sub-pipeline.",
        check_trace},
-      {"span", "@span(NAME)", {StageCall, PipelineCall, Iteration, Branch, Loop},
-       "one non-empty constant string (`name:` as a keyword)", "", check_span},
+      {"span",
+       "@span(NAME)",
+       {StageCall, PipelineCall, Iteration, Branch, Loop},
+       "one non-empty constant string (`name:` as a keyword)",
+       "",
+       check_span},
   };
   return table;
 }

@@ -244,8 +244,9 @@ ExprPtr AstBuilder::prefix(const ParseNode& node, UnaryOp op) {
   NodeKind operand_kind = kind_of(operand_node);
   // `-` directly before a number literal is part of it, so that the most negative 64-bit
   // integer can be written.
-  if (op == UnaryOp::Neg && (operand_kind == NodeKind::int_lit || operand_kind == NodeKind::float_lit ||
-                             operand_kind == NodeKind::duration_lit)) {
+  if (op == UnaryOp::Neg &&
+      (operand_kind == NodeKind::int_lit || operand_kind == NodeKind::float_lit ||
+       operand_kind == NodeKind::duration_lit)) {
     auto literal = number(operand_node, true);
     literal->loc = span(loc(node), literal->loc);
     return literal;

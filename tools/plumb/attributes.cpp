@@ -15,8 +15,8 @@ void write_markdown(std::ostream& out) {
   const auto& table = check::attribute_table();
   out << "| attribute | arguments | applies to |\n|---|---|---|\n";
   for (const check::AttributeDef& def : table) {
-    out << "| `" << def.syntax << "` | " << def.arguments << " | "
-        << check::applies_to_text(def) << " |\n";
+    out << "| `" << def.syntax << "` | " << def.arguments << " | " << check::applies_to_text(def)
+        << " |\n";
   }
   for (const check::AttributeDef& def : table) {
     if (!def.details.empty()) out << '\n' << def.details << '\n';
