@@ -195,7 +195,7 @@ class Module {
 
  private:
   template <typename Arena, typename Tag>
-  static auto& at(Arena& arena, Id<Tag> id, const char* message) {
+  static auto at(Arena& arena, Id<Tag> id, const char* message) -> decltype(arena[0]) {
     PLUMB_DCHECK(id.index < arena.size(), message);
     return arena[id.index];
   }
