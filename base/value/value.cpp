@@ -341,7 +341,7 @@ std::span<const Value> Value::as_list() const noexcept {
 }
 
 Value Value::record(const Shape& shape, std::span<const Value> values) {
-  PLUMB_CHECK(values.size() == shape.size(), "a record has one value per field of its shape");
+  PLUMB_DCHECK(values.size() == shape.size(), "a record has one value per field of its shape");
   Object* o = allocate(ValueKind::Record, values.size(),
                        sizeof(RecordPrefix) + values.size() * sizeof(Value));
   detail::retain(shape.object());
@@ -353,7 +353,7 @@ Value Value::record(const Shape& shape, std::span<const Value> values) {
 }
 
 Value Value::record(const Shape& shape, std::vector<Value>&& values) {
-  PLUMB_CHECK(values.size() == shape.size(), "a record has one value per field of its shape");
+  PLUMB_DCHECK(values.size() == shape.size(), "a record has one value per field of its shape");
   Object* o = allocate(ValueKind::Record, values.size(),
                        sizeof(RecordPrefix) + values.size() * sizeof(Value));
   detail::retain(shape.object());
