@@ -10,11 +10,15 @@ namespace plumb {
 
 namespace {
 
-// The file's path inside the repository, as __FILE__ holds the build's absolute path.
+// The file's path inside the repository: __FILE__ holds the path the compiler was given,
+// absolute, or relative to a build folder inside the repository ("../base/...").
 const char* repository_path(const char* file) {
   constexpr const char* kRoot = PLUMB_SOURCE_ROOT "/";
   const std::size_t length = std::strlen(kRoot);
-  return std::strncmp(file, kRoot, length) == 0 ? file + length : file;
+  if (std::strncmp(file, kRoot, length) == 0) return file + length;
+  while (std::strncmp(file, "../", 3) == 0)
+    file += 3;
+  return file;
 }
 
 }  // namespace
