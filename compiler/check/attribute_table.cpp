@@ -167,9 +167,10 @@ const std::vector<AttributeDef>& attribute_table() {
        "@cache",
        {StageCall, PipelineCall},
        "none",
-       "`@cache` reuses the result of an earlier call with identical arguments within the engine "
-       "(docs/runtime.md);\non a call with effects it is refused, since reusing an old result "
-       "would skip the change.",
+       "`@cache` reuses the result of an earlier call with identical arguments within the engine\n"
+       "(docs/runtime.md); on a call with effects it is refused, since reusing an old result "
+       "would\n"
+       "skip the change.",
        check_cache},
       {"label",
        "@label(key: value, ...)",
