@@ -1,6 +1,7 @@
 # Helpers that give every target of the project the same flags: C++20, warnings as errors in
 # the project's own code (third-party headers are included as system headers), and the
-# sanitizers selected with -DPLUMB_SANITIZE=address,undefined or =thread.
+# sanitizers selected with -DPLUMB_SANITIZE=address,undefined or =thread (which also turn on the
+# PLUMB_DCHECK invariant checks).
 set(PLUMB_WARNINGS -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-align
     -Wunused -Woverloaded-virtual -Wimplicit-fallthrough -Wno-missing-field-initializers -Werror)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
@@ -20,6 +21,8 @@ function(plumb_apply_flags target)
     target_compile_options(${target} PRIVATE -fsanitize=${PLUMB_SANITIZE} -fno-omit-frame-pointer
                            -fno-sanitize-recover=all)
     target_link_options(${target} PRIVATE -fsanitize=${PLUMB_SANITIZE})
+    # PLUMB_DCHECK is on in sanitizer builds whatever the build type (base/invariant/check.hpp).
+    target_compile_definitions(${target} PRIVATE PLUMB_SANITIZED_BUILD)
   endif()
   if(PLUMB_FUZZ)
     # Coverage instrumentation for libFuzzer; the fuzz targets themselves link -fsanitize=fuzzer.

@@ -13,6 +13,7 @@ import sys
 
 # Bottom to top. Folders on one line share a rank and may not include each other.
 LAYERS = [
+    ["base/invariant"],
     ["base/curl", "base/http_server", "base/value"],
     ["base/stage"],
     ["compiler/diag"],

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cassert>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +15,7 @@
 
 #include <sys/mman.h>
 
+#include "base/invariant/check.hpp"
 #include "base/value/walk_stack.hpp"
 
 namespace plumb {
@@ -321,7 +321,8 @@ Value& ListBuilder::operator[](std::size_t index) noexcept {
 }
 
 Value ListBuilder::finish(std::size_t count) {
-  assert(object_ != nullptr && count <= object_->size);
+  PLUMB_CHECK(object_ != nullptr && count <= object_->size,
+              "a list builder finishes once, with at most the items it reserved");
   const std::size_t capacity = static_cast<std::size_t>(object_->size);
   Value* items = list_items(object_);
   for (std::size_t i = count; i < capacity; ++i)
@@ -340,7 +341,7 @@ std::span<const Value> Value::as_list() const noexcept {
 }
 
 Value Value::record(const Shape& shape, std::span<const Value> values) {
-  assert(values.size() == shape.size());
+  PLUMB_DCHECK(values.size() == shape.size(), "a record has one value per field of its shape");
   Object* o = allocate(ValueKind::Record, values.size(),
                        sizeof(RecordPrefix) + values.size() * sizeof(Value));
   detail::retain(shape.object());
@@ -352,7 +353,7 @@ Value Value::record(const Shape& shape, std::span<const Value> values) {
 }
 
 Value Value::record(const Shape& shape, std::vector<Value>&& values) {
-  assert(values.size() == shape.size());
+  PLUMB_DCHECK(values.size() == shape.size(), "a record has one value per field of its shape");
   Object* o = allocate(ValueKind::Record, values.size(),
                        sizeof(RecordPrefix) + values.size() * sizeof(Value));
   detail::retain(shape.object());

@@ -5,10 +5,11 @@
 #pragma once
 
 #include <array>
-#include <cassert>
 #include <cstddef>
 #include <type_traits>
 #include <vector>
+
+#include "base/invariant/check.hpp"
 
 namespace plumb {
 
@@ -21,7 +22,7 @@ class WalkStack {
   std::size_t size() const noexcept { return size_; }
 
   Frame& top() noexcept {
-    assert(size_ > 0 && "top() of an empty walk stack");
+    PLUMB_DCHECK(size_ > 0, "top() of an empty walk stack");
     return size_ <= kInline ? inline_[size_ - 1] : heap_[size_ - kInline - 1];
   }
 
@@ -37,7 +38,7 @@ class WalkStack {
   }
 
   void pop() noexcept {
-    assert(size_ > 0 && "pop() of an empty walk stack");
+    PLUMB_DCHECK(size_ > 0, "pop() of an empty walk stack");
     --size_;
   }
 

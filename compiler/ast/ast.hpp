@@ -1,7 +1,8 @@
 // The abstract syntax tree of a .pipe file: an owned tree where every node carries its
 // location. The parser builds it; the checker fills the annotation fields (types, resolved
 // bindings and call targets) that lowering then reads. Nodes are plain structs discriminated
-// by a kind enum; use `as<T>()` to view a node as its concrete type.
+// by a kind enum; use `as<T>()` to view a node as its concrete type (checked in Debug and
+// sanitizer builds).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <plumb/stage.hpp>
 #include <plumb/type.hpp>
 #include <plumb/value.hpp>
+#include "base/invariant/check.hpp"
 #include "base/stage/node_attributes.hpp"
 
 #include "compiler/diag/source.hpp"
@@ -67,12 +69,15 @@ struct Expr {
   Expr(const Expr&) = delete;
   Expr& operator=(const Expr&) = delete;
 
+  // Checked in Debug and sanitizer builds: the node is a T (base/invariant/check.hpp).
   template <typename T>
   T& as() {
+    PLUMB_DCHECK(dynamic_cast<T*>(this) != nullptr, "as<T>() of a node that is not a T");
     return static_cast<T&>(*this);
   }
   template <typename T>
   const T& as() const {
+    PLUMB_DCHECK(dynamic_cast<const T*>(this) != nullptr, "as<T>() of a node that is not a T");
     return static_cast<const T&>(*this);
   }
 
@@ -275,12 +280,15 @@ struct Stmt {
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
+  // Checked in Debug and sanitizer builds: the node is a T (base/invariant/check.hpp).
   template <typename T>
   T& as() {
+    PLUMB_DCHECK(dynamic_cast<T*>(this) != nullptr, "as<T>() of a node that is not a T");
     return static_cast<T&>(*this);
   }
   template <typename T>
   const T& as() const {
+    PLUMB_DCHECK(dynamic_cast<const T*>(this) != nullptr, "as<T>() of a node that is not a T");
     return static_cast<const T&>(*this);
   }
 

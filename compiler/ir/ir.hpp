@@ -21,6 +21,7 @@
 #include <plumb/stage.hpp>
 #include <plumb/type.hpp>
 #include <plumb/value.hpp>
+#include "base/invariant/check.hpp"
 #include "base/stage/node_attributes.hpp"
 
 #include "base/value/ops.hpp"
@@ -162,17 +163,25 @@ class Module {
   std::vector<Shape> shapes;
   std::vector<std::string> strings;
 
-  Node& node(NodeId id) { return nodes[id.index]; }
-  const Node& node(NodeId id) const { return nodes[id.index]; }
-  Region& region(RegionId id) { return regions[id.index]; }
-  const Region& region(RegionId id) const { return regions[id.index]; }
-  ValueInfo& value(ValueId id) { return values[id.index]; }
-  const ValueInfo& value(ValueId id) const { return values[id.index]; }
-  ExprNode& expr(ExprId id) { return exprs[id.index]; }
-  const ExprNode& expr(ExprId id) const { return exprs[id.index]; }
-  Function& function(FunctionId id) { return functions[id.index]; }
-  const Function& function(FunctionId id) const { return functions[id.index]; }
-  ExprId expr_arg(const ExprNode& e, std::uint32_t i) const { return expr_args[e.first_arg + i]; }
+  // The accessors check, in Debug and sanitizer builds, that the id is valid and belongs to
+  // this module's arena (base/invariant/check.hpp).
+  Node& node(NodeId id) { return at(nodes, id, "node id out of range"); }
+  const Node& node(NodeId id) const { return at(nodes, id, "node id out of range"); }
+  Region& region(RegionId id) { return at(regions, id, "region id out of range"); }
+  const Region& region(RegionId id) const { return at(regions, id, "region id out of range"); }
+  ValueInfo& value(ValueId id) { return at(values, id, "value id out of range"); }
+  const ValueInfo& value(ValueId id) const { return at(values, id, "value id out of range"); }
+  ExprNode& expr(ExprId id) { return at(exprs, id, "expression id out of range"); }
+  const ExprNode& expr(ExprId id) const { return at(exprs, id, "expression id out of range"); }
+  Function& function(FunctionId id) { return at(functions, id, "function id out of range"); }
+  const Function& function(FunctionId id) const {
+    return at(functions, id, "function id out of range");
+  }
+  ExprId expr_arg(const ExprNode& e, std::uint32_t i) const {
+    PLUMB_DCHECK(i < e.arg_count && e.first_arg + i < expr_args.size(),
+                 "expression argument out of range");
+    return expr_args[e.first_arg + i];
+  }
   const std::string& string(std::uint32_t index) const { return strings[index]; }
   std::string_view node_name(NodeId id) const { return strings[node(id).name]; }
 
@@ -184,6 +193,12 @@ class Module {
                     std::uint32_t name);
 
  private:
+  template <typename Arena, typename Tag>
+  static auto at(Arena& arena, Id<Tag> id, const char* message) -> decltype(arena[0]) {
+    PLUMB_DCHECK(id.index < arena.size(), message);
+    return arena[id.index];
+  }
+
   std::unordered_map<std::string, std::uint32_t> intern_index_;
 };
 

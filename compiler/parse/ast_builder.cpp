@@ -15,7 +15,7 @@ std::unique_ptr<File> AstBuilder::build(const ParseNode& root) {
   result->source = &file_;
   const ParseNode& file_node = *root.children.at(0);  // the root holds the `file` rule's node
   for (const auto& child : file_node.children) {
-    if (kind_of(*child) == N::import_decl) {
+    if (kind_of(*child) == NodeKind::import_decl) {
       const ParseNode& path = *child->children.at(0);
       if (auto text = plain_string(path, "an import path")) {
         result->imports.push_back(Import{std::move(*text), loc(path), nullptr});
@@ -113,19 +113,19 @@ StmtPtr AstBuilder::statement_body(const ParseNode& node) {
   StmtPtr stmt;
   std::uint32_t height = 0;
   switch (kind_of(node)) {
-    case N::var_decl:
-    case N::assignment: {
+    case NodeKind::var_decl:
+    case NodeKind::assignment: {
       auto value = expr(*kids.at(1));
       height = value->height;
       Loc name_loc = loc(*kids[0]);
       stmt = std::make_unique<BindStmt>(
-          kind_of(node) == N::var_decl ? keyword_loc(node, 3) : name_loc,
-          kind_of(node) == N::var_decl, kids[0]->string(), name_loc, std::move(value));
+          kind_of(node) == NodeKind::var_decl ? keyword_loc(node, 3) : name_loc,
+          kind_of(node) == NodeKind::var_decl, kids[0]->string(), name_loc, std::move(value));
       break;
     }
-    case N::if_stmt:
+    case NodeKind::if_stmt:
       return if_statement(node);
-    case N::for_stmt: {
+    case NodeKind::for_stmt: {
       auto loop = std::make_unique<ForStmt>(keyword_loc(node, 3));
       loop->var = kids.at(0)->string();
       loop->var_loc = loc(*kids[0]);
@@ -135,7 +135,7 @@ StmtPtr AstBuilder::statement_body(const ParseNode& node) {
       stmt = std::move(loop);
       break;
     }
-    case N::while_stmt: {
+    case NodeKind::while_stmt: {
       auto loop = std::make_unique<WhileStmt>(keyword_loc(node, 5));
       loop->cond = expr(*kids.at(0));
       height = loop->cond->height;
@@ -148,13 +148,13 @@ StmtPtr AstBuilder::statement_body(const ParseNode& node) {
       stmt = std::move(loop);
       break;
     }
-    case N::yield_stmt: {
+    case NodeKind::yield_stmt: {
       auto value = expr(*kids.at(0));
       height = value->height;
       stmt = std::make_unique<YieldStmt>(keyword_loc(node, 5), std::move(value));
       break;
     }
-    case N::return_stmt: {
+    case NodeKind::return_stmt: {
       ExprPtr value = kids.empty() ? nullptr : expr(*kids[0]);
       height = value ? value->height : 0;
       stmt = std::make_unique<ReturnStmt>(keyword_loc(node, 6), std::move(value));
@@ -186,7 +186,7 @@ StmtPtr AstBuilder::if_statement(const ParseNode& node) {
   add_arm(stmt->loc, kids.at(0).get(), *kids.at(1));
   for (std::size_t i = 2; i < kids.size(); ++i) {
     const ParseNode& arm = *kids[i];
-    if (kind_of(arm) == N::else_if_arm) {
+    if (kind_of(arm) == NodeKind::else_if_arm) {
       add_arm(keyword_loc(arm, 4), arm.children.at(0).get(), *arm.children.at(1));
     } else {
       add_arm(keyword_loc(arm, 4), nullptr, *arm.children.at(0));
@@ -202,8 +202,8 @@ std::optional<Type> AstBuilder::type(const ParseNode& node) {
   const ParseNode* argument = nullptr;
   bool nullable = false;
   for (std::size_t i = 1; i < node.children.size(); ++i) {
-    if (kind_of(*node.children[i]) == N::type_expr) argument = node.children[i].get();
-    if (kind_of(*node.children[i]) == N::nullable_mark) nullable = true;
+    if (kind_of(*node.children[i]) == NodeKind::type_expr) argument = node.children[i].get();
+    if (kind_of(*node.children[i]) == NodeKind::nullable_mark) nullable = true;
   }
   std::optional<Type> base;
   if (name == "list") {
@@ -250,7 +250,7 @@ std::unique_ptr<Pipeline> AstBuilder::pipeline(const ParseNode& node) {
   result->loc = loc(*kids[0]);
   for (std::size_t i = 1; i + 1 < kids.size(); ++i) {
     const ParseNode& child = *kids[i];
-    if (kind_of(child) == N::result_type) {
+    if (kind_of(child) == NodeKind::result_type) {
       result->result = type_annotation(*child.children.at(0));
       continue;
     }
@@ -259,7 +259,7 @@ std::unique_ptr<Pipeline> AstBuilder::pipeline(const ParseNode& node) {
     param.loc = loc(*child.children[0]);
     for (std::size_t k = 1; k < child.children.size(); ++k) {
       const ParseNode& part = *child.children[k];
-      if (kind_of(part) == N::type_expr) {
+      if (kind_of(part) == NodeKind::type_expr) {
         param.annotation = type_annotation(part);
       } else {
         param.default_value = expr(*part.children.at(0));

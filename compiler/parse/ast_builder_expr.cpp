@@ -14,46 +14,46 @@ using namespace plumb::ast;
 ExprPtr AstBuilder::expr(const ParseNode& node) {
   Loc where = loc(node);
   switch (kind_of(node)) {
-    case N::identifier:
+    case NodeKind::identifier:
       return std::make_unique<NameExpr>(where, node.string());
-    case N::max_function:
+    case NodeKind::max_function:
       where.length = 3;
       return std::make_unique<NameExpr>(where, "max");
-    case N::int_lit:
-    case N::float_lit:
-    case N::duration_lit:
-    case N::bad_number:
+    case NodeKind::int_lit:
+    case NodeKind::float_lit:
+    case NodeKind::duration_lit:
+    case NodeKind::bad_number:
       return number(node, false);
-    case N::string_lit:
+    case NodeKind::string_lit:
       return string_literal(node);
-    case N::literal_true:
+    case NodeKind::literal_true:
       return std::make_unique<BoolLit>(where, true);
-    case N::literal_false:
+    case NodeKind::literal_false:
       return std::make_unique<BoolLit>(where, false);
-    case N::literal_null:
+    case NodeKind::literal_null:
       return std::make_unique<NullLit>(where);
-    case N::list_lit:
+    case NodeKind::list_lit:
       return list_literal(node);
-    case N::record_lit:
+    case NodeKind::record_lit:
       return record_literal(node);
-    case N::map_expr:
+    case NodeKind::map_expr:
       return iteration(node, ExprKind::Map);
-    case N::filter_expr:
+    case NodeKind::filter_expr:
       return iteration(node, ExprKind::Filter);
-    case N::postfix:
+    case NodeKind::postfix:
       return postfix(node);
-    case N::unary:
+    case NodeKind::unary:
       return prefix(node, UnaryOp::Neg);
-    case N::logic_not:
+    case NodeKind::logic_not:
       return prefix(node, UnaryOp::Not);
-    case N::multiplicative:
-    case N::additive:
-    case N::logic_and:
-    case N::logic_or:
+    case NodeKind::multiplicative:
+    case NodeKind::additive:
+    case NodeKind::logic_and:
+    case NodeKind::logic_or:
       return binary_chain(node);
-    case N::comparison:
+    case NodeKind::comparison:
       return comparison(node);
-    case N::ternary:
+    case NodeKind::ternary:
       return ternary(node);
     default:
       return invalid(where);
@@ -98,7 +98,7 @@ ExprPtr AstBuilder::number(const ParseNode& node, bool negated) {
   Loc where = loc(node);
   std::string_view text = node.string_view();
   switch (kind_of(node)) {
-    case N::int_lit: {
+    case NodeKind::int_lit: {
       auto value = decode_integer(text, negated);
       if (!value) {
         std::string shown = (negated ? "-" : "") + std::string(text);
@@ -108,9 +108,9 @@ ExprPtr AstBuilder::number(const ParseNode& node, bool negated) {
       }
       return std::make_unique<IntLit>(where, *value);
     }
-    case N::float_lit:
-    case N::duration_lit: {
-      bool duration = kind_of(node) == N::duration_lit;
+    case NodeKind::float_lit:
+    case NodeKind::duration_lit: {
+      bool duration = kind_of(node) == NodeKind::duration_lit;
       auto value = duration ? decode_duration(text) : decode_float(text);
       if (!value) {
         report(diag::Kind::InvalidNumber, where,
@@ -136,10 +136,10 @@ ExprPtr AstBuilder::string_literal(const ParseNode& node) {
   };
   for (const auto& part : node.children) {
     switch (kind_of(*part)) {
-      case N::string_text:
+      case NodeKind::string_text:
         append_text(part->string_view());
         break;
-      case N::escape: {
+      case NodeKind::escape: {
         auto decoded = decode_escape(part->string_view());
         if (!decoded) {
           report(diag::Kind::InvalidEscape, loc(*part),
@@ -179,7 +179,7 @@ std::vector<Arg> AstBuilder::arguments(const ParseNode& call_args) {
 }
 
 Arg AstBuilder::argument(const ParseNode& node) {
-  if (kind_of(node) == N::keyword_arg) {
+  if (kind_of(node) == NodeKind::keyword_arg) {
     const ParseNode& name = *node.children.at(0);
     return Arg{name.string(), loc(name), expr(*node.children.at(1))};
   }
@@ -201,11 +201,11 @@ ExprPtr AstBuilder::postfix(const ParseNode& node) {
     const ParseNode& op = *node.children[i];
     Loc full = span(result->loc, loc(op));
     std::uint32_t base = result->height;
-    if (kind_of(op) == N::field_access) {
+    if (kind_of(op) == NodeKind::field_access) {
       const ParseNode& field = *op.children.at(0);
       result = finish(
           std::make_unique<FieldExpr>(full, std::move(result), field.string(), loc(field)), {base});
-    } else if (kind_of(op) == N::index_access) {
+    } else if (kind_of(op) == NodeKind::index_access) {
       auto index = expr(*op.children.at(0));
       std::uint32_t h = index->height;
       result =
@@ -241,11 +241,12 @@ ExprPtr AstBuilder::call(ExprPtr callee, const ParseNode& args, Loc full) {
 
 ExprPtr AstBuilder::prefix(const ParseNode& node, UnaryOp op) {
   const ParseNode& operand_node = *node.children.at(1);
-  N operand_kind = kind_of(operand_node);
+  NodeKind operand_kind = kind_of(operand_node);
   // `-` directly before a number literal is part of it, so that the most negative 64-bit
   // integer can be written.
-  if (op == UnaryOp::Neg && (operand_kind == N::int_lit || operand_kind == N::float_lit ||
-                             operand_kind == N::duration_lit)) {
+  if (op == UnaryOp::Neg &&
+      (operand_kind == NodeKind::int_lit || operand_kind == NodeKind::float_lit ||
+       operand_kind == NodeKind::duration_lit)) {
     auto literal = number(operand_node, true);
     literal->loc = span(loc(node), literal->loc);
     return literal;

@@ -1,5 +1,5 @@
 // The parse-tree selector: which grammar rules become nodes (with their exact source range),
-// and which precedence levels fold away when they have a single child.
+// and which precedence levels fold away when they have a single child (node_kinds.def).
 #include "compiler/parse/parse_tree.hpp"
 
 #include "compiler/parse/errors.hpp"
@@ -11,22 +11,21 @@ namespace {
 namespace g = grammar;
 namespace pt = tao::pegtl::parse_tree;
 
+// A rule node_kinds.def lists becomes a node (stored, or folded into its only child); the
+// root `file` is stored too; every other rule leaves no node.
 template <typename Rule>
-using selector = pt::selector<
-    Rule,
-    pt::store_content::on<
-        g::identifier, g::max_function, g::int_lit, g::float_lit, g::duration_lit, g::bad_number,
-        g::string_lit, g::string_text, g::escape, g::interpolation, g::literal_true,
-        g::literal_false, g::literal_null, g::list_lit, g::record_lit, g::record_entry,
-        g::record_key, g::keyword_arg, g::keyword_arg_name, g::call_args, g::field_access,
-        g::field_name, g::index_access, g::neg_op, g::not_op, g::mul_op, g::add_op, g::cmp_op,
-        g::and_op, g::or_op, g::map_expr, g::filter_expr, g::block, g::statement, g::attribute,
-        g::attribute_name, g::var_decl, g::assignment, g::if_stmt, g::else_if_arm, g::else_arm,
-        g::for_stmt, g::while_stmt, g::max_bound, g::yield_stmt, g::return_stmt, g::expr_stmt,
-        g::type_expr, g::type_name, g::nullable_mark, g::import_decl, g::import_path, g::param,
-        g::param_default, g::result_type, g::pipeline_decl, g::file>,
-    pt::fold_one::on<g::postfix, g::unary, g::multiplicative, g::additive, g::comparison,
-                     g::logic_not, g::logic_and, g::logic_or, g::ternary>>;
+struct selector : std::false_type {};
+#define PLUMB_PARSE_NODE(rule) \
+  template <>                  \
+  struct selector<g::rule> : pt::store_content {};
+#define PLUMB_PARSE_FOLD(rule) \
+  template <>                  \
+  struct selector<g::rule> : pt::fold_one {};
+#include "compiler/parse/node_kinds.def"
+#undef PLUMB_PARSE_NODE
+#undef PLUMB_PARSE_FOLD
+template <>
+struct selector<g::file> : pt::store_content {};
 
 }  // namespace
 

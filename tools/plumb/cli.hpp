@@ -67,6 +67,7 @@ void add_ir(CLI::App& app, Action& run);
 void add_run(CLI::App& app, Action& run);
 void add_graph(CLI::App& app, Action& run);
 void add_stdlib(CLI::App& app, Action& run);
+void add_attributes(CLI::App& app, Action& run);
 void add_diff_test(CLI::App& app, Action& run);
 void add_runs(CLI::App& app, Action& run);
 void add_show(CLI::App& app, Action& run);

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   plumb::cli::add_run(app, run);
   plumb::cli::add_graph(app, run);
   plumb::cli::add_stdlib(app, run);
+  plumb::cli::add_attributes(app, run);
   plumb::cli::add_diff_test(app, run);
   plumb::cli::add_runs(app, run);
   plumb::cli::add_show(app, run);
