@@ -28,10 +28,6 @@ constexpr std::size_t kMaxFailures = 100;
 
 enum class RuleKind { NotNull, Unique, Range, Regex };
 
-struct ValueHash {
-  std::size_t operator()(const Value& v) const { return static_cast<std::size_t>(stable_hash(v)); }
-};
-
 struct Rule {
   std::string field;
   RuleKind kind;

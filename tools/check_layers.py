@@ -11,6 +11,7 @@ import sys
 
 # Bottom to top. Folders on one line share a rank and may not include each other.
 LAYERS = [
+    ["base/loader", "base/retry"],
     ["base/curl", "base/http_server", "base/value"],
     ["base/stage"],
     ["compiler/diag"],

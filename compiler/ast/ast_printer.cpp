@@ -4,36 +4,16 @@
 #include <charconv>
 #include <ostream>
 
+#include <plumb/json.hpp>
+
 namespace plumb::ast {
 namespace {
 
+// Text as a JSON string literal, the one escaping plumb writes quoted text with.
 std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\0':
-        out += "\\0";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out + "\"";
+  std::string out;
+  append_json_string(out, text);
+  return out;
 }
 
 std::string number_text(double value) {
