@@ -12,6 +12,7 @@
 #include "stdlib/support.hpp"
 
 #include "base/value/ops.hpp"
+#include "base/value/value_hash.hpp"
 
 #include <plumb/error.hpp>
 #include <plumb/json.hpp>

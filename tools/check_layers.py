@@ -13,7 +13,7 @@ import sys
 LAYERS = [
     ["base/loader", "base/retry"],
     ["base/curl", "base/http_server", "base/value"],
-    ["base/stage"],
+    ["base/stage", "base/http"],
     ["compiler/diag"],
     ["compiler/ast"],
     ["compiler/parse"],

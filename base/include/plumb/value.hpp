@@ -222,19 +222,8 @@ class Shape {
 // Deep equality; an int and a float are equal when the float is exactly that integer.
 bool operator==(const Value& a, const Value& b) noexcept;
 
-// The canonical hash of a value: 64 bits that are the same on every machine and in every run
-// and version of plumb (it is stored: the run store and caches key on it), and consistent with
-// the language's equality: values that are == hash equally (`1` and `1.0`, a list and its
-// copy). Records hash their keys in order, as == compares them. docs/runtime.md, "Hashing
-// values", gives the definition.
+// A 64-bit hash that is the same on every machine and run, consistent with ==.
 std::uint64_t stable_hash(const Value& value) noexcept;
-
-// stable_hash as the hasher of unordered containers keyed by values (with == as their equality).
-struct ValueHash {
-  std::size_t operator()(const Value& value) const noexcept {
-    return static_cast<std::size_t>(stable_hash(value));
-  }
-};
 
 // Short human-readable type name of a value for error messages (`int`, `list`, ...).
 std::string_view type_name(const Value& value) noexcept;

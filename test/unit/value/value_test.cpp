@@ -12,6 +12,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/value/value_hash.hpp"
+
 namespace plumb {
 namespace {
 
