@@ -47,7 +47,8 @@ HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx) {
     ctx.debug("http request", fields);
   };
   try {
-    HttpResponse response = http::perform(request, [&ctx] { return ctx.cancelled(); }, deadline);
+    HttpResponse response = http::perform(
+        request, [&ctx] { return ctx.cancelled(); }, deadline);
     log(&response, nullptr);
     return response;
   } catch (const HttpError& error) {

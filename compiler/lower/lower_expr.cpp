@@ -151,7 +151,7 @@ ir::ExprId Lowerer::tree(const ast::Expr& e, NodeBuilder& builder) {
       }
       node.op = b.op == ops::Binary::And  ? ir::ExprOp::And
                 : b.op == ops::Binary::Or ? ir::ExprOp::Or
-                                            : ir::ExprOp::Binary;
+                                          : ir::ExprOp::Binary;
       node.sub = static_cast<std::uint8_t>(b.op);
       args.push_back(tree(*b.lhs, builder));
       args.push_back(tree(*b.rhs, builder));

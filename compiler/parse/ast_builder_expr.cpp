@@ -245,7 +245,7 @@ ExprPtr AstBuilder::prefix(const ParseNode& node, ops::Unary op) {
   // `-` directly before a number literal is part of it, so that the most negative 64-bit
   // integer can be written.
   if (op == ops::Unary::Neg && (operand_kind == N::int_lit || operand_kind == N::float_lit ||
-                             operand_kind == N::duration_lit)) {
+                                operand_kind == N::duration_lit)) {
     auto literal = number(operand_node, true);
     literal->loc = span(loc(node), literal->loc);
     return literal;
@@ -260,9 +260,10 @@ namespace {
 
 ops::Binary binary_op(std::string_view spelling) {
   static const std::unordered_map<std::string_view, ops::Binary> ops = {
-      {"or", ops::Binary::Or},     {"and", ops::Binary::And}, {"==", ops::Binary::Eq}, {"!=", ops::Binary::Ne},
-      {"<", ops::Binary::Lt},      {"<=", ops::Binary::Le},   {">", ops::Binary::Gt},  {">=", ops::Binary::Ge},
-      {"+", ops::Binary::Add},     {"-", ops::Binary::Sub},   {"*", ops::Binary::Mul}, {"/", ops::Binary::Div},
+      {"or", ops::Binary::Or},     {"and", ops::Binary::And}, {"==", ops::Binary::Eq},
+      {"!=", ops::Binary::Ne},     {"<", ops::Binary::Lt},    {"<=", ops::Binary::Le},
+      {">", ops::Binary::Gt},      {">=", ops::Binary::Ge},   {"+", ops::Binary::Add},
+      {"-", ops::Binary::Sub},     {"*", ops::Binary::Mul},   {"/", ops::Binary::Div},
       {"//", ops::Binary::IntDiv}, {"%", ops::Binary::Mod}};
   return ops.at(spelling);
 }

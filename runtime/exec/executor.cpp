@@ -4,7 +4,6 @@
 // and the outcome.
 #include <plumb/error.hpp>
 
-
 #include "base/retry/backoff.hpp"
 #include "runtime/exec/activity.hpp"
 #include "runtime/exec/run_log.hpp"

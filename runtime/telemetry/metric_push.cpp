@@ -2,8 +2,8 @@
 #include "runtime/telemetry/metric_push.hpp"
 
 #include "base/value/redaction.hpp"
-#include "runtime/telemetry/exporter_url.hpp"
 #include "runtime/telemetry/export_http.hpp"
+#include "runtime/telemetry/exporter_url.hpp"
 #include "runtime/telemetry/json_text.hpp"
 #include "runtime/telemetry/prometheus_text.hpp"
 

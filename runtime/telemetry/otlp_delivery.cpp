@@ -33,9 +33,9 @@ SendResult deliver(OtlpTransport& transport, std::string_view body,
     if (result.accepted) return result;
     hooks.failed(result);
     if (!result.retryable) return result;
-    milliseconds pause(static_cast<std::int64_t>(retry::jittered_backoff(
-        static_cast<double>(retry.initial_backoff.count()),
-        static_cast<double>(retry.max_backoff.count()), retries++)));
+    milliseconds pause(static_cast<std::int64_t>(
+        retry::jittered_backoff(static_cast<double>(retry.initial_backoff.count()),
+                                static_cast<double>(retry.max_backoff.count()), retries++)));
     if (result.retry_after >= 0) {
       pause = milliseconds(static_cast<std::int64_t>(result.retry_after * 1000));
     }

@@ -61,12 +61,13 @@ TEST(RedactedJson, SecretKeysAtAnyDepth) {
 // The store wrote URLs with their credentials in clear, which the logs redact.
 TEST(RedactedJson, CredentialsInUrlsAsTheLogsRedactThem) {
   Redactor redactor;
-  const Value value = parse_json(
-      R"({"db": "postgresql://ann:pw@host/x", "hooks": ["https://h/x?token=abc&n=1"]})");
-  EXPECT_EQ(store::redacted_json(value, redactor),
-            R"({"db": "postgresql://REDACTED@host/x", "hooks": ["https://h/x?token=REDACTED&n=1"]})");
+  const Value value =
+      parse_json(R"({"db": "postgresql://ann:pw@host/x", "hooks": ["https://h/x?token=abc&n=1"]})");
+  EXPECT_EQ(
+      store::redacted_json(value, redactor),
+      R"({"db": "postgresql://REDACTED:REDACTED@host/x", "hooks": ["https://h/x?token=REDACTED&n=1"]})");
   EXPECT_EQ(store::redacted_json(Fields{{"url", Value::string("http://u:p@h/")}}, redactor),
-            R"({"url": "http://REDACTED@h/"})");
+            R"({"url": "http://REDACTED:REDACTED@h/"})");
 }
 
 TEST(JsonDifferences, PathsOfWhatDiffers) {

@@ -97,7 +97,8 @@ TEST(Value, ValueHashKeysContainersByEquality) {
   seen.insert(Value::integer(1));
   EXPECT_FALSE(seen.insert(Value::number(1.0)).second);
   EXPECT_TRUE(seen.insert(Value::number(1.5)).second);
-  EXPECT_EQ(ValueHash{}(Value::integer(7)), static_cast<std::size_t>(stable_hash(Value::number(7.0))));
+  EXPECT_EQ(ValueHash{}(Value::integer(7)),
+            static_cast<std::size_t>(stable_hash(Value::number(7.0))));
 }
 
 TEST(Value, HashIsStableAcrossRuns) {
