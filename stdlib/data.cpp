@@ -4,6 +4,7 @@
 #include "stdlib/support.hpp"
 
 #include "base/value/ops.hpp"
+#include "base/value/value_hash.hpp"
 
 #include <plumb/error.hpp>
 
@@ -15,10 +16,7 @@ namespace plumb::stdlib {
 
 namespace {
 
-// Values usable as hash keys: stable_hash and deep equality (1 and 1.0 are the same key).
-struct ValueHash {
-  std::size_t operator()(const Value& v) const { return static_cast<std::size_t>(stable_hash(v)); }
-};
+// Values as hash keys: ValueHash and deep equality (1 and 1.0 are the same key).
 using ValueIndex = std::unordered_map<Value, std::size_t, ValueHash>;
 
 // Record keys in first-seen order for count_by and group_by (grouping values as text).

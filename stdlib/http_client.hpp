@@ -1,7 +1,6 @@
-// A small blocking HTTP client over libcurl, shared by the http.* and llm.* stages. One request
-// at a time per thread (a reused easy handle keeps connections alive), TLS verification always
-// on, redirects followed (at most 5), a total timeout capped by the node's deadline, a response
-// size limit, and prompt abort when the node is cancelled.
+// HTTP for the http.* and llm.* stages, over plumb's one client (base/http/client.hpp): a
+// request's timeout capped by the node's deadline and cut short when the node is cancelled, a
+// debug log record per request, and the URL and media-type helpers the stages share.
 #pragma once
 
 #include <cstdint>
@@ -14,66 +13,22 @@
 
 #include <plumb/stage.hpp>
 
-#include "base/curl/library.hpp"
+#include "base/http/client.hpp"
 #include "base/value/redaction.hpp"
 
 namespace plumb::stdlib {
 
-using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
-
-struct HttpRequest {
-  std::string method = "GET";
-  std::string url;
-  HttpHeaders headers;  // sent as given, in order
-  std::optional<std::string> body;
-  double timeout_seconds = 30;
-  std::int64_t max_response_bytes = 64 << 20;
-};
-
-struct HttpResponse {
-  long status = 0;
-  HttpHeaders headers;  // of the final response, names lower-cased, repeated names joined by ", "
-  std::string body;
-  // The value of a header (name in lower case), or nullptr.
-  const std::string* header(std::string_view name) const;
-};
-
-enum class HttpFailure : std::uint8_t {
-  BadUrl,
-  Timeout,
-  Connection,
-  Tls,
-  TooManyRedirects,
-  TooLarge,
-  Cancelled,
-  Other,
-};
-
-// A request that produced no response. The message names the (redacted) URL, never headers.
-class HttpError : public std::runtime_error {
- public:
-  HttpError(HttpFailure failure, const std::string& message)
-      : std::runtime_error(message), failure_(failure) {}
-  HttpFailure failure() const { return failure_; }
-  // Whether another attempt can help: timeouts and connection failures.
-  bool retryable() const;
-  // A short word for error kinds and the `error.type` span attribute (`timeout`, ...).
-  std::string_view type() const;
-
- private:
-  HttpFailure failure_;
-};
-
-// The wait a response asks for before another attempt, in seconds (>= 0): `retry-after-ms`, else
-// `Retry-After` as seconds or as an HTTP date; nullopt when it names none (or cannot be read).
-std::optional<double> requested_retry_delay(const HttpResponse& response);
+using http::HttpError;
+using http::HttpFailure;
+using http::HttpHeaders;
+using http::HttpRequest;
+using http::HttpResponse;
+using http::loaded_curl;
+using http::requested_retry_delay;
 
 // Performs one request. The timeout is capped by `ctx.seconds_left()`, and the transfer stops
 // soon after `ctx.cancelled()` turns true. Non-2xx responses are returned, not thrown.
 HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx);
-
-// libcurl, loaded on first use; throws HttpError (Other) naming the library when it cannot be.
-const curl::Library& loaded_curl();
 
 // Throws HttpError (BadUrl) unless `url` parses and uses http or https; `shown` is the URL as
 // messages show it (redacted).

@@ -117,7 +117,9 @@ Value run_write_text(StageContext& ctx) {
   return finish_write(ctx, path, data, -1);
 }
 
-Value run_write_lines(StageContext& ctx) {
+// Writes the items of `value` one per line, each as `append` writes it; returns the item count.
+Value write_per_line(StageContext& ctx,
+                     void (*append)(std::string&, const Value&, const JsonOptions&)) {
   std::string path(ctx.str_arg("path"));
   std::span<const Value> items = ctx.list_arg("value");
   std::string data;
@@ -125,10 +127,14 @@ Value run_write_lines(StageContext& ctx) {
   CancellationCheck cancellation(ctx);
   for (const Value& item : items) {
     cancellation.tick();
-    append_text(data, item, json);
+    append(data, item, json);
     data += '\n';
   }
   return finish_write(ctx, path, data, static_cast<std::int64_t>(items.size()));
+}
+
+Value run_write_lines(StageContext& ctx) {
+  return write_per_line(ctx, append_text);
 }
 
 Value run_write_json(StageContext& ctx) {
@@ -139,17 +145,7 @@ Value run_write_json(StageContext& ctx) {
 }
 
 Value run_write_jsonl(StageContext& ctx) {
-  std::string path(ctx.str_arg("path"));
-  std::span<const Value> items = ctx.list_arg("value");
-  std::string data;
-  JsonOptions json = cancellable_json(ctx);
-  CancellationCheck cancellation(ctx);
-  for (const Value& item : items) {
-    cancellation.tick();
-    append_json(data, item, json);
-    data += '\n';
-  }
-  return finish_write(ctx, path, data, static_cast<std::int64_t>(items.size()));
+  return write_per_line(ctx, append_json);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // the node's deadline), GenAI child spans per attempt, token usage and cost.
 #include "stdlib/llm_client.hpp"
 
+#include "base/retry/backoff.hpp"
 #include "stdlib/http_client.hpp"
 #include "stdlib/llm_prices.hpp"
 
@@ -14,7 +15,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <optional>
-#include <random>
 
 namespace plumb::stdlib {
 
@@ -85,9 +85,7 @@ std::string server_message(const std::string& body, const std::string& key) {
 // jitter (base 0.5 s, doubled per attempt, at most 20 s, scaled by a random factor in [0.5, 1]).
 double retry_delay(const HttpResponse& response, int attempt) {
   if (auto requested = requested_retry_delay(response)) return std::min(*requested, kRetryAfterCap);
-  thread_local std::mt19937 random{std::random_device{}()};
-  double backoff = std::min(kBackoffCap, kBackoffBase * std::pow(2.0, attempt));
-  return backoff * std::uniform_real_distribution<double>(0.5, 1.0)(random);
+  return retry::jittered_backoff(kBackoffBase, kBackoffCap, static_cast<unsigned>(attempt));
 }
 
 std::int64_t token_count(const nlohmann::json& usage, const char* field) {

@@ -12,6 +12,7 @@
 #include "stdlib/support.hpp"
 
 #include "base/value/ops.hpp"
+#include "base/value/value_hash.hpp"
 
 #include <plumb/error.hpp>
 #include <plumb/json.hpp>
@@ -27,10 +28,6 @@ namespace {
 constexpr std::size_t kMaxFailures = 100;
 
 enum class RuleKind { NotNull, Unique, Range, Regex };
-
-struct ValueHash {
-  std::size_t operator()(const Value& v) const { return static_cast<std::size_t>(stable_hash(v)); }
-};
 
 struct Rule {
   std::string field;

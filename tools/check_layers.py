@@ -14,8 +14,9 @@ import sys
 # Bottom to top. Folders on one line share a rank and may not include each other.
 LAYERS = [
     ["base/invariant"],
+    ["base/loader", "base/retry"],
     ["base/curl", "base/http_server", "base/value"],
-    ["base/stage"],
+    ["base/stage", "base/http"],
     ["compiler/diag"],
     ["compiler/ast"],
     ["compiler/parse"],

@@ -8,16 +8,13 @@
 
 #include <curl/curl.h>
 
-#include <stdexcept>
+#include "base/loader/shared_library.hpp"
 
 namespace plumb::curl {
 
 // Thrown by library() when libcurl.so.4 or one of its functions cannot be found; the message
 // names the library and gives the loader's reason.
-class LoadError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using LoadError = loader::LoadError;
 
 struct Library {
   decltype(&::curl_global_init) global_init;

@@ -570,8 +570,8 @@ std::uint64_t scalar_hash(const Value& value) noexcept {
       return mix(tag ^ static_cast<std::uint64_t>(value.as_int()));
     case ValueKind::Float: {
       double d = value.as_float();
-      // Integral floats hash like the equal int, so hashing agrees with ==.
-      if (std::isfinite(d) && d == std::trunc(d) && d >= -9.2e18 && d <= 9.2e18) {
+      // Integral floats hash like the equal int, so hashing agrees with == (int_equals_float).
+      if (d >= -0x1p63 && d < 0x1p63 && d == std::trunc(d)) {
         return scalar_hash(Value::integer(static_cast<std::int64_t>(d)));
       }
       if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();

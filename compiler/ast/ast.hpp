@@ -16,6 +16,7 @@
 #include <plumb/value.hpp>
 #include "base/invariant/check.hpp"
 #include "base/stage/node_attributes.hpp"
+#include "base/value/ops.hpp"
 
 #include "compiler/diag/source.hpp"
 
@@ -196,41 +197,22 @@ struct CallExpr : Expr {
   std::vector<const Arg*> extra_kwargs;
 };
 
-enum class UnaryOp : std::uint8_t { Neg, Not };
-enum class BinaryOp : std::uint8_t {
-  Or,
-  And,
-  Eq,
-  Ne,
-  Lt,
-  Le,
-  Gt,
-  Ge,
-  Add,
-  Sub,
-  Mul,
-  Div,
-  IntDiv,
-  Mod
-};
-const char* spelling(UnaryOp op);
-const char* spelling(BinaryOp op);
-
+// The operators are the run-time ones (base/value/ops.hpp), spelled by ops::spelling.
 struct UnaryExpr : Expr {
-  UnaryExpr(Loc loc, UnaryOp op, ExprPtr operand)
+  UnaryExpr(Loc loc, ops::Unary op, ExprPtr operand)
       : Expr(ExprKind::Unary, loc), op(op), operand(std::move(operand)) {}
-  UnaryOp op;
+  ops::Unary op;
   ExprPtr operand;
 };
 
 struct BinaryExpr : Expr {
-  BinaryExpr(Loc loc, BinaryOp op, Loc op_loc, ExprPtr lhs, ExprPtr rhs)
+  BinaryExpr(Loc loc, ops::Binary op, Loc op_loc, ExprPtr lhs, ExprPtr rhs)
       : Expr(ExprKind::Binary, loc),
         op(op),
         op_loc(op_loc),
         lhs(std::move(lhs)),
         rhs(std::move(rhs)) {}
-  BinaryOp op;
+  ops::Binary op;
   Loc op_loc;
   ExprPtr lhs;
   ExprPtr rhs;

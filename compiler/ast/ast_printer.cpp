@@ -4,36 +4,16 @@
 #include <charconv>
 #include <ostream>
 
+#include <plumb/json.hpp>
+
 namespace plumb::ast {
 namespace {
 
+// Text as a JSON string literal, the one escaping plumb writes quoted text with.
 std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\0':
-        out += "\\0";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out + "\"";
+  std::string out;
+  append_json_string(out, text);
+  return out;
 }
 
 std::string number_text(double value) {
@@ -212,11 +192,11 @@ class Printer {
         args(depth + 1, e.as<CallExpr>().args);
         break;
       case ExprKind::Unary:
-        line(depth, std::string("unary ") + spelling(e.as<UnaryExpr>().op), e.loc);
+        line(depth, "unary " + std::string(ops::spelling(e.as<UnaryExpr>().op)), e.loc);
         expr(depth + 1, *e.as<UnaryExpr>().operand);
         break;
       case ExprKind::Binary:
-        line(depth, std::string("binary ") + spelling(e.as<BinaryExpr>().op),
+        line(depth, "binary " + std::string(ops::spelling(e.as<BinaryExpr>().op)),
              e.as<BinaryExpr>().op_loc);
         expr(depth + 1, *e.as<BinaryExpr>().lhs);
         expr(depth + 1, *e.as<BinaryExpr>().rhs);
@@ -246,44 +226,6 @@ class Printer {
 };
 
 }  // namespace
-
-const char* spelling(UnaryOp op) {
-  return op == UnaryOp::Neg ? "-" : "not";
-}
-
-const char* spelling(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::Or:
-      return "or";
-    case BinaryOp::And:
-      return "and";
-    case BinaryOp::Eq:
-      return "==";
-    case BinaryOp::Ne:
-      return "!=";
-    case BinaryOp::Lt:
-      return "<";
-    case BinaryOp::Le:
-      return "<=";
-    case BinaryOp::Gt:
-      return ">";
-    case BinaryOp::Ge:
-      return ">=";
-    case BinaryOp::Add:
-      return "+";
-    case BinaryOp::Sub:
-      return "-";
-    case BinaryOp::Mul:
-      return "*";
-    case BinaryOp::Div:
-      return "/";
-    case BinaryOp::IntDiv:
-      return "//";
-    case BinaryOp::Mod:
-      return "%";
-  }
-  return "?";
-}
 
 void print(std::ostream& out, const File& file) {
   Printer(out).file(file);

@@ -14,11 +14,6 @@ Purity strongest(Purity a, Purity b) {
   return a > b ? a : b;
 }
 
-ops::Binary to_op(ast::BinaryOp op) {
-  return static_cast<ops::Binary>(op);
-}
-static_assert(static_cast<int>(ast::BinaryOp::Mod) == static_cast<int>(ops::Binary::Mod));
-
 }  // namespace
 
 Type PipelineChecker::expr(ast::Expr& e) {
@@ -170,7 +165,7 @@ Type PipelineChecker::field(ast::FieldExpr& e) {
 Type PipelineChecker::unary(ast::UnaryExpr& e) {
   Type operand = expr(*e.operand);
   e.effect = e.operand->effect;
-  if (e.op == ast::UnaryOp::Not) {
+  if (e.op == ops::Unary::Not) {
     require_bool(*e.operand, "the operand of `not`");
     return Type::boolean();
   }
@@ -186,16 +181,16 @@ Type PipelineChecker::binary(ast::BinaryExpr& e) {
   Type lhs = expr(*e.lhs);
   Type rhs = expr(*e.rhs);
   e.effect = strongest(e.lhs->effect, e.rhs->effect);
-  if (e.op == ast::BinaryOp::And || e.op == ast::BinaryOp::Or) {
-    std::string what = std::string("the operands of `") + ast::spelling(e.op) + "`";
+  if (e.op == ops::Binary::And || e.op == ops::Binary::Or) {
+    std::string what = "the operands of `" + std::string(ops::spelling(e.op)) + "`";
     require_bool(*e.lhs, what);
     require_bool(*e.rhs, what);
     return Type::boolean();
   }
-  Type result = ops::binary_type(to_op(e.op), lhs, rhs);
+  Type result = ops::binary_type(e.op, lhs, rhs);
   if (result.is_error() && !lhs.is_error() && !rhs.is_error()) {
     report(diag::Kind::TypeMismatch, e.op_loc,
-           std::string("cannot apply `") + ast::spelling(e.op) + "` to " +
+           "cannot apply `" + std::string(ops::spelling(e.op)) + "` to " +
                diag::code(lhs.to_string()) + " and " + diag::code(rhs.to_string()));
   }
   return result;

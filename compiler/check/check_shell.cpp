@@ -21,7 +21,7 @@ const ast::Expr* let_value(const ast::Expr& e) {
 }
 
 bool is_concat(const ast::Expr& e) {
-  return e.kind == ast::ExprKind::Binary && e.as<ast::BinaryExpr>().op == ast::BinaryOp::Add;
+  return e.kind == ast::ExprKind::Binary && e.as<ast::BinaryExpr>().op == ops::Binary::Add;
 }
 
 // Whether a piece put into a command cannot change what the shell runs.

@@ -22,7 +22,7 @@ std::optional<Value> constant_value(const ast::Expr& expr) {
     case ExprKind::Unary: {
       const auto& u = expr.as<ast::UnaryExpr>();
       auto operand = constant_value(*u.operand);
-      if (!operand || u.op != ast::UnaryOp::Neg) return std::nullopt;
+      if (!operand || u.op != ops::Unary::Neg) return std::nullopt;
       if (operand->is_float()) return Value::number(-operand->as_float());
       if (operand->is_int() && operand->as_int() != INT64_MIN) {
         return Value::integer(-operand->as_int());

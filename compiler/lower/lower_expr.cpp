@@ -138,21 +138,20 @@ ir::ExprId Lowerer::tree(const ast::Expr& e, NodeBuilder& builder) {
     }
     case ExprKind::Unary:
       node.op = ir::ExprOp::Unary;
-      node.sub = static_cast<std::uint8_t>(
-          e.as<ast::UnaryExpr>().op == ast::UnaryOp::Neg ? ops::Unary::Neg : ops::Unary::Not);
+      node.sub = static_cast<std::uint8_t>(e.as<ast::UnaryExpr>().op);
       args.push_back(tree(*e.as<ast::UnaryExpr>().operand, builder));
       break;
     case ExprKind::Binary: {
       const auto& b = e.as<ast::BinaryExpr>();
-      bool lazy = b.op == ast::BinaryOp::And || b.op == ast::BinaryOp::Or;
+      bool lazy = b.op == ops::Binary::And || b.op == ops::Binary::Or;
       if (lazy && contains_node(*b.rhs)) {
         node.op = ir::ExprOp::Input;
         node.aux = builder.input(short_circuit_node(e));
         break;
       }
-      node.op = b.op == ast::BinaryOp::And  ? ir::ExprOp::And
-                : b.op == ast::BinaryOp::Or ? ir::ExprOp::Or
-                                            : ir::ExprOp::Binary;
+      node.op = b.op == ops::Binary::And  ? ir::ExprOp::And
+                : b.op == ops::Binary::Or ? ir::ExprOp::Or
+                                          : ir::ExprOp::Binary;
       node.sub = static_cast<std::uint8_t>(b.op);
       args.push_back(tree(*b.lhs, builder));
       args.push_back(tree(*b.rhs, builder));
@@ -274,7 +273,7 @@ ir::ValueId Lowerer::short_circuit_node(const ast::Expr& e) {
   } else {
     const auto& b = e.as<ast::BinaryExpr>();
     builder.args.push_back(tree(*b.lhs, builder));
-    if (b.op == ast::BinaryOp::And) {
+    if (b.op == ops::Binary::And) {
       then_value = b.rhs.get();
       constant_else = false;
     } else {

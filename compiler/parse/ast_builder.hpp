@@ -45,7 +45,7 @@ class AstBuilder {
   ast::ExprPtr number(const ParseNode& node, bool negated);
   ast::ExprPtr postfix(const ParseNode& node);
   ast::ExprPtr call(ast::ExprPtr callee, const ParseNode& args, ast::Loc full);
-  ast::ExprPtr prefix(const ParseNode& node, ast::UnaryOp op);
+  ast::ExprPtr prefix(const ParseNode& node, ops::Unary op);
   ast::ExprPtr binary_chain(const ParseNode& node);
   ast::ExprPtr comparison(const ParseNode& node);
   ast::ExprPtr ternary(const ParseNode& node);

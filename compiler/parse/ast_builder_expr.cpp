@@ -43,9 +43,9 @@ ExprPtr AstBuilder::expr(const ParseNode& node) {
     case NodeKind::postfix:
       return postfix(node);
     case NodeKind::unary:
-      return prefix(node, UnaryOp::Neg);
+      return prefix(node, ops::Unary::Neg);
     case NodeKind::logic_not:
-      return prefix(node, UnaryOp::Not);
+      return prefix(node, ops::Unary::Not);
     case NodeKind::multiplicative:
     case NodeKind::additive:
     case NodeKind::logic_and:
@@ -239,12 +239,12 @@ ExprPtr AstBuilder::call(ExprPtr callee, const ParseNode& args, Loc full) {
   return finish(std::move(result), {h1, h2});
 }
 
-ExprPtr AstBuilder::prefix(const ParseNode& node, UnaryOp op) {
+ExprPtr AstBuilder::prefix(const ParseNode& node, ops::Unary op) {
   const ParseNode& operand_node = *node.children.at(1);
   NodeKind operand_kind = kind_of(operand_node);
   // `-` directly before a number literal is part of it, so that the most negative 64-bit
   // integer can be written.
-  if (op == UnaryOp::Neg &&
+  if (op == ops::Unary::Neg &&
       (operand_kind == NodeKind::int_lit || operand_kind == NodeKind::float_lit ||
        operand_kind == NodeKind::duration_lit)) {
     auto literal = number(operand_node, true);
@@ -259,12 +259,13 @@ ExprPtr AstBuilder::prefix(const ParseNode& node, UnaryOp op) {
 
 namespace {
 
-BinaryOp binary_op(std::string_view spelling) {
-  static const std::unordered_map<std::string_view, BinaryOp> ops = {
-      {"or", BinaryOp::Or},     {"and", BinaryOp::And}, {"==", BinaryOp::Eq}, {"!=", BinaryOp::Ne},
-      {"<", BinaryOp::Lt},      {"<=", BinaryOp::Le},   {">", BinaryOp::Gt},  {">=", BinaryOp::Ge},
-      {"+", BinaryOp::Add},     {"-", BinaryOp::Sub},   {"*", BinaryOp::Mul}, {"/", BinaryOp::Div},
-      {"//", BinaryOp::IntDiv}, {"%", BinaryOp::Mod}};
+ops::Binary binary_op(std::string_view spelling) {
+  static const std::unordered_map<std::string_view, ops::Binary> ops = {
+      {"or", ops::Binary::Or},     {"and", ops::Binary::And}, {"==", ops::Binary::Eq},
+      {"!=", ops::Binary::Ne},     {"<", ops::Binary::Lt},    {"<=", ops::Binary::Le},
+      {">", ops::Binary::Gt},      {">=", ops::Binary::Ge},   {"+", ops::Binary::Add},
+      {"-", ops::Binary::Sub},     {"*", ops::Binary::Mul},   {"/", ops::Binary::Div},
+      {"//", ops::Binary::IntDiv}, {"%", ops::Binary::Mod}};
   return ops.at(spelling);
 }
 

@@ -90,14 +90,10 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
   result.spans_dropped = outcome.spans_dropped.total();
   result.no_spans_reason = std::move(outcome.no_spans_reason);
   if (outcome.error) {
-    const exec::RunError& e = *outcome.error;
-    result.error = ErrorInfo{e.kind, e.message, e.pipeline, e.node, e.stage, e.file, e.line, e.col};
+    result.error = static_cast<const ErrorInfo&>(*outcome.error);
   }
   result.statistics_ = std::move(outcome.statistics);
-  for (const exec::ModelUsage& u : outcome.usage) {
-    result.usage.push_back(
-        ModelCost{u.model, u.calls, u.input_tokens, u.output_tokens, u.cost_usd});
-  }
+  result.usage = std::move(outcome.usage);
   return result;
 }
 
@@ -111,11 +107,6 @@ std::vector<std::string> Program::parameters() const {
 
 std::vector<NodeResult> Result::nodes() const {
   return statistics_ ? exec::node_results(*statistics_) : std::vector<NodeResult>();
-}
-
-std::string ErrorInfo::describe() const {
-  exec::RunError e{kind, message, pipeline, node, stage, file, line, col, false};
-  return e.describe();
 }
 
 }  // namespace plumb

@@ -89,13 +89,10 @@ store::RunEnd run_end(const exec::RunOutcome& outcome, const Redactor& redactor)
   end.trace_id = outcome.trace_id;
   if (outcome.ok) end.result = store::redacted_json(outcome.value, redactor);
   if (outcome.error) {
-    const exec::RunError& e = *outcome.error;
-    end.error = ErrorInfo{e.kind, e.message, e.pipeline, e.node, e.stage, e.file, e.line, e.col};
+    end.error = static_cast<const ErrorInfo&>(*outcome.error);
   }
   if (outcome.statistics) end.nodes = node_statistics(*outcome.statistics);
-  for (const exec::ModelUsage& u : outcome.usage) {
-    end.usage.push_back(ModelCost{u.model, u.calls, u.input_tokens, u.output_tokens, u.cost_usd});
-  }
+  end.usage = outcome.usage;
   return end;
 }
 

@@ -4,9 +4,7 @@
 // and the outcome.
 #include <plumb/error.hpp>
 
-#include <cmath>
-#include <random>
-
+#include "base/retry/backoff.hpp"
 #include "runtime/exec/activity.hpp"
 #include "runtime/exec/run_log.hpp"
 #include "runtime/exec/state.hpp"
@@ -386,10 +384,7 @@ void post(Resumable* task) {
 }
 
 double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error) {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
-  double base = policy.backoff * std::pow(2.0, static_cast<double>(attempt) - 1);
-  double backoff = std::min(policy.max_backoff, base) *
-                   std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+  const double backoff = retry::jittered_backoff(policy.backoff, policy.max_backoff, attempt - 1);
   return std::max(backoff, std::min(error.retry_after, policy.max_backoff));
 }
 

@@ -126,6 +126,20 @@ class LoopRun : public StructuredRun {
              error ? &*error : nullptr);
     return !failed && !frame.scope->cancelled();
   }
+  // Closes the iteration that ran in `frame` (current_): ends it, takes the values it carries
+  // on and counts it. False when that ends the loop, a node in it having failed or the loop
+  // being cancelled: finished() was called, and `this` may be gone.
+  bool close_iteration(Frame& frame) {
+    const bool ok = end_iteration(frame);
+    if (ok) {
+      for (std::size_t i = 0; i < carried_.size(); ++i)
+        carried_[i] = region_result(frame, i);
+    }
+    current_.reset();
+    ++iteration_;
+    if (!ok) finished();
+    return ok;
+  }
   void succeed() override {
     for (std::size_t i = 0; i < node_.results.size(); ++i)
       frame_.slots[node_.results[i]] = carried_[i];
@@ -157,18 +171,7 @@ class ForRun : public LoopRun {
     next();
   }
   void frame_done(Frame& frame) override {
-    bool ok = end_iteration(frame);
-    if (ok) {
-      for (std::size_t i = 0; i < carried_.size(); ++i)
-        carried_[i] = region_result(frame, i);
-    }
-    current_.reset();
-    ++iteration_;
-    if (!ok) {
-      finished();
-      return;
-    }
-    next();
+    if (close_iteration(frame)) next();
   }
 
  private:
@@ -231,18 +234,7 @@ class WhileRun : public LoopRun {
       begin_iteration(frame_.run->plan.regions[node_.regions[1]], 0, nullptr);
       return;
     }
-    bool ok = end_iteration(frame);
-    if (ok) {
-      for (std::size_t i = 0; i < carried_.size(); ++i)
-        carried_[i] = region_result(frame, i);
-    }
-    current_.reset();
-    ++iteration_;
-    if (!ok) {
-      finished();
-      return;
-    }
-    check_condition();
+    if (close_iteration(frame)) check_condition();
   }
 
  private:

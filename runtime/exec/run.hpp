@@ -41,14 +41,6 @@ struct RunStatistics {
 // The nodes that ran, with their names, counts and last error, in plan order.
 std::vector<NodeResult> node_results(const RunStatistics& statistics);
 
-struct ModelUsage {
-  std::string model;
-  std::int64_t calls = 0;
-  std::int64_t input_tokens = 0;
-  std::int64_t output_tokens = 0;
-  double cost_usd = 0;
-};
-
 struct RunOutcome {
   bool ok = false;
   bool cancelled = false;  // stopped through RunRequest::cancel (error says why)
@@ -61,7 +53,7 @@ struct RunOutcome {
   telemetry::SpanLoss spans_dropped;  // lost before an exporter sent them
   std::string no_spans_reason;        // why `spans` is 0
   std::shared_ptr<const RunStatistics> statistics;
-  std::vector<ModelUsage> usage;
+  std::vector<ModelCost> usage;
 };
 
 RunOutcome run(Runtime& runtime, const RunRequest& request);

@@ -191,7 +191,7 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, std::uint32_t id, co
 void RunMetrics::fold_usage(MetricsRegistry& registry) {
   std::lock_guard lock(run_.details_mutex);
   for (const auto& [model, usage] : run_.usage) {
-    ModelUsage& seen = usage_[model];
+    ModelCost& seen = usage_[model];
     if (usage.input_tokens != seen.input_tokens) {
       registry.add(kCounter, "plumb_llm_tokens_total",
                    static_cast<double>(usage.input_tokens - seen.input_tokens),

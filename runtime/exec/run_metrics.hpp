@@ -53,7 +53,7 @@ class RunMetrics {
   std::mutex mutex_;            // one fold at a time
   std::vector<Folded> folded_;  // by node id; allocated by the first fold before the last
   std::map<std::uint32_t, std::map<std::string, std::uint64_t>> errors_folded_;  // by node id
-  std::map<std::string, ModelUsage> usage_;
+  std::map<std::string, ModelCost> usage_;
   std::map<std::string, double> busy_;  // per pipeline: workers busy at the last fold
   double queued_ = 0;                   // the run's queue depth at the last fold
   std::uint64_t collector_ = 0;

@@ -1,9 +1,9 @@
-// Scope and RunError.
+// Scope, and the text of a run's error.
 #include "runtime/exec/scope.hpp"
 
-namespace plumb::exec {
+namespace plumb {
 
-std::string RunError::describe() const {
+std::string ErrorInfo::describe() const {
   std::string where =
       file.empty() ? "" : file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
   // An error of the run itself (a cancellation) has no node.
@@ -13,6 +13,10 @@ std::string RunError::describe() const {
   if (!pipeline.empty()) what += " in pipeline `" + pipeline + "`";
   return where + what + " failed: " + message;
 }
+
+}  // namespace plumb
+
+namespace plumb::exec {
 
 bool Scope::fail(RunError error) {
   std::lock_guard lock(mutex_);

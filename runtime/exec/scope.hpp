@@ -11,28 +11,19 @@
 #include <optional>
 #include <string>
 
+#include <plumb/result.hpp>
+
 namespace plumb::exec {
 
 // The error a run fails with: what went wrong, and the node, stage and place it happened.
-struct RunError {
-  std::string kind;  // "stage_error", "timeout", "overflow", "division_by_zero", ...
-  std::string message;
-  std::string pipeline;
-  std::string node;
-  std::string stage;
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t col = 0;
+// The embedding API reports the ErrorInfo part as it is; the rest is for retries and spans.
+struct RunError : ErrorInfo {
   bool retryable = false;
   // Set when the failing attempt's span ends (end_node): its span id (0 when it had none) and
   // its attempt number (1 without @retry).
   std::uint64_t span = 0;
   std::uint32_t attempt = 0;
   double retry_after = 0;  // seconds the next attempt waits at least (StageError::retry_after)
-
-  // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`, or
-  // `pipeline `main`: message` for an error of the run itself (a cancellation)
-  std::string describe() const;
 };
 
 class Scope {

@@ -183,7 +183,7 @@ void RuntimeStageContext::record_llm_usage(std::string_view model, std::int64_t 
                                            std::int64_t output_tokens, double cost_usd) {
   RunState& run = *frame_.run;
   std::lock_guard lock(run.details_mutex);
-  ModelUsage& usage = run.usage[std::string(model)];
+  ModelCost& usage = run.usage[std::string(model)];
   usage.model = model;
   usage.calls += 1;
   usage.input_tokens += input_tokens;

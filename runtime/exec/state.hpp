@@ -69,7 +69,7 @@ class RunState {
   NodeCounters* counters = nullptr;           // statistics->counters, by node id
   std::mutex details_mutex;  // guards statistics->last_errors, error_types, usage, warned
   std::map<std::uint32_t, std::map<std::string, std::uint64_t>> error_types;  // by node id
-  std::map<std::string, ModelUsage> usage;
+  std::map<std::string, ModelCost> usage;
   std::set<std::string, std::less<>> warned;  // StageContext::warn_once messages given
   std::atomic<std::uint64_t> spans{0};
   std::atomic<std::int64_t> queued{0};  // work spawned on the arena that has not started yet

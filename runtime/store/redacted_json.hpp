@@ -1,7 +1,7 @@
-// JSON for the store with secrets left out: the value of every record key that the
-// telemetry's redactor calls secret (runtime/telemetry/redaction.hpp: the same rules as logs
-// and spans) is written as "[REDACTED]", at any depth. Arguments, results, log fields and
-// span attributes reach the store only through these.
+// JSON for the store with secrets left out, by the rule logs and spans follow
+// (plumb::Redactor, base/value/redaction.hpp): the value of every secret record key is written
+// as "[REDACTED]" at any depth, and credentials in URLs inside strings as `REDACTED`.
+// Arguments, results, log fields and span attributes reach the store only through these.
 #pragma once
 
 #include <string>
@@ -9,7 +9,7 @@
 #include <plumb/stage.hpp>
 #include <plumb/value.hpp>
 
-#include "runtime/telemetry/redaction.hpp"
+#include "base/value/redaction.hpp"
 
 namespace plumb::store {
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <thread>
 
-#include "runtime/telemetry/http_client.hpp"
+#include "runtime/telemetry/export_http.hpp"
 
 namespace plumb::telemetry {
 

@@ -1,7 +1,6 @@
 // JsonLogSink: builds the object with the JSON text appenders.
 #include "runtime/telemetry/json_log_sink.hpp"
 
-#include <spdlog/spdlog.h>
 #include <plumb/json.hpp>
 
 #include "runtime/telemetry/json_text.hpp"
@@ -49,16 +48,8 @@ std::string format_json_log(const LogRecord& r, const Redactor& redactor) {
   return out;
 }
 
-JsonLogSink::JsonLogSink(LogLevels levels, const LogOutput& output,
-                         std::shared_ptr<const Redactor> redactor)
-    : levels_(std::move(levels)),
-      logger_(make_log_writer(output)),
-      redactor_(redactor ? std::move(redactor) : std::make_shared<const Redactor>()) {
-}
-
-void JsonLogSink::write(const LogRecord& record) {
-  if (!levels_.enabled(record.logger, record.level)) return;
-  logger_->info(format_json_log(record, *redactor_));
+std::string JsonLogSink::line(const LogRecord& record, const Redactor& redactor) const {
+  return format_json_log(record, redactor);
 }
 
 }  // namespace plumb::telemetry

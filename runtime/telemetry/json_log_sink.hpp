@@ -8,19 +8,14 @@
 
 namespace plumb::telemetry {
 
-class JsonLogSink : public LogSink {
+class JsonLogSink final : public LineLogSink {
  public:
   explicit JsonLogSink(LogLevels levels = {}, const LogOutput& output = {},
-                       std::shared_ptr<const Redactor> redactor = nullptr);
-  void write(const LogRecord& record) override;
-  bool enabled(std::string_view logger, LogLevel level) const override {
-    return levels_.enabled(logger, level);
-  }
+                       std::shared_ptr<const Redactor> redactor = nullptr)
+      : LineLogSink(std::move(levels), output, std::move(redactor)) {}
 
  private:
-  LogLevels levels_;
-  std::shared_ptr<spdlog::logger> logger_;
-  std::shared_ptr<const Redactor> redactor_;
+  std::string line(const LogRecord& record, const Redactor& redactor) const override;
 };
 
 // The line JsonLogSink writes for `record` (without the newline).

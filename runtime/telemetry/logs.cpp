@@ -81,23 +81,27 @@ std::shared_ptr<spdlog::logger> make_log_writer(const LogOutput& output) {
   return logger;
 }
 
-TextLogSink::TextLogSink(LogLevels levels, const LogOutput& output,
+LineLogSink::LineLogSink(LogLevels levels, const LogOutput& output,
                          std::shared_ptr<const Redactor> redactor)
     : levels_(std::move(levels)),
       logger_(make_log_writer(output)),
       redactor_(redactor ? std::move(redactor) : std::make_shared<const Redactor>()) {
 }
 
-void TextLogSink::write(const LogRecord& r) {
-  if (!levels_.enabled(r.logger, r.level)) return;
+void LineLogSink::write(const LogRecord& record) {
+  if (!levels_.enabled(record.logger, record.level)) return;
+  logger_->info(line(record, *redactor_));
+}
+
+std::string TextLogSink::line(const LogRecord& r, const Redactor& redactor) const {
   std::string line = format_log_time(r.time_ns) + " " + std::string(level_name(r.level)) + " ";
   if (!r.pipeline.empty()) line += r.pipeline + (r.node.empty() ? "" : "/" + r.node) + ": ";
   line += shown_message(r);
   for (const auto& [key, value] : r.fields)
-    line += " " + key + "=" + ops::to_text(redactor_->field(key, value));
+    line += " " + key + "=" + ops::to_text(redactor.field(key, value));
   if (r.sequence != 0) line += " seq=" + std::to_string(r.sequence);
   if (!r.trace_id.empty()) line += " trace_id=" + r.trace_id + " span_id=" + r.span_id;
-  logger_->info(line);
+  return line;
 }
 
 }  // namespace plumb::telemetry

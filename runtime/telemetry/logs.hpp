@@ -68,20 +68,36 @@ struct LogOutput {
 };
 std::shared_ptr<spdlog::logger> make_log_writer(const LogOutput& output);
 
-// Text lines.
-class TextLogSink : public LogSink {
+// One line per record that `levels` lets through, to stderr or a rotated file (LogOutput),
+// secrets redacted by `redactor` (the default patterns when null). The text and JSON sinks
+// differ only in how a record becomes a line.
+class LineLogSink : public LogSink {
  public:
-  explicit TextLogSink(LogLevels levels = {}, const LogOutput& output = {},
-                       std::shared_ptr<const Redactor> redactor = nullptr);
-  void write(const LogRecord& record) override;
-  bool enabled(std::string_view logger, LogLevel level) const override {
+  void write(const LogRecord& record) final;
+  bool enabled(std::string_view logger, LogLevel level) const final {
     return levels_.enabled(logger, level);
   }
+
+ protected:
+  LineLogSink(LogLevels levels, const LogOutput& output, std::shared_ptr<const Redactor> redactor);
+  // The line for `record`, without the newline.
+  virtual std::string line(const LogRecord& record, const Redactor& redactor) const = 0;
 
  private:
   LogLevels levels_;
   std::shared_ptr<spdlog::logger> logger_;
   std::shared_ptr<const Redactor> redactor_;
+};
+
+// Text lines.
+class TextLogSink final : public LineLogSink {
+ public:
+  explicit TextLogSink(LogLevels levels = {}, const LogOutput& output = {},
+                       std::shared_ptr<const Redactor> redactor = nullptr)
+      : LineLogSink(std::move(levels), output, std::move(redactor)) {}
+
+ private:
+  std::string line(const LogRecord& record, const Redactor& redactor) const override;
 };
 
 // Writes every record to each of its sinks (the console or file sink and the OTLP sink).

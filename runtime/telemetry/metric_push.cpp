@@ -1,9 +1,9 @@
-// Pushgateway and Influx line-protocol pushes over HttpClient.
+// Pushgateway and Influx line-protocol pushes over plumb's HTTP client (export_http.hpp).
 #include "runtime/telemetry/metric_push.hpp"
 
 #include "base/value/redaction.hpp"
+#include "runtime/telemetry/export_http.hpp"
 #include "runtime/telemetry/exporter_url.hpp"
-#include "runtime/telemetry/http_client.hpp"
 #include "runtime/telemetry/json_text.hpp"
 #include "runtime/telemetry/prometheus_text.hpp"
 
@@ -56,13 +56,21 @@ std::string url_segment(const std::string& text) {
   return out;
 }
 
-std::string describe_failure(const HttpResponse& r) {
-  if (r.status == 0) return r.error;
-  std::string body = r.body.substr(0, 200);
-  while (!body.empty() && (body.back() == '\n' || body.back() == '\r'))
-    body.pop_back();
-  if (mentions_url(body)) body = redact_urls(body);
-  return "http status " + std::to_string(r.status) + (body.empty() ? "" : ": " + body);
+// Empty when the push was accepted, else why not.
+std::string push(const char* method, const std::string& url, std::string_view content_type,
+                 const std::string& body, std::chrono::milliseconds timeout) {
+  http::HttpResponse r;
+  try {
+    r = send_export(method, url, {{"Content-Type", std::string(content_type)}}, body, timeout);
+  } catch (const http::HttpError& error) {
+    return error.reason();
+  }
+  if (r.ok()) return {};
+  std::string excerpt = r.body.substr(0, 200);
+  while (!excerpt.empty() && (excerpt.back() == '\n' || excerpt.back() == '\r'))
+    excerpt.pop_back();
+  if (mentions_url(excerpt)) excerpt = redact_urls(excerpt);
+  return "http status " + std::to_string(r.status) + (excerpt.empty() ? "" : ": " + excerpt);
 }
 
 }  // namespace
@@ -99,21 +107,16 @@ std::string format_influx(const std::vector<MetricFamily>& families, std::int64_
 std::string push_to_gateway(const std::string& url, const std::string& job,
                             const std::vector<MetricFamily>& families,
                             std::chrono::milliseconds timeout) {
-  HttpClient client;
-  HttpResponse r = client.send("PUT", append_url_path(url, "/metrics/job/" + url_segment(job)),
-                               {{"Content-Type", std::string(kPrometheusTextType)}},
-                               format_prometheus(families), timeout);
-  return r.ok() ? std::string() : describe_failure(r);
+  return push("PUT", append_url_path(url, "/metrics/job/" + url_segment(job)), kPrometheusTextType,
+              format_prometheus(families), timeout);
 }
 
 std::string push_to_influx(const std::string& url, const std::vector<MetricFamily>& families,
                            std::int64_t time_ns, std::chrono::milliseconds timeout) {
-  HttpClient client;
   const std::string target =
       url_without_path_suffix(url, "/write") ? url : append_url_path(url, "/write");
-  HttpResponse r = client.send("POST", target, {{"Content-Type", "text/plain; charset=utf-8"}},
-                               format_influx(families, time_ns), timeout);
-  return r.ok() ? std::string() : describe_failure(r);
+  return push("POST", target, "text/plain; charset=utf-8", format_influx(families, time_ns),
+              timeout);
 }
 
 }  // namespace plumb::telemetry

@@ -3,7 +3,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <random>
+
+#include "base/retry/backoff.hpp"
 
 namespace plumb::telemetry {
 
@@ -20,9 +21,8 @@ SendResult deliver(OtlpTransport& transport, std::string_view body,
                    const DeliveryHooks& hooks) {
   using Clock = std::chrono::steady_clock;
   using std::chrono::milliseconds;
-  thread_local std::minstd_rand jitter(std::random_device{}());
   const std::function<bool()> cancelled = [&] { return Clock::now() >= hooks.deadline(); };
-  milliseconds wait = retry.initial_backoff;
+  unsigned retries = 0;
   SendResult result;
   result.error = "the export deadline passed before the request was sent";
   for (;;) {
@@ -33,11 +33,12 @@ SendResult deliver(OtlpTransport& transport, std::string_view body,
     if (result.accepted) return result;
     hooks.failed(result);
     if (!result.retryable) return result;
-    milliseconds pause = wait / 2 + milliseconds(jitter() % (wait.count() / 2 + 1));
+    milliseconds pause(static_cast<std::int64_t>(
+        retry::jittered_backoff(static_cast<double>(retry.initial_backoff.count()),
+                                static_cast<double>(retry.max_backoff.count()), retries++)));
     if (result.retry_after >= 0) {
       pause = milliseconds(static_cast<std::int64_t>(result.retry_after * 1000));
     }
-    wait = std::min(wait * 2, retry.max_backoff);
     if (Clock::now() + pause >= limit || !hooks.pause(pause)) return result;
   }
 }

@@ -41,19 +41,22 @@ HttpTransport::HttpTransport(std::string url, Headers headers, OtlpProtocol prot
 
 SendResult HttpTransport::send(std::string_view body, std::chrono::milliseconds timeout,
                                const std::function<bool()>& cancelled) {
-  HttpResponse r = client_.send("POST", url_, headers_, body, timeout, cancelled);
   SendResult result;
+  http::HttpResponse r;
+  try {
+    r = send_export("POST", url_, headers_, body, timeout, cancelled);
+  } catch (const http::HttpError& error) {
+    result.retryable = true;  // no response: like 503, the collector may be back soon
+    result.error = error.reason();
+    return result;
+  }
   if (r.ok()) {
     result.accepted = true;
     result.partial = protobuf_ ? read_partial_success(r.body) : json_partial_success(r.body);
     return result;
   }
   result.retryable = retryable_status(r.status);
-  result.retry_after = r.retry_after;
-  if (r.status == 0) {
-    result.error = r.error;
-    return result;
-  }
+  result.retry_after = http::requested_retry_delay(r).value_or(-1);
   result.error = "http status " + std::to_string(r.status);
   if (protobuf_) {
     // The body of an OTLP/HTTP protobuf error is a google.rpc.Status.

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/telemetry/http_client.hpp"
+#include "runtime/telemetry/export_http.hpp"
 #include "runtime/telemetry/otlp_proto.hpp"
 #include "runtime/telemetry/otlp_target.hpp"
 
@@ -49,7 +49,6 @@ class HttpTransport : public OtlpTransport {
   std::string shown_;  // url_ redacted
   Headers headers_;
   bool protobuf_;
-  HttpClient client_;
 };
 
 // The transport of `target` for `signal`. For gRPC this loads libplumb_otlp_grpc.so and

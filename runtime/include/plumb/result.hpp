@@ -8,8 +8,9 @@
 
 namespace plumb {
 
+// A run's error; the executor's own error record (exec::RunError) extends it.
 struct ErrorInfo {
-  std::string kind;
+  std::string kind;  // "stage_error", "timeout", "overflow", "division_by_zero", ...
   std::string message;
   std::string pipeline;
   std::string node;
@@ -17,8 +18,8 @@ struct ErrorInfo {
   std::string file;
   std::uint32_t line = 0;
   std::uint32_t col = 0;
-  // `file:line:col: node `x` (stage) failed: message`, or `pipeline `main`: message` for an
-  // error of the run itself (a cancellation)
+  // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`, or
+  // `pipeline `main`: message` for an error of the run itself (a cancellation)
   std::string describe() const;
 };
 

@@ -58,6 +58,18 @@ TEST(RedactedJson, SecretKeysAtAnyDepth) {
             R"({"token": "[REDACTED]", "n": 1})");
 }
 
+// The store wrote URLs with their credentials in clear, which the logs redact.
+TEST(RedactedJson, CredentialsInUrlsAsTheLogsRedactThem) {
+  Redactor redactor;
+  const Value value =
+      parse_json(R"({"db": "postgresql://ann:pw@host/x", "hooks": ["https://h/x?token=abc&n=1"]})");
+  EXPECT_EQ(
+      store::redacted_json(value, redactor),
+      R"({"db": "postgresql://REDACTED:REDACTED@host/x", "hooks": ["https://h/x?token=REDACTED&n=1"]})");
+  EXPECT_EQ(store::redacted_json(Fields{{"url", Value::string("http://u:p@h/")}}, redactor),
+            R"({"url": "http://REDACTED:REDACTED@h/"})");
+}
+
 TEST(JsonDifferences, PathsOfWhatDiffers) {
   const auto d =
       store::json_differences(R"({"a": 1, "b": [1, 2], "odd key": true, "gone": 0})",

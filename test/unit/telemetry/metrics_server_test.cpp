@@ -12,7 +12,7 @@
 #include <cstring>
 #include <vector>
 
-#include "runtime/telemetry/http_client.hpp"
+#include "base/http/client.hpp"
 #include "runtime/telemetry/metrics_server.hpp"
 
 namespace plumb::telemetry {
@@ -78,10 +78,10 @@ TEST(MetricsServer, ServesOverTcp) {
   MetricsServer server(
       "127.0.0.1", 0, [](bool) { return std::string("up 1\n"); }, [] { return 0; });
   ASSERT_GT(server.port(), 0);
-  HttpClient client;
-  HttpResponse r =
-      client.send("GET", "http://127.0.0.1:" + std::to_string(server.port()) + "/metrics", {}, "",
-                  std::chrono::milliseconds(2000));
+  http::HttpRequest request;
+  request.url = "http://127.0.0.1:" + std::to_string(server.port()) + "/metrics";
+  request.timeout_seconds = 2;
+  const http::HttpResponse r = http::perform(request);
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "up 1\n");
 }

@@ -1,5 +1,6 @@
 // Values: construction, sharing, records and shapes, equality and stable hashing, and lists
 // built in place.
+#include <plumb/json.hpp>
 #include <plumb/value.hpp>
 
 #include <gtest/gtest.h>
@@ -8,7 +9,10 @@
 #include <limits>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
+
+#include "base/value/value_hash.hpp"
 
 namespace plumb {
 namespace {
@@ -60,6 +64,41 @@ TEST(Value, LargeShapesUseTheHashIndex) {
   for (int i = 0; i < 100; ++i)
     EXPECT_EQ(r.find_field(keys[i])->as_int(), i);
   EXPECT_EQ(r.find_field("key100"), nullptr);
+}
+
+// Floats between 9.2e18 and 2^63 (and their negatives) equal the integer they hold, as ==
+// says; they hashed as float bits, so a set or a join keyed on them held both.
+TEST(Value, IntegralFloatsHashLikeTheEqualIntUpTo2To63) {
+  for (double d : {-0x1p63, -9.22e18, -9.2e18, 9.2e18, 9.22e18, 0x1p63 - 1024}) {
+    const Value as_int = Value::integer(static_cast<std::int64_t>(d));
+    ASSERT_TRUE(Value::number(d) == as_int) << d;
+    EXPECT_EQ(stable_hash(Value::number(d)), stable_hash(as_int)) << d;
+  }
+  EXPECT_NE(stable_hash(Value::number(0x1p63)), stable_hash(Value::integer(INT64_MAX)));
+}
+
+// The definition in docs/runtime.md, "Hashing values", pinned: these numbers are stored by the
+// run store and caches, so a change here is a format change, not a refactoring.
+TEST(Value, HashValuesArePinned) {
+  EXPECT_EQ(stable_hash(Value()), 0x0000000000000000ULL);
+  EXPECT_EQ(stable_hash(parse_json("true")), 0x25b775faeca8f520ULL);
+  EXPECT_EQ(stable_hash(parse_json("3")), 0x45e66a6e12c4c3f4ULL);
+  EXPECT_EQ(stable_hash(parse_json("3.0")), 0x45e66a6e12c4c3f4ULL);
+  EXPECT_EQ(stable_hash(parse_json("2.5")), 0x7f3e80fc3a6dc40aULL);
+  EXPECT_EQ(stable_hash(parse_json(R"("plumb")")), 0xfcdef3f92f7116d0ULL);
+  EXPECT_EQ(stable_hash(parse_json(R"([1, "x"])")), 0xb7a84d78c6a5305aULL);
+  EXPECT_EQ(stable_hash(parse_json(R"({"a": 1, "b": [true, null]})")), 0xef33e152b69582d3ULL);
+  EXPECT_EQ(stable_hash(parse_json("[]")), 0xb54cda58fbbee87eULL);
+  EXPECT_EQ(stable_hash(parse_json("{}")), 0x538454127b096493ULL);
+}
+
+TEST(Value, ValueHashKeysContainersByEquality) {
+  std::unordered_set<Value, ValueHash> seen;
+  seen.insert(Value::integer(1));
+  EXPECT_FALSE(seen.insert(Value::number(1.0)).second);
+  EXPECT_TRUE(seen.insert(Value::number(1.5)).second);
+  EXPECT_EQ(ValueHash{}(Value::integer(7)),
+            static_cast<std::size_t>(stable_hash(Value::number(7.0))));
 }
 
 TEST(Value, HashIsStableAcrossRuns) {
