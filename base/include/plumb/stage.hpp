@@ -23,7 +23,7 @@
 
 namespace plumb {
 
-// LANGUAGE.md §8: pure stages may be deduplicated, dropped when unused, cached and reordered;
+// docs/language.md §5, "Pure, volatile and effect calls": pure stages may be deduplicated, dropped when unused, cached and reordered;
 // volatile ones wait for the effects before them; effects wait for everything before them.
 enum class Purity : std::uint8_t { Pure, Volatile, Effect };
 std::string_view purity_name(Purity purity);
