@@ -1,6 +1,6 @@
 // One compilation: the source files, the diagnostics, and the program as it moves through
-// the phases (parse + check now; lowering and passes add to it). The CLI and the embedding
-// API both drive the compiler through this class.
+// the phases: parse and check (the checked AST), lower (the DAG IR), optimise (the passes).
+// The CLI and the embedding API both drive the compiler through this class.
 #pragma once
 
 #include <memory>
