@@ -3,8 +3,8 @@
 names a section that exists, so that comments and docs cannot cite a stale one. It reads the
 docs, README.md and every source, test, benchmark and build file, and resolves:
   - `docs/X.md §N` (also `X.md §N`, `[x](X.md) §N`, `§N–M`): X.md has a heading `N. ...`;
-  - `X.md, "Heading"`, `X.md, *Heading*`, `X.md §N, "Heading"`: X.md has that heading
-    (compared without backticks and emphasis);
+  - `X.md, "Heading"`, `X.md, *Heading*`: X.md has that heading (compared without backticks
+    and emphasis); `X.md §N, "Heading"`: §N is that heading or has it as a subsection;
   - `docs/X.md#anchor`, `[x](X.md#anchor)`: X.md has a heading with that GitHub anchor;
   - `[x](path)` in Markdown: the file exists;
   - `LANGUAGE.md`, `STDLIB.md`, `ARCHITECTURE.md`: the design notes outside the repository,
