@@ -1,7 +1,9 @@
 // data.* stages over lists of records: counting, grouping, sorting, de-duplication, joins,
 // truncation and summary statistics. Row numbers in messages are 0-based, as in `rows[i]`.
+#include "stdlib/arguments.hpp"
+#include "stdlib/cancellation.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 
 #include "base/value/ops.hpp"
 #include "base/value/value_hash.hpp"

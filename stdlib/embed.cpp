@@ -4,8 +4,9 @@
 // component and its top bit the sign (+1 when clear, -1 when set). The vector of summed signs
 // is scaled to unit L2 length; a text without words gives the zero vector. The same text gives
 // the same vector on every machine and in every version "1" of the stage.
+#include "stdlib/arguments.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 #include "stdlib/text_support.hpp"
 
 #include <cmath>

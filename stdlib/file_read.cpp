@@ -4,8 +4,9 @@
 // FIFO, a character device such as /dev/zero or a terminal) is opened without blocking and
 // read when poll() says it has data, so that a writer that never comes or never stops cannot
 // hold the stage past its node's @timeout.
+#include "stdlib/arguments.hpp"
 #include "stdlib/file_descriptor.hpp"
-#include "stdlib/support.hpp"
+#include "stdlib/files.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

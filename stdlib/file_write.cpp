@@ -4,7 +4,7 @@
 // file behind; since the name says which process on which host wrote it, later writes into the
 // same directory remove the temp files of writers on this host that no longer run.
 #include "stdlib/file_descriptor.hpp"
-#include "stdlib/support.hpp"
+#include "stdlib/files.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>

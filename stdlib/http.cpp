@@ -5,9 +5,10 @@
 // timeout, connection, TLS, size limit) fail the node. `query` parameters are percent-encoded
 // onto the URL. The node's W3C `traceparent` and the run's `baggage` go with the request so the
 // server's spans join the pipeline's trace.
+#include "stdlib/cancellation.hpp"
 #include "stdlib/http_client.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 
 #include <plumb/error.hpp>
 #include <plumb/json.hpp>

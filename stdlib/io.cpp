@@ -1,10 +1,13 @@
 // io.* stages for text, lines and JSON: reading whole files and writing them atomically
-// (stdlib/support.cpp). CSV lives in io_csv.cpp and io.list_files in io_list.cpp.
+// (files.hpp). CSV lives in io_csv.cpp and io.list_files in io_list.cpp.
 // Span attributes: items in/out count the list items a stage consumed and produced (a reader
 // consumes none, a writer produces none); bytes read/written count file bytes.
+#include "stdlib/arguments.hpp"
+#include "stdlib/cancellation.hpp"
+#include "stdlib/files.hpp"
 #include "stdlib/io_support.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 
 #include <plumb/json.hpp>
 

@@ -4,9 +4,12 @@
 // that are integers become int, other numbers float, and empty cells null; quoted cells always
 // stay str. Writing takes the header from the first record's keys, quotes cells that need it
 // and ends every line with \n.
+#include "stdlib/arguments.hpp"
+#include "stdlib/cancellation.hpp"
+#include "stdlib/files.hpp"
 #include "stdlib/io_support.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 
 #include <plumb/json.hpp>
 

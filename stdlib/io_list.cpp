@@ -6,9 +6,12 @@
 // shell, a wildcard never matches a leading `.` (hidden files, and the temp files of
 // unfinished writes, are listed only by a pattern that starts with `.`). Paths are returned as
 // `dir/relative/path`, sorted bytewise.
+#include "stdlib/arguments.hpp"
+#include "stdlib/cancellation.hpp"
+#include "stdlib/files.hpp"
 #include "stdlib/io_support.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 
 #include "base/value/unicode.hpp"
 

@@ -1,7 +1,8 @@
 // json.parse and json.dump: JSON text to values and back (plumb/json.hpp: records keep their
 // key order, integers that fit in 64 bits stay int).
+#include "stdlib/cancellation.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 
 #include <plumb/json.hpp>
 

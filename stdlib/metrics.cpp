@@ -5,8 +5,9 @@
 // the node that wrote it rather than the exporter; keywords with a meaning of their own
 // (`help`, `buckets`, `le`, `quantile`) are never labels, and the checker refuses them as
 // labels at compile time.
+#include "stdlib/arguments.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 
 #include <array>
 #include <charconv>

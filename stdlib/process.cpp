@@ -4,7 +4,8 @@
 // its input cannot kill plumb.
 #include "stdlib/process.hpp"
 
-#include "stdlib/support.hpp"
+#include "stdlib/arguments.hpp"
+#include "stdlib/files.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -7,9 +7,11 @@
 // {score, checks, failed, failures}: score = passed / checks (1.0 with no checks), failures
 // the first 100 failed checks as {row, field, rule, value}. The score is also recorded as the
 // gauge `plumb_quality_score`.
+#include "stdlib/arguments.hpp"
+#include "stdlib/cancellation.hpp"
 #include "stdlib/regex_support.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 
 #include "base/value/ops.hpp"
 #include "base/value/value_hash.hpp"

@@ -3,7 +3,7 @@
 // matches and ECMAScript-style replacement strings.
 #include "stdlib/regex_support.hpp"
 
-#include "stdlib/support.hpp"
+#include "stdlib/arguments.hpp"
 
 #include "base/value/unicode.hpp"
 

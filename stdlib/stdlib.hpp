@@ -1,4 +1,4 @@
-// The standard library (STDLIB.md): io, text, data, quality, json, http, llm, embed, vector,
+// The standard library (docs/stdlib.md): io, text, data, quality, json, http, llm, embed, vector,
 // log, metrics, trace and sys stages, each registered with its signature, purity and version.
 #pragma once
 

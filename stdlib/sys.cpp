@@ -4,9 +4,13 @@
 // the engine's OTEL_* settings so a plumb run it starts joins the trace, and return
 // `{code, stdout, stderr}`. A NUL in a command, an argument, a variable or a directory is an
 // error: the C strings a program receives would silently cut it off.
+#include "stdlib/arguments.hpp"
+#include "stdlib/files.hpp"
 #include "stdlib/process.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
+
+#include <plumb/error.hpp>
 
 #include "base/value/builtins.hpp"
 

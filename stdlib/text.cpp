@@ -1,9 +1,10 @@
 // text.words, text.tokens and the text.regex_* stages (text.split and text.sentiment live in
 // text_split.cpp and text_sentiment.cpp). Regexes use RE2 (regex_support.hpp): linear-time
 // matching over UTF-8 text, no back-references or lookaround.
+#include "stdlib/cancellation.hpp"
 #include "stdlib/regex_support.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 #include "stdlib/text_support.hpp"
 
 #include "base/value/unicode.hpp"

@@ -10,8 +10,8 @@
 // The sum gets up to 3 exclamation marks (+0.292 each) and repeated question marks in its
 // direction, and is normalised with x / sqrt(x^2 + 15).
 #include "stdlib/sentiment_lexicon.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 #include "stdlib/text_support.hpp"
 
 #include "base/value/unicode.hpp"

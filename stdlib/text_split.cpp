@@ -8,8 +8,8 @@
 // so it is trimmed). A single word longer than `max_chars` becomes a chunk of its own, unsplit.
 // With `overlap`, the next chunk starts with the last words of the previous one that together
 // span at most `overlap` code points.
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 #include "stdlib/text_support.hpp"
 
 #include "base/value/unicode.hpp"

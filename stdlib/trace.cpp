@@ -5,8 +5,8 @@
 // when that span is not recorded (tracing off, an item left out by sampling) they do nothing.
 // Values are str, int, float or bool; lists and records are written as JSON text and null
 // leaves the attribute out, as OpenTelemetry SDKs do. Exporters redact secret-looking keys.
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 
 #include <plumb/json.hpp>
 

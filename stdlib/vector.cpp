@@ -1,7 +1,8 @@
 // vector.upsert and vector.search: persistent local vector collections with cosine top-k
 // search (storage in vector_store.cpp, format in docs/vector-format.md).
+#include "stdlib/arguments.hpp"
+#include "stdlib/signature.hpp"
 #include "stdlib/stdlib.hpp"
-#include "stdlib/support.hpp"
 #include "stdlib/vector_store.hpp"
 
 #include <cmath>

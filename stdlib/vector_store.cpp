@@ -1,7 +1,9 @@
 // Vector collections on disk: locked, crash-safe upserts with compaction, and cached loading.
 #include "stdlib/vector_store.hpp"
 
-#include "stdlib/support.hpp"
+#include "stdlib/arguments.hpp"
+#include "stdlib/cancellation.hpp"
+#include "stdlib/files.hpp"
 #include "stdlib/vector_format.hpp"
 
 #include <fcntl.h>

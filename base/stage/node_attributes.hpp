@@ -1,4 +1,4 @@
-// The tuning a statement's attributes give its node (LANGUAGE.md §7), as the checker
+// The tuning a statement's attributes give its node (docs/language.md §7), as the checker
 // validated them: `@retry`, `@timeout`, `@cache`, `@label`, `@trace` and `@span`.
 #pragma once
 

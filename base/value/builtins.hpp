@@ -1,5 +1,5 @@
-// The pure built-in functions of LANGUAGE.md §6 (`len`, `str`, `split`, `sort`, ...): one table
-// with each function's arity, static type rule and implementation. Built-ins run inside the
+// The pure built-in functions of docs/language.md §6 (`len`, `str`, `split`, `sort`, ...): one
+// table with each function's arity, static type rule and implementation. Built-ins run inside the
 // node that uses them and have no span of their own. All are deterministic except `now`.
 #pragma once
 

@@ -2,8 +2,8 @@
 // can call, the order pipelines are checked in (a callee before its caller, so the caller
 // knows the callee's result type and effects) and recursion. `PipelineChecker` checks one
 // pipeline: scopes and bindings, statements, expressions, calls and attributes, inferring
-// types and reporting provable mistakes. Its methods are spread over check_stmt.cpp,
-// check_expr.cpp, check_yield.cpp, check_call.cpp and check_attributes.cpp.
+// types and reporting provable mistakes. Its methods are spread over check_scopes.cpp,
+// check_stmt.cpp, check_expr.cpp, check_yield.cpp, check_call.cpp and check_attributes.cpp.
 #pragma once
 
 #include <optional>
@@ -57,6 +57,12 @@ class Checker {
   std::vector<const ast::Pipeline*> in_progress_;
 };
 
+// A name starting with `_`: its value may go unused (no `unused-binding`, and a `map` bound
+// to it may run for its effects only).
+inline bool is_silent_name(const std::string& name) {
+  return !name.empty() && name[0] == '_';
+}
+
 // Where a body sits; decides what `yield`, `return` and `var` assignments may do there.
 enum class BodyKind { Pipeline, Arm, For, While, Map, Filter };
 
@@ -81,12 +87,12 @@ class PipelineChecker {
     std::vector<ast::Binding*> arm_only;
   };
 
-  // Passes and diagnostics.
+  // Passes and diagnostics (check_scopes.cpp).
   void pass();
   diag::Diagnostic& report(diag::Kind kind, diag::Loc loc, std::string message);
   void flush();
 
-  // Scopes and bindings (check_stmt.cpp).
+  // Scopes and bindings (check_scopes.cpp).
   Scope& push(BodyKind kind);
   Scope pop(bool warn_unused = true);
   void report_unused(const Scope& scope);

@@ -1,7 +1,7 @@
 // The DAG IR: what both back ends (interpreter and JIT) execute. A Module holds flat arenas
 // of nodes, values, regions and expression trees addressed by typed integer ids (no pointer
 // graph). A node reads values (data edges), runs after the nodes in `order_after` (ordering
-// edges for volatile and effect stages, LANGUAGE.md §8), and defines result values. Map,
+// edges for volatile and effect stages, docs/language.md §5), and defines result values. Map,
 // filter, branch and loop nodes own regions: sub-DAGs with explicit parameters (the item, the
 // loop-carried values) and results; a region may read values of enclosing regions, which the
 // owning node lists among its inputs ("captures") so scheduling sees every dependency.

@@ -1,7 +1,7 @@
 // Lowering: a checked program (without errors) becomes a DAG IR module. Every pipeline of
 // every loaded file becomes a function; `var`s become SSA values merged by branch and loop
 // nodes; stage calls, pipeline calls, `map` and `filter` inside expressions become nodes of
-// their own, evaluated in source order; effect ordering edges follow LANGUAGE.md §8, and
+// their own, evaluated in source order; effect ordering edges follow docs/language.md §5, and
 // ordered volatile calls (log.*) are chained in source order (order_logs).
 #pragma once
 

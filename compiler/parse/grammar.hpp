@@ -1,4 +1,4 @@
-// The PEGTL grammar of the .pipe language (LANGUAGE.md §2–7). Newlines end statements, except
+// The PEGTL grammar of the .pipe language (docs/language.md §1–7). Newlines end statements, except
 // inside brackets, after a binary operator, and inside `${...}`: the whitespace rule `sp` asks
 // the ParseContext whether the innermost construct is a bracket or a statement block. The same
 // context bounds the nesting depth so that deep input gives a diagnostic, not a stack overflow.

@@ -6,7 +6,7 @@
 //    and lists every outer value its regions read among its inputs;
 //  - types: arguments, region results and carried values flow into the types they feed;
 //  - effects: every volatile node follows the last effect before it in its region, and every
-//    effect node follows that effect and the volatile nodes since (LANGUAGE.md §8).
+//    effect node follows that effect and the volatile nodes since (docs/ir.md §3).
 #pragma once
 
 #include <string>

@@ -1,10 +1,10 @@
-// The scheduler: frames, ready-node dispatch with one successor inline (through a per-thread
-// trampoline) and the rest spawned on the task arena, wide fan-outs spread in halves, skipping
-// and failing nodes, the simple node kinds, and run() — the run span, the root frame, waiting,
-// and the outcome.
+// The scheduler: starting a frame, ready-node dispatch with one successor inline (through a
+// per-thread trampoline) and the rest spawned on the task arena, wide fan-outs spread in
+// halves, wide joins counted down once per part, skipping and failing nodes, and the constant,
+// expression and `return` nodes. The run's state is in state.cpp, retry waits in
+// retry_timing.cpp, and run() (the run span, the root frame, waiting) in run.cpp.
 #include <plumb/error.hpp>
 
-#include "base/retry/backoff.hpp"
 #include "runtime/exec/activity.hpp"
 #include "runtime/exec/run_log.hpp"
 #include "runtime/exec/state.hpp"
@@ -219,88 +219,6 @@ void execute(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
 
 }  // namespace
 
-RunState::RunState(Runtime& rt, const RunRequest& request)
-    : runtime(rt),
-      plan(*request.plan),
-      tracing(rt.tracing()),
-      annotated(request.plan->annotated),
-      observers(rt.observers()),
-      statistics(std::make_shared<RunStatistics>()),
-      debug_runtime(rt.logs().enabled("runtime", LogLevel::Debug)),
-      debug_stdlib(rt.logs().enabled("stdlib", LogLevel::Debug)),
-      start_ticks_ns_(telemetry::TickClock::now_ns()),
-      start_unix_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count()) {
-  statistics->plan = request.plan;
-  baggage = request.baggage;
-  statistics->counters.reset(new NodeCounters[request.plan->node_count]);
-  counters = statistics->counters.get();
-}
-
-void RunState::cancel(RunError error) {
-  cancelled.store(true);
-  scope.fail(std::move(error));
-  {
-    std::lock_guard lock(sleep_mutex);
-    wake_sleepers.notify_all();
-  }
-  std::lock_guard lock(retry_mutex);
-  for (std::uint64_t id : retry_timers)
-    runtime.timer().fire_now(id);
-}
-
-void RunState::record(const telemetry::SpanRecord& record) {
-  spans.fetch_add(1, std::memory_order_relaxed);
-  runtime.telemetry().record(record);
-}
-
-void RunState::fail(Scope& failed, RunError error) {
-  if (&failed == &scope && !failed.failed()) {
-    // The run fails (unless another failure got there first): say so in the logs, once.
-    const RunError copy = error;
-    if (failed.fail(std::move(error))) log_failure(*this, copy);
-  } else {
-    failed.fail(std::move(error));
-  }
-  std::lock_guard lock(sleep_mutex);
-  wake_sleepers.notify_all();
-}
-
-std::string Frame::path() const {
-  std::vector<const Frame*> chain;
-  for (const Frame* f = this; f; f = f->parent)
-    chain.push_back(f);
-  std::string out;
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    if (!out.empty()) out += '/';
-    out += (*it)->label;
-    if ((*it)->index >= 0) out += "[" + std::to_string((*it)->index) + "]";
-  }
-  return out;
-}
-
-std::unique_ptr<Frame> new_frame(RunState& run, const RegionPlan& region, Frame* parent,
-                                 Scope* scope, Continuation* done) {
-  auto frame = std::make_unique<Frame>();
-  frame->run = &run;
-  frame->region = &region;
-  frame->parent = parent;
-  frame->scope = scope;
-  frame->done = done;
-  frame->slots.reset(new Value[region.slot_count]);
-  frame->pending.reset(new std::atomic<std::uint32_t>[region.joins.size()]);
-  for (std::size_t k = 0; k < region.joins.size(); ++k) {
-    frame->pending[k].store(region.nodes[region.joins[k]].predecessors, std::memory_order_relaxed);
-  }
-  if (parent) {
-    frame->span = parent->span;
-    frame->traced = parent->traced;
-    frame->depth = parent->depth + 1;
-  }
-  return frame;
-}
-
 void start_frame(Frame& frame) {
   const RegionPlan& region = *frame.region;
   frame.remaining.store(region.sinks, std::memory_order_relaxed);
@@ -381,59 +299,6 @@ void spawn(RunState& run, Resumable* task) {
 
 void post(Resumable* task) {
   run_work(Work{nullptr, 0, task});
-}
-
-double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error) {
-  const double backoff = retry::jittered_backoff(policy.backoff, policy.max_backoff, attempt - 1);
-  return std::max(backoff, std::min(error.retry_after, policy.max_backoff));
-}
-
-void resume_after(RunState& run, Resumable* task, double seconds) {
-  auto handle = std::make_shared<tbb::task_handle>(run.group.defer([task] {
-    handoff_receive();
-    post(task);
-    handoff_send();
-  }));
-  tbb::task_arena* arena = &run.runtime.arena();
-  auto id = std::make_shared<std::uint64_t>(0);
-  // Under the run's retry lock, so the callback forgets the id only after it was noted.
-  std::lock_guard lock(run.retry_mutex);
-  *id = run.runtime.timer().schedule(
-      Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
-                                std::chrono::duration<double>(seconds)),
-      [&run, arena, handle, id] {
-        {
-          std::lock_guard forget(run.retry_mutex);
-          run.retry_timers.erase(*id);
-        }
-        handoff_send();
-        arena->enqueue(std::move(*handle));
-      });
-  run.retry_timers.insert(*id);
-}
-
-RunError node_error(const NodePlan& node, std::string kind, std::string message, bool retryable) {
-  RunError error;
-  error.kind = std::move(kind);
-  error.message = std::move(message);
-  error.pipeline = node.meta.pipeline;
-  error.node = node.meta.name;
-  error.stage = node.stage ? node.meta.stage : std::string();
-  error.file = node.meta.file;
-  error.line = node.meta.line;
-  error.col = node.meta.col;
-  error.retryable = retryable;
-  return error;
-}
-
-void gather_inputs(const Frame& frame, const NodePlan& node, std::vector<const Value*>& out) {
-  out.clear();
-  for (const SlotRef& ref : node.inputs)
-    out.push_back(&frame.slot(ref));
-}
-
-Value region_result(const Frame& frame, std::size_t index) {
-  return frame.slot(frame.region->results[index]);
 }
 
 }  // namespace plumb::exec

@@ -144,7 +144,7 @@ struct Frame {
   std::string path() const;
 };
 
-// Frames, scheduling and node dispatch (executor.cpp).
+// Frames (state.cpp), scheduling and node dispatch (executor.cpp).
 std::unique_ptr<Frame> new_frame(RunState& run, const RegionPlan& region, Frame* parent,
                                  Scope* scope, Continuation* done);
 void start_frame(Frame& frame);
@@ -155,11 +155,15 @@ void skip_node(Frame& frame, std::uint32_t node);
 void fail_node(Frame& frame, std::uint32_t node, RunError error);
 void spawn(RunState& run, Resumable* task);
 void post(Resumable* task);
+
+// Retries (retry_timing.cpp).
 // The wait before retry `attempt + 1` after `error`: exponential backoff with jitter, or the
 // error's `retry_after` when longer, both capped by the policy's `max_backoff`.
 double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error);
 // Resumes `task` on the arena after `seconds`, waiting on the timer, not on a worker.
 void resume_after(RunState& run, Resumable* task, double seconds);
+
+// What every node kind uses (state.cpp): its error, its inputs, a region's results.
 RunError node_error(const NodePlan& node, std::string kind, std::string message,
                     bool retryable = false);
 // The node's inputs, resolved through the frame chain.

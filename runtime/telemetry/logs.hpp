@@ -59,7 +59,8 @@ struct LogLevels {
 std::optional<LogLevel> parse_log_level(std::string_view name);
 
 // Where log lines go: stderr when `path` is empty, else a file rotated when it passes
-// `max_bytes` (keeping `max_files` old files: path.1, path.2, ...). Throws
+// `max_bytes` (keeping `max_files` old files, numbered before the extension, newest first:
+// run.log, run.1.log, run.2.log, ...). Throws
 // std::runtime_error when the file cannot be opened.
 struct LogOutput {
   std::string path;

@@ -1,4 +1,4 @@
-// Span names and attributes (LANGUAGE.md §8 and the runtime issue): plumb.pipeline,
+// Span names and attributes (docs/runtime.md, "Spans"): plumb.pipeline,
 // plumb.node, plumb.stage, plumb.backend, plumb.retry.attempt, plumb.items.in/out,
 // code.file.path, code.line.number (and the older code.filepath, code.lineno), labels.
 #include "runtime/telemetry/span_view.hpp"

@@ -18,7 +18,8 @@
 
 namespace plumb::cli {
 
-// LANGUAGE.md §9: 0 success, 1 run-time failure, 2 usage or compile error.
+// README.md, "Command line": 0 success, 1 run-time failure, 2 usage or compile error, 70 when
+// `plumb ir --verify-each` finds that a pass broke the IR.
 enum ExitCode : int { kSuccess = 0, kRunFailure = 1, kUsageError = 2, kInternalError = 70 };
 
 // Writes the diagnostics to stderr (in colour on a terminal unless NO_COLOR is set) and

@@ -23,8 +23,9 @@
 
 namespace plumb {
 
-// LANGUAGE.md §8: pure stages may be deduplicated, dropped when unused, cached and reordered;
-// volatile ones wait for the effects before them; effects wait for everything before them.
+// docs/language.md §5, "Pure, volatile and effect calls": only pure calls may be folded,
+// merged, dropped when unused or moved; volatile ones wait for the effects before them; effects
+// wait for everything before them. `@cache` is refused on effects.
 enum class Purity : std::uint8_t { Pure, Volatile, Effect };
 std::string_view purity_name(Purity purity);
 
