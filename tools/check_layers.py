@@ -30,7 +30,7 @@ LAYERS = [
 PUBLIC_HEADERS = {
     "value.hpp": "base/value", "type.hpp": "base/value", "json.hpp": "base/value",
     "error.hpp": "base/value", "stage.hpp": "base/stage", "span.hpp": "base/stage",
-    "observer.hpp": "runtime/exec", "result.hpp": "runtime/exec",
+    "observer.hpp": "runtime/exec", "result.hpp": "runtime/exec", "cancel.hpp": "runtime/exec",
     "plumb.hpp": "runtime/api",
 }
 RANK = {folder: rank for rank, folders in enumerate(LAYERS) for folder in folders}

@@ -55,10 +55,11 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
                           "`; expected 00-<32 hex digits>-<16 hex digits>-<2 hex digits>");
     }
   }
+  request.cancel = options.cancel;
   exec::RunOutcome outcome = exec::run(impl_->engine->runtime, request);
   impl_->engine->exports->after_run();
   Result result;
-  result.status = outcome.ok ? Status::Ok : Status::Failed;
+  result.status = outcome.ok ? Status::Ok : outcome.cancelled ? Status::Cancelled : Status::Failed;
   result.value = std::move(outcome.value);
   result.seconds = outcome.seconds;
   result.trace_id = outcome.trace_id;

@@ -33,7 +33,10 @@ std::string Result::summary() const {
     if (n.cached > 0) ++cached;
   }
   std::string out = "── plumb run summary ──\n";
-  out += std::string("status   ") + (ok() ? "ok" : "failed") + " in " + duration(seconds) + "\n";
+  const char* shown = status == Status::Ok          ? "ok"
+                      : status == Status::Cancelled ? "cancelled"
+                                                    : "failed";
+  out += std::string("status   ") + shown + " in " + duration(seconds) + "\n";
   out += "trace    " + trace_id +
          (spans ? " (" + std::to_string(spans) + (spans == 1 ? " span)\n" : " spans)\n")
                 : std::string(" (no spans recorded: no exporter configured)\n"));

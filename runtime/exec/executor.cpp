@@ -234,6 +234,18 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
   counters = statistics->counters.get();
 }
 
+void RunState::cancel(RunError error) {
+  cancelled.store(true);
+  scope.fail(std::move(error));
+  {
+    std::lock_guard lock(sleep_mutex);
+    wake_sleepers.notify_all();
+  }
+  std::lock_guard lock(retry_mutex);
+  for (std::uint64_t id : retry_timers)
+    runtime.timer().fire_now(id);
+}
+
 void RunState::record(const telemetry::SpanRecord& record) {
   spans.fetch_add(1, std::memory_order_relaxed);
   runtime.telemetry().record(record);
@@ -375,13 +387,21 @@ void resume_after(RunState& run, Resumable* task, double seconds) {
     handoff_send();
   }));
   tbb::task_arena* arena = &run.runtime.arena();
-  run.runtime.timer().schedule(
+  auto id = std::make_shared<std::uint64_t>(0);
+  // Under the run's retry lock, so the callback forgets the id only after it was noted.
+  std::lock_guard lock(run.retry_mutex);
+  *id = run.runtime.timer().schedule(
       Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
                                 std::chrono::duration<double>(seconds)),
-      [arena, handle] {
+      [&run, arena, handle, id] {
+        {
+          std::lock_guard forget(run.retry_mutex);
+          run.retry_timers.erase(*id);
+        }
         handoff_send();
         arena->enqueue(std::move(*handle));
       });
+  run.retry_timers.insert(*id);
 }
 
 RunError node_error(const NodePlan& node, std::string kind, std::string message, bool retryable) {

@@ -103,6 +103,16 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   frame->span = state.run_span;
   frame->label = function.name;
   Start starter(*frame);
+  std::uint64_t cancel_subscription = 0;
+  if (request.cancel) {
+    cancel_subscription = request.cancel->subscribe([&](const std::string& reason) {
+      RunError error;
+      error.kind = "cancelled";
+      error.message = "the run was cancelled" + (reason.empty() ? "" : " (" + reason + ")");
+      error.pipeline = function.name;
+      state.cancel(std::move(error));
+    });
+  }
   auto run_to_end = [&] {
     handoff_receive();
     spawn(state, &starter);
@@ -113,14 +123,17 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   handoff_send();
   runtime.arena().execute(run_to_end);
   handoff_receive();
+  if (request.cancel) request.cancel->unsubscribe(cancel_subscription);
 
   RunOutcome outcome;
   outcome.error = state.scope.error();
   outcome.ok = !outcome.error;
+  // Cancelled unless a failure was recorded before the cancellation came.
+  outcome.cancelled = state.cancelled.load() && outcome.error && outcome.error->kind == "cancelled";
   if (outcome.ok) outcome.value = std::move(root.value);
   const std::int64_t end = state.now_ns();
   outcome.seconds = static_cast<double>(end - start) / 1e9;
-  metrics.finish(outcome.ok, outcome.seconds);
+  metrics.finish(outcome.ok ? "ok" : outcome.cancelled ? "cancelled" : "error", outcome.seconds);
   if (state.tracing) {
     telemetry::SpanRecord record;
     record.trace = state.trace;

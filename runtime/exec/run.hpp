@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <plumb/cancel.hpp>
 #include <plumb/result.hpp>
 
 #include "runtime/exec/node_counters.hpp"
@@ -23,6 +24,7 @@ struct RunRequest {
   std::uint32_t function = 0;
   std::vector<Value> args;                        // one per parameter, defaults already applied
   std::optional<telemetry::TraceContext> parent;  // from --traceparent / TRACEPARENT
+  std::shared_ptr<RunCancellation> cancel;  // stops the run when cancelled; may be null
   std::string backend = "interp";
 };
 
@@ -46,6 +48,7 @@ struct ModelUsage {
 
 struct RunOutcome {
   bool ok = false;
+  bool cancelled = false;  // stopped through RunRequest::cancel (error says why)
   Value value;
   std::optional<RunError> error;
   double seconds = 0;

@@ -41,7 +41,7 @@ RunMetrics::~RunMetrics() {
   if (!finished_) run_.runtime.metrics().remove_collector(collector_);
 }
 
-void RunMetrics::finish(bool ok, double seconds) {
+void RunMetrics::finish(std::string_view status, double seconds) {
   MetricsRegistry& registry = run_.runtime.metrics();
   registry.remove_collector(collector_);
   finished_ = true;
@@ -52,7 +52,7 @@ void RunMetrics::finish(bool ok, double seconds) {
   registry.add(kGauge, "plumb_queue_depth", -queued_, {{"pipeline", pipeline}});
   registry.add(kGauge, "plumb_pipeline_active", -1, {{"pipeline", pipeline}});
   registry.record(kCounter, "plumb_pipeline_runs_total", 1,
-                  {{"pipeline", pipeline}, {"status", ok ? "ok" : "error"}});
+                  {{"pipeline", pipeline}, {"status", std::string(status)}});
   registry.record(MetricKind::Histogram, "plumb_pipeline_duration_seconds", seconds,
                   {{"pipeline", pipeline}}, run_.trace_hex);
 }

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/exec/state.hpp"
@@ -26,8 +27,9 @@ class RunMetrics {
   RunMetrics(const RunMetrics&) = delete;
   RunMetrics& operator=(const RunMetrics&) = delete;
 
-  // The last fold, the run's count and duration; the run is no longer active.
-  void finish(bool ok, double seconds);
+  // The last fold, the run's count (by status: ok, error or cancelled) and duration; the run
+  // is no longer active.
+  void finish(std::string_view status, double seconds);
 
  private:
   struct Folded {

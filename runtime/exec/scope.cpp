@@ -6,6 +6,8 @@ namespace plumb::exec {
 std::string RunError::describe() const {
   std::string where =
       file.empty() ? "" : file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
+  // An error of the run itself (a cancellation) has no node.
+  if (node.empty()) return where + "pipeline `" + pipeline + "`: " + message;
   std::string what = "node `" + node + "`";
   if (!stage.empty()) what += " (" + stage + ")";
   if (!pipeline.empty()) what += " in pipeline `" + pipeline + "`";

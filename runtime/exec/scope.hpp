@@ -25,7 +25,8 @@ struct RunError {
   std::uint32_t col = 0;
   bool retryable = false;
 
-  // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`
+  // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`, or
+  // `pipeline `main`: message` for an error of the run itself (a cancellation)
   std::string describe() const;
 };
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -69,6 +70,9 @@ class RunState {
   std::atomic<std::int64_t> queued{0};  // work spawned on the arena that has not started yet
   std::mutex sleep_mutex;
   std::condition_variable wake_sleepers;  // notified when a scope is cancelled
+  std::atomic<bool> cancelled{false};     // cancelled from outside (RunRequest::cancel)
+  std::mutex retry_mutex;
+  std::set<std::uint64_t> retry_timers;  // timers of retries waiting out their backoff
 
   // Unix nanoseconds: the run's start on the system clock plus the TickClock since.
   std::int64_t now_ns() const {
@@ -77,6 +81,9 @@ class RunState {
   bool observing() const { return !observers.empty(); }
   void record(const telemetry::SpanRecord& record);
   void fail(Scope& scope, RunError error);
+  // Cancels the whole run from outside: records `error`, wakes sleeping stages and ends the
+  // retry waits at once.
+  void cancel(RunError error);
 
  private:
   std::int64_t start_ticks_ns_;

@@ -35,6 +35,19 @@ bool Timer::cancel(std::uint64_t id) {
   return false;
 }
 
+bool Timer::fire_now(std::uint64_t id) {
+  std::lock_guard lock(mutex_);
+  for (auto it = pending_.begin(); it != pending_.end(); ++it) {
+    if (it->second.first != id) continue;
+    auto entry = std::move(it->second);
+    pending_.erase(it);
+    pending_.emplace(Clock::now(), std::move(entry));
+    changed_.notify_all();
+    return true;
+  }
+  return false;
+}
+
 void Timer::loop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {

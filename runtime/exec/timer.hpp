@@ -25,6 +25,8 @@ class Timer {
   std::uint64_t schedule(Clock::time_point when, std::function<void()> callback);
   // True when the callback was removed before it ran.
   bool cancel(std::uint64_t id);
+  // Moves a pending callback's deadline to now; false when it is no longer pending.
+  bool fire_now(std::uint64_t id);
 
  private:
   void loop();

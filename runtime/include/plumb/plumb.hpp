@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include <plumb/cancel.hpp>
 #include <plumb/json.hpp>
 #include <plumb/observer.hpp>
 #include <plumb/result.hpp>
@@ -116,6 +117,8 @@ struct Result {
 };
 
 struct RunOptions {
+  // Stops the run when cancelled from another thread (<plumb/cancel.hpp>); may be null.
+  std::shared_ptr<RunCancellation> cancel;
   std::string traceparent;  // W3C parent context for the run span; empty: a new trace
 };
 

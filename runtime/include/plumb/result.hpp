@@ -17,7 +17,8 @@ struct ErrorInfo {
   std::string file;
   std::uint32_t line = 0;
   std::uint32_t col = 0;
-  // `file:line:col: node `x` (stage) failed: message`
+  // `file:line:col: node `x` (stage) failed: message`, or `pipeline `main`: message` for an
+  // error of the run itself (a cancellation)
   std::string describe() const;
 };
 
@@ -44,6 +45,7 @@ struct ModelCost {
   double cost_usd = 0;
 };
 
-enum class Status { Ok, Failed };
+// Cancelled: stopped through RunOptions::cancel (a signal, for `plumb run`) before it ended.
+enum class Status { Ok, Failed, Cancelled };
 
 }  // namespace plumb
