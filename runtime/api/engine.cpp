@@ -21,6 +21,37 @@ bool sdk_disabled() {
   return text == "true";
 }
 
+Diagnostic public_diagnostic(const diag::SourceManager& sources, const diag::Loc& loc,
+                             diag::Severity severity, std::string_view kind,
+                             const std::string& message) {
+  Diagnostic d;
+  if (loc.valid()) {
+    d.file = sources.file(loc.file).path();
+    d.line = loc.line;
+    d.column = loc.col;
+  }
+  d.severity = diag::severity_name(severity);
+  d.kind = kind;
+  d.message = message;
+  return d;
+}
+
+// The compilation's diagnostics of at least `least` severity, as render() orders them.
+std::vector<Diagnostic> public_diagnostics(const driver::Compilation& compilation,
+                                           diag::Severity least) {
+  std::vector<Diagnostic> out;
+  for (const diag::Diagnostic* d : compilation.diagnostics().ordered()) {
+    if (d->severity < least) continue;
+    Diagnostic& added = out.emplace_back(public_diagnostic(
+        compilation.sources(), d->loc, d->severity, diag::info(d->kind).name, d->message));
+    for (const diag::Note& note : d->notes) {
+      added.notes.push_back(public_diagnostic(compilation.sources(), note.loc, diag::Severity::Note,
+                                              {}, note.message));
+    }
+  }
+  return out;
+}
+
 telemetry::ExportOptions export_options(const TelemetryOptions& o) {
   telemetry::ExportOptions e;
   e.otlp_endpoint = o.otlp_endpoint;
@@ -69,7 +100,7 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
   if (!ok) {
     std::ostringstream out;
     compilation.diagnostics().render(out);
-    throw CompileError(out.str());
+    throw CompileError(out.str(), public_diagnostics(compilation, diag::Severity::Warning));
   }
   compilation.lower();
   auto errors = compilation.optimize(passes::default_pipeline(), {});
@@ -80,6 +111,7 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
   impl->function = choose_entry(*module, entry);
   impl->entry = module->string(module->functions[impl->function].name);
   impl->module = module;
+  impl->warnings = public_diagnostics(compilation, diag::Severity::Warning);
   impl->plan = exec::make_plan(module);
   if (execution.backend == "jit" ||
       (execution.backend == "auto" && jit::worth_compiling(*module))) {
@@ -104,6 +136,10 @@ const StageRegistry& Engine::stages() const {
 
 void Engine::add_observer(std::shared_ptr<Observer> observer) {
   impl_->runtime.add_observer(std::move(observer));
+}
+
+bool Engine::remove_observer(const std::shared_ptr<Observer>& observer) {
+  return impl_->runtime.remove_observer(observer);
 }
 
 Program Engine::compile_file(const std::string& path, const std::string& entry) {

@@ -37,6 +37,7 @@ struct Program::Impl {
   std::uint32_t function = 0;
   std::string entry;
   std::string backend = "interp";  // the one the plan runs on: interp or jit
+  std::vector<Diagnostic> warnings;
 
   // The argument vector for a run: by name, defaults applied, types checked.
   std::vector<Value> bind(const std::map<std::string, Value>& args) const;

@@ -63,10 +63,12 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
   result.value = std::move(outcome.value);
   result.seconds = outcome.seconds;
   result.trace_id = outcome.trace_id;
+  result.run_id = outcome.run_id;
   result.spans = outcome.spans;
   if (outcome.error) {
     const exec::RunError& e = *outcome.error;
-    result.error = ErrorInfo{e.kind, e.message, e.pipeline, e.node, e.stage, e.file, e.line, e.col};
+    result.error = ErrorInfo{e.kind, e.message, e.pipeline, e.node,      e.stage,
+                             e.file, e.line,    e.col,      e.stacktrace};
   }
   result.statistics_ = std::move(outcome.statistics);
   for (const exec::ModelUsage& u : outcome.usage) {
@@ -82,6 +84,10 @@ const std::string& Program::entry() const {
 
 std::vector<std::string> Program::parameters() const {
   return impl_->plan->functions.at(impl_->function).param_names;
+}
+
+const std::vector<Diagnostic>& Program::warnings() const {
+  return impl_->warnings;
 }
 
 std::vector<NodeResult> Result::nodes() const {

@@ -132,6 +132,7 @@ class StageCall : public Resumable {
       result_ = node_.stage->run(context);
     } catch (const StageError& e) {
       error_ = node_error(node_, e.kind(), e.what(), e.retryable());
+      error_->stacktrace = e.stacktrace();
     } catch (const ValueError& e) {
       error_ = node_error(node_, e.kind(), e.what(), false);
     } catch (const std::exception& e) {

@@ -24,7 +24,7 @@ struct RunRequest {
   std::uint32_t function = 0;
   std::vector<Value> args;                        // one per parameter, defaults already applied
   std::optional<telemetry::TraceContext> parent;  // from --traceparent / TRACEPARENT
-  std::shared_ptr<RunCancellation> cancel;  // stops the run when cancelled; may be null
+  std::shared_ptr<RunCancellation> cancel;        // stops the run when cancelled; may be null
   std::string backend = "interp";
 };
 

@@ -47,6 +47,8 @@ class Runtime {
   void set_tracing(bool on) { tracing_ = on; }
 
   void add_observer(std::shared_ptr<Observer> observer);
+  // False when it was not registered.
+  bool remove_observer(const std::shared_ptr<Observer>& observer);
   std::vector<std::shared_ptr<Observer>> observers() const;
 
  private:

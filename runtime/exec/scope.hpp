@@ -24,6 +24,7 @@ struct RunError {
   std::uint32_t line = 0;
   std::uint32_t col = 0;
   bool retryable = false;
+  std::string stacktrace;  // where in the stage it failed, when the stage said (StageError)
 
   // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`, or
   // `pipeline `main`: message` for an error of the run itself (a cancellation)

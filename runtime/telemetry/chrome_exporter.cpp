@@ -120,6 +120,9 @@ void ChromeTraceExporter::export_spans(std::span<const SpanView> spans) {
       args.boolean("error", true);
       args.string("exception.type", span.error_type());
       args.string("exception.message", span.error_message());
+      if (!span.error_stacktrace().empty()) {
+        args.string("exception.stacktrace", span.error_stacktrace());
+      }
     }
     buffer_ += "}}";
   }

@@ -40,7 +40,8 @@ void MemoryExporter::export_spans(std::span<const SpanView> spans) {
     const SpanRecord& r = view.record();
     spans_.push_back(RecordedSpan{r.trace, r.span_id, r.parent_id, view.name(), r.kind, r.start_ns,
                                   r.end_ns, r.thread, r.error, std::string(view.error_type()),
-                                  std::string(view.error_message()), collect_attributes(view)});
+                                  std::string(view.error_message()),
+                                  std::string(view.error_stacktrace()), collect_attributes(view)});
   }
 }
 

@@ -23,6 +23,7 @@ struct RecordedSpan {
   bool error = false;
   std::string error_type;
   std::string error_message;
+  std::string error_stacktrace;
   std::map<std::string, Value> attributes;
 };
 

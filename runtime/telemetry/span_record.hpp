@@ -43,6 +43,7 @@ struct SpanExtras {
   std::vector<std::pair<std::string, Value>> attributes;
   std::string error_type;
   std::string error_message;
+  std::string error_stacktrace;  // where a stage failed, when it said (a Python traceback)
 };
 
 struct SpanRecord {
