@@ -25,7 +25,7 @@ LAYERS = [
     ["runtime/exec"],
     ["runtime/jit"],
     ["runtime/api"],
-    ["tools"],
+    ["tools", "python"],
 ]
 PUBLIC_HEADERS = {
     "value.hpp": "base/value", "type.hpp": "base/value", "json.hpp": "base/value",
@@ -52,7 +52,7 @@ def folder_of(path: str):
 def main() -> int:
     root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).parents[1])
     violations = []
-    for top in ("base", "compiler", "runtime", "stdlib", "tools"):
+    for top in ("base", "compiler", "runtime", "stdlib", "tools", "python"):
         for path in sorted((root / top).rglob("*")):
             if path.suffix not in (".cpp", ".hpp", ".h", ".def") or not path.is_file():
                 continue
