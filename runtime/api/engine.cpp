@@ -37,8 +37,7 @@ Diagnostic public_diagnostic(const diag::SourceManager& sources, const diag::Loc
 }
 
 // The compilation's diagnostics of at least `least` severity, as render() orders them.
-std::vector<Diagnostic> public_diagnostics(const driver::Compilation& compilation,
-                                           diag::Severity least) {
+std::vector<Diagnostic> public_diagnostics(driver::Compilation& compilation, diag::Severity least) {
   std::vector<Diagnostic> out;
   for (const diag::Diagnostic* d : compilation.diagnostics().ordered()) {
     if (d->severity < least) continue;
