@@ -68,7 +68,7 @@ def overhead(items, rounds, threads):
 
 
 def cli_seconds(plumb_cli, path, n):
-    done = subprocess.run([plumb_cli, "run", path, "--arg", f"n={n}", "--summary"],
+    done = subprocess.run([plumb_cli, "run", path, "--arg", f"n={n}", "--summary", "--no-store"],
                           capture_output=True, text=True, check=True)
     match = re.search(r"status   ok in ([0-9.]+) (ms|s|µs)", done.stderr)
     scale = {"s": 1.0, "ms": 1e-3, "µs": 1e-6}[match.group(2)]

@@ -22,6 +22,7 @@ constexpr int kNodes = 100000;
 
 class DiscardingExporter : public plumb::telemetry::SpanExporter {
  public:
+  bool lossless() const override { return true; }
   void export_spans(std::span<const plumb::telemetry::SpanView>) override {}
 };
 

@@ -1,7 +1,8 @@
 // Telemetry export costs. BM_OtlpEncodeSend: spans per second through the OTLP exporter
 // (encode on the calling thread, batches sent by the batch processor's thread) to a local
 // receiver (a child process) that reads and discards the requests: OTLP/HTTP with JSON (0)
-// or protobuf (1) bodies, or OTLP/gRPC (2) to a TraceService. BM_Nodes: a map of 10,000 items,
+// or protobuf (1) bodies, or OTLP/gRPC (2) to a TraceService. BM_ChromeEncode: spans per
+// second through the Chrome trace writer into /dev/null. BM_Nodes: a map of 10,000 items,
 // each a stage that spins for about 100 us, every item traced (20,001 spans a run), with spans off
 // and with OTLP export to the receiver (the target: at most 5% slower).
 #include <arpa/inet.h>
@@ -24,7 +25,9 @@
 #include <thread>
 #include <vector>
 
+#include "bench/spin_stage.hpp"
 #include "opentelemetry/proto/collector/trace/v1/trace_service.grpc.pb.h"
+#include "runtime/telemetry/chrome_exporter.hpp"
 #include "runtime/telemetry/otlp_exporter.hpp"
 
 namespace {
@@ -106,6 +109,33 @@ class SinkServer {
   pid_t child_ = 0;
 };
 
+// A batch of node spans as the drainer hands them to the exporters.
+class SpanBatch {
+ public:
+  static constexpr std::size_t kSpans = 4096;
+  SpanBatch() : records_(kSpans) {
+    for (std::size_t i = 0; i < kSpans; ++i) {
+      auto& r = records_[i];
+      r.trace = plumb::telemetry::new_trace_id();
+      r.span_id = plumb::telemetry::new_span_id();
+      r.parent_id = plumb::telemetry::new_span_id();
+      r.start_ns = 1700000000000000000 + static_cast<std::int64_t>(i) * 1000;
+      r.end_ns = r.start_ns + 100000;
+      r.node = &node_;
+      r.run = &run_;
+      views_.emplace_back(r);
+    }
+  }
+  std::span<const plumb::telemetry::SpanView> views() const { return views_; }
+
+ private:
+  plumb::telemetry::NodeMeta node_{0,          "fetch", "main", "http.get",        "",
+                                   "etl.pipe", 12,      3,      {{"team", "data"}}};
+  plumb::telemetry::RunMeta run_{"main", "interp", "0123456789abcdef"};
+  std::vector<plumb::telemetry::SpanRecord> records_;
+  std::vector<plumb::telemetry::SpanView> views_;
+};
+
 // A TraceService that accepts every request, in a child process forked before this process
 // loads gRPC's module, which sends its port back through a pipe.
 class GrpcSinkServer {
@@ -165,32 +195,17 @@ void BM_OtlpEncodeSend(benchmark::State& state) {
     http = std::make_unique<SinkServer>();
     url = http->url() + "/v1/traces";
   }
-  plumb::telemetry::NodeMeta node{"fetch",    "main", "http.get", "",
-                                  "etl.pipe", 12,     3,          {{"team", "data"}}};
-  plumb::telemetry::RunMeta run{"main", "interp", "0123456789abcdef"};
-  constexpr std::size_t kSpans = 4096;
-  std::vector<plumb::telemetry::SpanRecord> records(kSpans);
-  std::vector<plumb::telemetry::SpanView> views;
-  for (std::size_t i = 0; i < kSpans; ++i) {
-    auto& r = records[i];
-    r.trace = plumb::telemetry::new_trace_id();
-    r.span_id = plumb::telemetry::new_span_id();
-    r.parent_id = plumb::telemetry::new_span_id();
-    r.start_ns = 1700000000000000000 + static_cast<std::int64_t>(i) * 1000;
-    r.end_ns = r.start_ns + 100000;
-    r.node = &node;
-    r.run = &run;
-    views.emplace_back(r);
-  }
+  const SpanBatch batch;
+  constexpr std::size_t kSpans = SpanBatch::kSpans;
   plumb::telemetry::OtlpSettings settings;
   settings.traces = plumb::telemetry::OtlpTarget{protocol, url, false};
   settings.batch.max_queue = 1 << 16;
   settings.batch.max_batch = 2048;
   std::size_t spans = 0;
   auto exporter = std::make_shared<plumb::telemetry::OtlpTraceExporter>(
-      settings, std::make_shared<const plumb::telemetry::Redactor>(), std::chrono::seconds(60));
+      settings, std::make_shared<const plumb::Redactor>(), std::chrono::seconds(60));
   for (auto _ : state) {
-    exporter->export_spans(views);
+    exporter->export_spans(batch.views());
     spans += kSpans;
     // Keep the queue from overflowing: wait for the sender to catch up.
     while (spans - exporter->stats().exported - exporter->stats().dropped > (1 << 15)) {
@@ -209,29 +224,23 @@ BENCHMARK(BM_OtlpEncodeSend)
     ->UseRealTime()
     ->MinTime(3);
 
+// The Chrome trace writer's cost per span (encoding and writing to /dev/null), which bounds a
+// traced run's speed once the span rings are full: the file exporters are lossless.
+void BM_ChromeEncode(benchmark::State& state) {
+  const SpanBatch batch;
+  plumb::telemetry::ChromeTraceExporter exporter("/dev/null",
+                                                 std::make_shared<const plumb::Redactor>());
+  for (auto _ : state)
+    exporter.export_spans(batch.views());
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * SpanBatch::kSpans));
+}
+BENCHMARK(BM_ChromeEncode)->Unit(benchmark::kMillisecond)->MinTime(2);
+
 double process_cpu_seconds() {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-plumb::StageDef spin_stage() {
-  plumb::StageDef def;
-  def.signature.name = "bench.spin";
-  def.signature.params = {plumb::Param{"us", plumb::Type::integer(), std::nullopt, "microseconds"}};
-  def.signature.result = plumb::Type::integer();
-  def.signature.purity = plumb::Purity::Volatile;
-  def.signature.blocking = false;
-  def.signature.summary = "spins for a while";
-  def.run = [](plumb::StageContext& ctx) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(ctx.int_arg("us"));
-    std::int64_t n = 0;
-    while (std::chrono::steady_clock::now() < until)
-      ++n;
-    return plumb::Value::integer(n);
-  };
-  return def;
 }
 
 // Arg 0: spans off; 1: spans on, exported as OTLP to the local receiver.
@@ -241,7 +250,7 @@ void BM_Nodes(benchmark::State& state) {
   options.telemetry.enabled = state.range(0) == 1;
   if (state.range(0) == 1) options.telemetry.otlp_endpoint = sink.url();
   plumb::Engine engine(options);
-  engine.register_stage(spin_stage());
+  engine.register_stage(plumb::bench::spin_stage());
   plumb::Program program =
       engine.compile_string("bench.pipe",
                             "pipeline main() {\n  @trace(items: \"all\")\n"

@@ -6,7 +6,13 @@ find_package(CLI11 REQUIRED CONFIG)
 find_package(spdlog REQUIRED CONFIG)
 find_package(TBB REQUIRED CONFIG)
 find_package(CURL REQUIRED)
+# CivetWeb's header only: the library is loaded with dlopen when a server starts.
+find_path(CIVETWEB_INCLUDE_DIR civetweb.h REQUIRED)
 find_package(SQLite3 REQUIRED)
+# libpq's header only (libpq-dev): the run store loads libpq.so.5 with dlopen when needed.
+find_path(PLUMB_LIBPQ_INCLUDE_DIR libpq-fe.h PATH_SUFFIXES postgresql REQUIRED)
+# xxhash.h (libxxhash-dev), compiled inline: content hashes of the run store.
+find_path(PLUMB_XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 find_package(Threads REQUIRED)
 # Debian's python3, which python3-dev and python3-pytest belong to, unless -DPython3_EXECUTABLE
 # names another: a pyenv or virtualenv python3 earlier on PATH would otherwise be found first

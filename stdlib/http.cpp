@@ -1,7 +1,10 @@
 // http.get and http.post: one HTTP request over libcurl (see http_client.hpp) returning
-// `{status, headers, body}`. A non-2xx status is a result, not an error; failures to get any
-// response (bad URL, timeout, connection, TLS, size limit) fail the node. The node's W3C
-// `traceparent` goes with the request so the server's spans join the pipeline's trace.
+// `{status, headers, body}`. `check` decides which statuses fail the node: by default 5xx and
+// 429, as retryable errors whose next attempt waits at least what `Retry-After` asks (see
+// StageError::retry_after); other statuses are results. Failures to get any response (bad URL,
+// timeout, connection, TLS, size limit) fail the node. `query` parameters are percent-encoded
+// onto the URL. The node's W3C `traceparent` and the run's `baggage` go with the request so the
+// server's spans join the pipeline's trace.
 #include "stdlib/http_client.hpp"
 #include "stdlib/stdlib.hpp"
 #include "stdlib/support.hpp"
@@ -76,6 +79,62 @@ bool has_header(const HttpHeaders& headers, std::string_view name) {
   return false;
 }
 
+// Which statuses fail the node (argument `check`).
+enum class StatusCheck { None, Server, All };
+
+std::optional<StatusCheck> status_check(std::string_view name) {
+  if (name == "server") return StatusCheck::Server;
+  if (name == "all") return StatusCheck::All;
+  if (name == "none") return StatusCheck::None;
+  return std::nullopt;
+}
+
+void check_status_check(const StageContext& ctx, const Value& value) {
+  if (value.is_str() && !status_check(value.as_str())) {
+    ctx.fail("argument `check` must be \"server\", \"all\" or \"none\", not \"" +
+             std::string(value.as_str()) + "\"");
+  }
+}
+
+// A query value as text: str as it is, numbers and booleans as JSON.
+std::string query_text(const StageContext& ctx, std::string_view name, const Value& value) {
+  switch (value.kind()) {
+    case ValueKind::Str:
+      return std::string(value.as_str());
+    case ValueKind::Bool:
+    case ValueKind::Int:
+    case ValueKind::Float:
+      return to_json(value);
+    default:
+      ctx.fail("argument `query`: `" + std::string(name) +
+               "` must be a str, int, float, bool, null or a list of those, not " +
+               std::string(type_name(value)));
+  }
+}
+
+// The `query` record as name/value pairs: a list repeats the name, null leaves it out.
+std::vector<std::pair<std::string, std::string>> query_params(const StageContext& ctx) {
+  const Value& query = ctx.record_arg("query");
+  std::vector<std::pair<std::string, std::string>> params;
+  std::span<const Value> values = query.field_values();
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::string name(query.shape().key(i));
+    if (values[i].is_null()) continue;
+    if (!values[i].is_list()) {
+      params.emplace_back(name, query_text(ctx, name, values[i]));
+      continue;
+    }
+    for (const Value& item : values[i].as_list()) {
+      if (item.is_list() || item.is_null()) {
+        ctx.fail("argument `query`: the items of `" + name +
+                 "` must be str, int, float or bool, not " + std::string(type_name(item)));
+      }
+      params.emplace_back(name, query_text(ctx, name, item));
+    }
+  }
+  return params;
+}
+
 std::string seconds_text(double seconds) {
   std::array<char, 32> buffer{};
   auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), seconds).ptr;
@@ -85,7 +144,12 @@ std::string seconds_text(double seconds) {
 HttpRequest build_request(const StageContext& ctx, std::string method) {
   HttpRequest request;
   request.method = std::move(method);
-  request.url = ctx.str_arg("url");
+  const std::string_view url = ctx.str_arg("url");
+  try {
+    request.url = url_with_query(url, query_params(ctx));
+  } catch (const HttpError& e) {
+    ctx.fail(e.what());
+  }
   request.timeout_seconds = ctx.float_arg("timeout");
   if (!std::isfinite(request.timeout_seconds) || request.timeout_seconds <= 0) {
     ctx.fail("argument `timeout` must be a positive number of seconds, not " +
@@ -120,6 +184,10 @@ HttpRequest build_request(const StageContext& ctx, std::string method) {
       !parent.empty() && !has_header(request.headers, "traceparent")) {
     request.headers.emplace_back("traceparent", std::move(parent));
   }
+  if (std::string baggage = ctx.baggage();
+      !baggage.empty() && !has_header(request.headers, "baggage")) {
+    request.headers.emplace_back("baggage", std::move(baggage));
+  }
   return request;
 }
 
@@ -139,7 +207,34 @@ Value body_value(const StageContext& ctx, const HttpResponse& response, const st
   }
 }
 
+// Fails the node when `check` says the status is an error: 5xx, 408 and 429 as retryable errors
+// carrying the wait `Retry-After` asks for, other 4xx as final ones. The error's kind is
+// `http_<status>`, as for llm.*.
+void check_status(const StageContext& ctx, const HttpResponse& response, const std::string& shown) {
+  const StatusCheck check = status_check(ctx.str_arg("check")).value_or(StatusCheck::Server);
+  const long status = response.status;
+  const bool retryable = status >= 500 || status == 429 || status == 408;
+  const bool fails = check == StatusCheck::All      ? status >= 400
+                     : check == StatusCheck::Server ? status >= 500 || status == 429
+                                                    : false;
+  if (!fails) return;
+  constexpr std::size_t kExcerpt = 200;
+  std::string excerpt = response.body.substr(0, kExcerpt);
+  for (char& c : excerpt) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  std::string message =
+      ctx.signature().name + ": \"" + shown + "\" answered with status " + std::to_string(status);
+  if (!excerpt.empty()) message += ": " + excerpt + (response.body.size() > kExcerpt ? "..." : "");
+  double wait = 0;
+  if (retryable) {
+    if (auto requested = requested_retry_delay(response)) wait = *requested;
+  }
+  throw StageError(message, "http_" + std::to_string(status), retryable, wait);
+}
+
 Value http_call(StageContext& ctx, const char* method) {
+  check_status_check(ctx, ctx.arg("check"));
   HttpRequest request = build_request(ctx, method);
   std::string shown = redacted_url(request.url);
   ctx.set_attribute("http.request.method", Value::string(method));
@@ -153,6 +248,7 @@ Value http_call(StageContext& ctx, const char* method) {
   ctx.set_attribute("http.response.status_code", Value::integer(response.status));
   ctx.bytes(static_cast<std::int64_t>(response.body.size()),
             request.body ? static_cast<std::int64_t>(request.body->size()) : 0);
+  check_status(ctx, response, shown);
 
   std::vector<std::pair<std::string_view, Value>> headers;
   headers.reserve(response.headers.size());
@@ -178,6 +274,12 @@ void add(StageRegistry& registry, const char* name, const char* method, Purity p
        Value::record(std::span<const std::pair<std::string_view, Value>>()),
        "request headers; values are str, int, float or bool"},
       {"timeout", Type::number(), Value::number(30), "seconds for the whole request"},
+      {"query", Type::record(),
+       Value::record(std::span<const std::pair<std::string_view, Value>>()),
+       "query parameters appended to the URL, percent-encoded; a list repeats the name"},
+      {"check", Type::string(), Value::string("server"),
+       "statuses that fail the node: \"server\" (5xx and 429), \"all\" (every status >= 400) "
+       "or \"none\""},
   };
   RecordField fields[] = {
       {"status", Type::integer()}, {"headers", Type::record()}, {"body", Type::any()}};
@@ -185,17 +287,20 @@ void add(StageRegistry& registry, const char* name, const char* method, Purity p
   signature.purity = purity;
   signature.version = "1";
   signature.summary = summary;
-  registry.add(
-      {std::move(signature), [method](StageContext& ctx) { return http_call(ctx, method); }, {}});
+  registry.add({std::move(signature),
+                [method](StageContext& ctx) { return http_call(ctx, method); },
+                constant_checks(name, {{"check", check_status_check}})});
 }
 
 }  // namespace
 
 void register_http(StageRegistry& registry) {
   add(registry, "http.get", "GET", Purity::Volatile,
-      "GET a URL; returns {status, headers, body} (body parsed when JSON)");
+      "GET a URL; returns {status, headers, body} (body parsed when JSON); with the default "
+      "`check`, 5xx and 429 fail the node (retryable, after `Retry-After`)");
   add(registry, "http.post", "POST", Purity::Effect,
-      "POST to a URL; returns {status, headers, body} (body parsed when JSON)");
+      "POST to a URL; returns {status, headers, body} (body parsed when JSON); with the "
+      "default `check`, 5xx and 429 fail the node (retryable, after `Retry-After`)");
 }
 
 }  // namespace plumb::stdlib

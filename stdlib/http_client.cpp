@@ -7,9 +7,11 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <new>
 
 namespace plumb::stdlib {
@@ -154,6 +156,27 @@ const std::string* HttpResponse::header(std::string_view name) const {
   return nullptr;
 }
 
+std::optional<double> requested_retry_delay(const HttpResponse& response) {
+  auto number = [](std::string_view text) -> std::optional<double> {
+    text = trim(text);
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+      return std::nullopt;
+    }
+    return std::max(value, 0.0);
+  };
+  if (const std::string* ms = response.header("retry-after-ms")) {
+    if (auto value = number(*ms)) return *value / 1000;
+  }
+  const std::string* after = response.header("retry-after");
+  if (after == nullptr) return std::nullopt;
+  if (auto value = number(*after)) return *value;
+  std::time_t when = loaded_curl().getdate(after->c_str(), nullptr);
+  if (when == -1) return std::nullopt;
+  return std::max(std::difftime(when, std::time(nullptr)), 0.0);
+}
+
 bool HttpError::retryable() const {
   return failure_ == HttpFailure::Timeout || failure_ == HttpFailure::Connection;
 }
@@ -261,13 +284,25 @@ HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx) {
     lib.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
 
+  const auto started = std::chrono::steady_clock::now();
   CURLcode rc = lib.easy_perform(curl);
-  if (rc == CURLE_OK) {
-    lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
-    return response;
+  if (rc == CURLE_OK) lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  std::string detail = rc == CURLE_OK     ? std::string()
+                       : error[0] != '\0' ? redact_urls(error.data())
+                                          : std::string(lib.easy_strerror(rc));
+  if (ctx.debug_enabled()) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    Fields fields = {
+        {"method", Value::string(request.method)},
+        {"url", Value::string(shown)},
+        {"status", Value::integer(response.status)},
+        {"seconds", Value::number(took.count())},
+        {"response_bytes", Value::integer(static_cast<std::int64_t>(response.body.size()))}};
+    if (rc != CURLE_OK) fields.emplace_back("error", Value::string(detail));
+    ctx.debug("http request", fields);
   }
+  if (rc == CURLE_OK) return response;
   HttpFailure failure = transfer.too_large ? HttpFailure::TooLarge : failure_of(rc);
-  std::string detail = error[0] != '\0' ? std::string(error.data()) : lib.easy_strerror(rc);
   switch (failure) {
     case HttpFailure::Timeout:
       throw HttpError(failure, "request to \"" + shown + "\" timed out after " +

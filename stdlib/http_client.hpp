@@ -15,6 +15,7 @@
 #include <plumb/stage.hpp>
 
 #include "base/curl/library.hpp"
+#include "base/value/redaction.hpp"
 
 namespace plumb::stdlib {
 
@@ -63,6 +64,10 @@ class HttpError : public std::runtime_error {
   HttpFailure failure_;
 };
 
+// The wait a response asks for before another attempt, in seconds (>= 0): `retry-after-ms`, else
+// `Retry-After` as seconds or as an HTTP date; nullopt when it names none (or cannot be read).
+std::optional<double> requested_retry_delay(const HttpResponse& response);
+
 // Performs one request. The timeout is capped by `ctx.seconds_left()`, and the transfer stops
 // soon after `ctx.cancelled()` turns true. Non-2xx responses are returned, not thrown.
 HttpResponse http_perform(const HttpRequest& request, const StageContext& ctx);
@@ -74,13 +79,19 @@ const curl::Library& loaded_curl();
 // messages show it (redacted).
 void check_http_url(const std::string& url, const std::string& shown);
 
-// The URL for spans and messages: user name and password replaced by `REDACTED`, and the values
-// of query parameters that usually carry secrets (`sig`, `token`, `api_key`, ...) too.
-std::string redacted_url(std::string_view url);
+// `url` with `params` appended to its query (before any `#fragment`), names and values
+// percent-encoded (everything but RFC 3986's unreserved characters). Throws HttpError like
+// loaded_curl() when libcurl cannot be loaded.
+std::string url_with_query(std::string_view url,
+                           const std::vector<std::pair<std::string, std::string>>& params);
 
 // The host and port of a URL (`server.address`, `server.port` span attributes); nullopt when the
 // URL does not parse. Throws HttpError like loaded_curl() when libcurl cannot be loaded.
 std::optional<std::pair<std::string, long>> url_server(std::string_view url);
+
+// Whether `host` (as url_server gives it: `localhost`, `127.0.0.1`, `[::1]`) is this machine:
+// `localhost` and names under `.localhost`, 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104.
+bool is_loopback_host(std::string_view host);
 
 // The response size limit: `PLUMB_HTTP_MAX_BYTES` when set, else 64 MiB. Throws
 // std::invalid_argument when the variable is not a positive integer.

@@ -1,11 +1,16 @@
-// URL and media-type helpers of the HTTP client: validation (http and https only), redaction of
-// credentials and secret query values for spans and messages, host and port for span attributes.
+// URL and media-type helpers of the HTTP client: validation (http and https only), query
+// parameters, host and port for span attributes. Spans and messages show URLs through
+// plumb::redacted_url.
 #include "stdlib/http_client.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <memory>
+#include <new>
 #include <string>
 
 namespace plumb::stdlib {
@@ -18,45 +23,6 @@ std::string lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string crude_redaction(std::string_view url) {
-  url = url.substr(0, url.find_first_of("?#"));
-  std::string out(url);
-  auto start = out.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  auto at = out.find('@', start);
-  if (at != std::string::npos && out.find('/', start) > at) {
-    out.replace(start, at - start, "REDACTED");
-  }
-  return out;
-}
-
-bool is_secret_parameter(std::string_view name) {
-  static constexpr std::string_view kSecret =
-      ",sig,signature,x-goog-signature,x-amz-signature,x-amz-credential,x-amz-security-token,"
-      "awsaccesskeyid,token,access_token,refresh_token,id_token,api_key,apikey,key,password,"
-      "secret,client_secret,";
-  return !name.empty() && name.find(',') == std::string_view::npos &&
-         kSecret.find("," + lower(name) + ",") != std::string_view::npos;
-}
-
-std::string redacted_query(std::string_view query) {
-  std::string out;
-  std::size_t start = 0;
-  while (start <= query.size()) {
-    std::size_t amp = std::min(query.find('&', start), query.size());
-    std::string_view item = query.substr(start, amp - start);
-    if (start != 0) out += '&';
-    auto eq = item.find('=');
-    if (eq != std::string_view::npos && is_secret_parameter(item.substr(0, eq))) {
-      out.append(item.substr(0, eq + 1)).append("REDACTED");
-    } else {
-      out.append(item);
-    }
-    start = amp + 1;
-  }
   return out;
 }
 
@@ -80,36 +46,33 @@ void check_http_url(const std::string& url, const std::string& shown) {
   }
 }
 
-std::string redacted_url(std::string_view url) {
-  const curl::Library* loaded = nullptr;
-  try {
-    loaded = &curl::library();
-  } catch (const curl::LoadError&) {
-    return crude_redaction(url);
+std::string url_with_query(std::string_view url,
+                           const std::vector<std::pair<std::string, std::string>>& params) {
+  if (params.empty()) return std::string(url);
+  const curl::Library& lib = loaded_curl();
+  auto encode = [&](const std::string& text) {
+    char* escaped = lib.easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+    if (escaped == nullptr) throw std::bad_alloc();
+    std::string out(escaped);
+    lib.free(escaped);
+    return out;
+  };
+  std::string query;
+  for (const auto& [name, value] : params) {
+    if (!query.empty()) query += '&';
+    query += encode(name) + "=" + encode(value);
   }
-  const curl::Library& lib = *loaded;
-  ParsedUrl parsed(lib.url(), lib.url_cleanup);
-  if (lib.url_set(parsed.get(), CURLUPART_URL, std::string(url).c_str(),
-                  CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
-    return crude_redaction(url);
+  std::size_t fragment = std::min(url.find('#'), url.size());
+  std::string_view base = url.substr(0, fragment);
+  std::string out(base);
+  const std::size_t question = base.find('?');
+  if (question == std::string_view::npos) {
+    out += '?';
+  } else if (!base.ends_with('?') && !base.ends_with('&')) {
+    out += '&';
   }
-  for (CURLUPart part : {CURLUPART_USER, CURLUPART_PASSWORD}) {
-    char* value = nullptr;
-    if (lib.url_get(parsed.get(), part, &value, 0) == CURLUE_OK) {
-      lib.free(value);
-      lib.url_set(parsed.get(), part, "REDACTED", 0);
-    }
-  }
-  char* query = nullptr;
-  if (lib.url_get(parsed.get(), CURLUPART_QUERY, &query, 0) == CURLUE_OK) {
-    std::string cleaned = redacted_query(query);
-    lib.free(query);
-    lib.url_set(parsed.get(), CURLUPART_QUERY, cleaned.c_str(), 0);
-  }
-  char* full = nullptr;
-  if (lib.url_get(parsed.get(), CURLUPART_URL, &full, 0) != CURLUE_OK) return crude_redaction(url);
-  std::string out(full);
-  lib.free(full);
+  out += query;
+  out += url.substr(fragment);
   return out;
 }
 
@@ -129,6 +92,20 @@ std::optional<std::pair<std::string, long>> url_server(std::string_view url) {
   lib.free(host);
   lib.free(port);
   return out;
+}
+
+bool is_loopback_host(std::string_view host) {
+  const std::string name = lower(host);
+  if (name == "localhost" || name.ends_with(".localhost")) return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, name.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  std::string bare = name;
+  if (bare.size() > 2 && bare.front() == '[' && bare.back() == ']') {
+    bare = bare.substr(1, bare.size() - 2);
+  }
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, bare.c_str(), &v6) != 1) return false;
+  return IN6_IS_ADDR_LOOPBACK(&v6) || (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
 }
 
 bool is_json_media_type(std::string_view content_type) {

@@ -164,7 +164,8 @@ Value embed(StageContext& ctx) {
 const char* const kEndpointDoc =
     "base URL of an OpenAI-compatible API (`http://host:8080/v1`; `/v1` is added when the URL "
     "has no path); null: PLUMB_LLM_ENDPOINT, else OPENAI_BASE_URL, else api.openai.com when "
-    "OPENAI_API_KEY is set";
+    "OPENAI_API_KEY is set. Sending the key over plain http to another host than this machine "
+    "warns once per run and endpoint";
 
 }  // namespace
 

@@ -9,10 +9,10 @@
 #include <plumb/error.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <ctime>
 #include <optional>
 #include <random>
 
@@ -84,16 +84,7 @@ std::string server_message(const std::string& body, const std::string& key) {
 // The wait before the next attempt: what the server asked for, else exponential backoff with
 // jitter (base 0.5 s, doubled per attempt, at most 20 s, scaled by a random factor in [0.5, 1]).
 double retry_delay(const HttpResponse& response, int attempt) {
-  if (const std::string* ms = response.header("retry-after-ms")) {
-    if (auto value = parse_number(*ms)) return std::clamp(*value / 1000, 0.0, kRetryAfterCap);
-  }
-  if (const std::string* after = response.header("retry-after")) {
-    if (auto value = parse_number(*after)) return std::clamp(*value, 0.0, kRetryAfterCap);
-    std::time_t when = loaded_curl().getdate(after->c_str(), nullptr);
-    if (when != -1) {
-      return std::clamp(std::difftime(when, std::time(nullptr)), 0.0, kRetryAfterCap);
-    }
-  }
+  if (auto requested = requested_retry_delay(response)) return std::min(*requested, kRetryAfterCap);
   thread_local std::mt19937 random{std::random_device{}()};
   double backoff = std::min(kBackoffCap, kBackoffBase * std::pow(2.0, attempt));
   return backoff * std::uniform_real_distribution<double>(0.5, 1.0)(random);
@@ -159,6 +150,20 @@ void set_usage_attributes(Span& span, const LlmUsage& usage) {
   throw StageError(message, kind, retryable);
 }
 
+// Warns (once per run and endpoint) when the API key would travel in clear text: plain http
+// to a host other than this machine.
+void warn_key_in_clear(StageContext& ctx, const std::string& url) {
+  std::string scheme = url.substr(0, url.find("://"));
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme != "http") return;
+  auto server = url_server(url);
+  if (!server || is_loopback_host(server->first)) return;
+  ctx.warn_once(ctx.signature().name + " sends OPENAI_API_KEY over plain http to " + server->first +
+                ":" + std::to_string(server->second) +
+                ", where anyone on the way can read it; use an https endpoint");
+}
+
 }  // namespace
 
 std::string llm_base_url(const StageContext& ctx) {
@@ -190,6 +195,7 @@ LlmUsage llm_call(StageContext& ctx, const LlmCall& call, const ReplyReader& rea
   const std::string stage = ctx.signature().name + ": ";
   const std::string key = env("OPENAI_API_KEY");
   const std::string shown = redacted_url(call.url);
+  if (!key.empty()) warn_key_in_clear(ctx, call.url);
   try {
     model_price(call.model);  // a malformed PLUMB_PRICES fails before any tokens are spent
   } catch (const std::runtime_error& e) {
@@ -210,6 +216,9 @@ LlmUsage llm_call(StageContext& ctx, const LlmCall& call, const ReplyReader& rea
   if (!key.empty()) request.headers.emplace_back("Authorization", "Bearer " + key);
   if (std::string parent = ctx.traceparent(); !parent.empty()) {
     request.headers.emplace_back("traceparent", parent);
+  }
+  if (std::string baggage = ctx.baggage(); !baggage.empty()) {
+    request.headers.emplace_back("baggage", baggage);
   }
 
   std::int64_t sent = 0;
@@ -293,6 +302,13 @@ void report_llm_usage(StageContext& ctx, const std::string& operation,
   ctx.set_attribute("plumb.cost.known", Value::boolean(usage.cost_known));
   if (!usage.reported) ctx.set_attribute("plumb.llm.usage_reported", Value::boolean(false));
   ctx.record_llm_usage(usage.model, usage.input_tokens, usage.output_tokens, usage.cost_usd);
+  if (ctx.debug_enabled()) {
+    ctx.debug("llm usage", {{"gen_ai.operation.name", Value::string(operation)},
+                            {"gen_ai.response.model", Value::string(usage.model)},
+                            {"gen_ai.usage.input_tokens", Value::integer(usage.input_tokens)},
+                            {"gen_ai.usage.output_tokens", Value::integer(usage.output_tokens)},
+                            {"plumb.cost.usd", Value::number(usage.cost_usd)}});
+  }
 }
 
 }  // namespace plumb::stdlib

@@ -1,6 +1,7 @@
 // log.debug / log.info / log.warn / log.error: structured log records from a pipeline. The
 // message and the extra keyword arguments (in call order) go to the runtime, which adds the
-// trace and span ids of the node and exports the record.
+// trace and span ids of the node and a sequence number, and exports the record. The stages
+// are ordered: the calls of one body run in source order.
 #include "stdlib/stdlib.hpp"
 
 #include <array>
@@ -20,6 +21,7 @@ void register_log(StageRegistry& registry) {
     signature.result = Type::null();
     signature.purity = Purity::Volatile;
     signature.blocking = false;  // hands the record to the log sink and returns
+    signature.ordered = true;    // records of one body come out in source order
     signature.version = "1";
     signature.summary = "a structured " + std::string(level_name(level)) +
                         " record with the node's trace and span ids; keyword arguments are fields";

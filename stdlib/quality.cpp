@@ -151,7 +151,12 @@ Value run_check(StageContext& ctx) {
   }
   double score =
       checks == 0 ? 1.0 : static_cast<double>(checks - failed) / static_cast<double>(checks);
-  ctx.record_metric(MetricKind::Gauge, "plumb_quality_score", score, {});
+  MetricRecord metric;
+  metric.kind = MetricKind::Gauge;
+  metric.name = "plumb_quality_score";
+  metric.value = score;
+  metric.help = "Share of passed checks of the last quality.check.";
+  ctx.record_metric(metric);
   ctx.set_attribute("plumb.quality.score", Value::number(score));
   ctx.items(static_cast<std::int64_t>(rows.size()), clean_rows);
   return make_record({{"score", Value::number(score)},

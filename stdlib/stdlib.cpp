@@ -15,6 +15,7 @@ void register_all(StageRegistry& registry) {
   register_vector(registry);
   register_log(registry);
   register_metrics(registry);
+  register_trace(registry);
   register_sys(registry);
 }
 

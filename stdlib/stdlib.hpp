@@ -1,5 +1,5 @@
 // The standard library (STDLIB.md): io, text, data, quality, json, http, llm, embed, vector,
-// log, metrics and sys stages, each registered with its signature, purity and version.
+// log, metrics, trace and sys stages, each registered with its signature, purity and version.
 #pragma once
 
 #include <plumb/stage.hpp>
@@ -25,6 +25,7 @@ void register_embed(StageRegistry& registry);
 void register_vector(StageRegistry& registry);
 void register_log(StageRegistry& registry);
 void register_metrics(StageRegistry& registry);
+void register_trace(StageRegistry& registry);
 void register_sys(StageRegistry& registry);
 
 }  // namespace plumb::stdlib

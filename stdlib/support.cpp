@@ -34,24 +34,31 @@ StageDef make_stage(std::string name, std::vector<Param> params, Type result, Pu
   return def;
 }
 
-ConstantCheck constant_checks(std::string stage,
-                              std::vector<std::pair<std::string, ArgCheck>> checks) {
+ConstantCheck constant_check(std::string stage, NamedArgCheck check) {
   auto signature = std::make_shared<StageSignature>();
   signature->name = std::move(stage);
-  return [signature, checks = std::move(checks)](std::string_view param,
-                                                 const Value& value) -> std::optional<std::string> {
-    for (const auto& [name, check] : checks) {
-      if (name != param) continue;
-      const Fields none;
-      StageContext ctx(*signature, {}, none);
-      try {
-        check(ctx, value);
-      } catch (const StageError& e) {
-        return std::string(e.what());
-      }
+  return [signature, check = std::move(check)](std::string_view name,
+                                               const Value& value) -> std::optional<std::string> {
+    const Fields none;
+    StageContext ctx(*signature, {}, none);
+    try {
+      check(ctx, name, value);
+    } catch (const StageError& e) {
+      return std::string(e.what());
     }
     return std::nullopt;
   };
+}
+
+ConstantCheck constant_checks(std::string stage,
+                              std::vector<std::pair<std::string, ArgCheck>> checks) {
+  return constant_check(std::move(stage),
+                        [checks = std::move(checks)](const StageContext& ctx,
+                                                     std::string_view param, const Value& value) {
+                          for (const auto& [name, check] : checks) {
+                            if (name == param) check(ctx, value);
+                          }
+                        });
 }
 
 std::function<void()> cancellation_callback(const StageContext& ctx) {

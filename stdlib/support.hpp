@@ -33,6 +33,10 @@ using ArgCheck = std::function<void(const StageContext& ctx, const Value& value)
 // returns the message the stage would fail with at run time.
 ConstantCheck constant_checks(std::string stage,
                               std::vector<std::pair<std::string, ArgCheck>> checks);
+// The same for a check that sees the name of the parameter or extra keyword argument too.
+using NamedArgCheck =
+    std::function<void(const StageContext& ctx, std::string_view name, const Value& value)>;
+ConstantCheck constant_check(std::string stage, NamedArgCheck check);
 
 // `"text"`: paths, patterns and names in messages.
 std::string quote(std::string_view text);

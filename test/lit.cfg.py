@@ -15,8 +15,12 @@ config.environment["PATH"] = os.pathsep.join(
     [config.plumb_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 # Colours and terminal detection must not change what tests see.
 config.environment["NO_COLOR"] = "1"
-for name in ("OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "TRACEPARENT", "PLUMB_LOG"):
+for name in ("OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "TRACEPARENT", "PLUMB_LOG",
+             "PLUMB_STORE"):
     config.environment.pop(name, None)
+# Every `plumb run` records into .plumb/runs.db in its working directory: the test's folder
+# under build/test/ (lit runs a test there), or %t when a test changes into it. Tests that
+# change into the source tree (`cd %src`) set PLUMB_STORE to a file next to %t.
 
 plumb = os.path.join(config.plumb_tools_dir, "plumb")
 # `%run` runs a program on the back end chosen with `--param backend=interp|jit` (default
@@ -42,6 +46,10 @@ if config.sanitized:
 else:
     # An application built against the installed package links without the sanitizers.
     config.available_features.add("install")
+
+# `REQUIRES: postgres`: a PostgreSQL 15 server can be started (test/store/Inputs/with_postgres.py).
+if os.path.exists("/usr/lib/postgresql/15/bin/initdb"):
+    config.available_features.add("postgres")
 
 # `REQUIRES: dot`: Graphviz is installed, so the tests can render `plumb graph` output.
 if shutil.which("dot"):

@@ -11,7 +11,7 @@ import sys
 
 # Bottom to top. Folders on one line share a rank and may not include each other.
 LAYERS = [
-    ["base/curl", "base/value"],
+    ["base/curl", "base/http_server", "base/value"],
     ["base/stage"],
     ["compiler/diag"],
     ["compiler/ast"],
@@ -23,7 +23,7 @@ LAYERS = [
     ["compiler/driver"],
     ["runtime/telemetry", "stdlib"],
     ["runtime/exec"],
-    ["runtime/jit"],
+    ["runtime/jit", "runtime/store"],
     ["runtime/api"],
     ["tools", "python"],
 ]
@@ -31,7 +31,7 @@ PUBLIC_HEADERS = {
     "value.hpp": "base/value", "type.hpp": "base/value", "json.hpp": "base/value",
     "error.hpp": "base/value", "stage.hpp": "base/stage", "span.hpp": "base/stage",
     "observer.hpp": "runtime/exec", "result.hpp": "runtime/exec", "cancel.hpp": "runtime/exec",
-    "plumb.hpp": "runtime/api",
+    "store.hpp": "runtime/store", "plumb.hpp": "runtime/api",
 }
 RANK = {folder: rank for rank, folders in enumerate(LAYERS) for folder in folders}
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')

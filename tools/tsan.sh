@@ -16,6 +16,8 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLUMB_
   || { cat "$build/configure.log"; exit 1; }
 cmake --build "$build" --target unit_exec unit_telemetry -j "$jobs"
 
+# Tests that read the sources (OwnNames) find them as under ctest.
+export PLUMB_SOURCE_DIR=$root
 export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 suppressions=$root/test/tsan.supp"
 "$build/test/unit/exec/unit_exec"
 "$build/test/unit/telemetry/unit_telemetry"

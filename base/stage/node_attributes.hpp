@@ -1,5 +1,5 @@
 // The tuning a statement's attributes give its node (LANGUAGE.md §7), as the checker
-// validated them: `@retry`, `@timeout`, `@cache`, `@label` and `@trace`.
+// validated them: `@retry`, `@timeout`, `@cache`, `@label`, `@trace` and `@span`.
 #pragma once
 
 #include <cstdint>
@@ -30,8 +30,11 @@ struct NodeAttributes {
   bool cache = false;
   std::vector<std::pair<std::string, std::string>> labels;
   std::optional<TracePolicy> trace;
+  std::string span_name;  // @span: the name of the node's span
 
-  bool empty() const { return !retry && !timeout && !cache && labels.empty() && !trace; }
+  bool empty() const {
+    return !retry && !timeout && !cache && labels.empty() && !trace && span_name.empty();
+  }
 };
 
 }  // namespace plumb

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
@@ -57,6 +58,13 @@ const Value& StageContext::arg(std::string_view name) const {
     throw std::logic_error(signature_.name + " has no parameter " + std::string(name));
   }
   return args_[*index];
+}
+
+std::vector<std::pair<std::string, std::string>> StageContext::child_environment() const {
+  std::vector<std::pair<std::string, std::string>> env;
+  if (std::string parent = traceparent(); !parent.empty()) env.emplace_back("TRACEPARENT", parent);
+  if (std::string items = baggage(); !items.empty()) env.emplace_back("BAGGAGE", items);
+  return env;
 }
 
 void StageContext::fail(const std::string& message, bool retryable) const {
@@ -134,6 +142,8 @@ bool StageContext::sleep_for(double seconds) {
 
 void StageContext::set_attribute(std::string_view, const Value&) {
 }
+void StageContext::add_event(std::string_view, const Fields&) {
+}
 
 void StageContext::items(std::int64_t in, std::int64_t out) {
   set_attribute("plumb.items.in", Value::integer(in));
@@ -145,9 +155,16 @@ void StageContext::bytes(std::int64_t read, std::int64_t written) {
   if (written > 0) set_attribute("plumb.bytes.written", Value::integer(written));
 }
 
-void StageContext::record_metric(MetricKind, std::string_view, double, const Labels&) {
+void StageContext::record_metric(const MetricRecord&) {
 }
 void StageContext::log(LogLevel, std::string_view, const Fields&) {
+}
+void StageContext::warn_once(std::string_view message) {
+  std::fprintf(stderr, "plumb: warning: %.*s\n", static_cast<int>(message.size()), message.data());
+}
+void StageContext::debug(std::string_view, const Fields&) const {
+}
+void StageContext::read_variable(std::string_view, std::string_view) {
 }
 void StageContext::record_llm_usage(std::string_view, std::int64_t, std::int64_t, double) {
 }
@@ -183,6 +200,9 @@ void StageRegistry::add(StageDef def) {
     throw std::invalid_argument("stage name `" + name + "` must be `namespace.name`");
   }
   if (!def.run) throw std::invalid_argument("stage `" + name + "` has no implementation");
+  if (def.signature.ordered && def.signature.purity != Purity::Volatile) {
+    throw std::invalid_argument("stage `" + name + "` is ordered but not volatile");
+  }
   bool seen_default = false;
   for (const Param& p : def.signature.params) {
     if (p.default_value) {

@@ -148,6 +148,8 @@ const Builtin kBuiltins[] = {
                 "the text of each item (as `str` gives it), separated by `sep`"),
     PLUMB_ENTRY(replace, 3, 3, true, "replace(s: str, old: str, new: str) -> str",
                 "every occurrence of `old` replaced by `new`"),
+    PLUMB_ENTRY(shell_quote, 1, 1, true, "shell_quote(s: str) -> str",
+                "`s` as one word of a `sys.shell` command: quoted so the shell takes it literally"),
     PLUMB_ENTRY(keys, 1, 1, true, "keys(r: record) -> list[str]", "the keys of a record, in order"),
     PLUMB_ENTRY(values, 1, 1, true, "values(r: record) -> list",
                 "the values of a record, in order"),

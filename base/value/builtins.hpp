@@ -40,4 +40,9 @@ std::span<const Builtin> all();
 int find(std::string_view name);
 const Builtin& get(int index);
 
+// `text` as one word of a POSIX shell command (the `shell_quote` built-in): unchanged when it is
+// not empty and made only of characters no shell treats specially, else in single quotes with
+// each quote inside written `'\''`. Throws ValueError for a NUL, which no argument can hold.
+std::string shell_quote(std::string_view text);
+
 }  // namespace plumb::builtins

@@ -77,6 +77,7 @@ PLUMB_BUILTIN(trim)
 PLUMB_BUILTIN(split)
 PLUMB_BUILTIN(join)
 PLUMB_BUILTIN(replace)
+PLUMB_BUILTIN(shell_quote)
 // builtins_list.cpp
 PLUMB_BUILTIN(keys)
 PLUMB_BUILTIN(values)

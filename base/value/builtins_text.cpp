@@ -1,5 +1,7 @@
-// String built-ins: starts_with, ends_with, lower, upper, trim, split, join and replace.
+// String built-ins: starts_with, ends_with, lower, upper, trim, split, join, replace and
+// shell_quote.
 // Case mapping and white space follow unicode.hpp; everything else works on bytes.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -154,4 +156,39 @@ Inferred infer_replace(Types args, TypeProblem& problem) {
   return infer_strings(args, problem, "replace", Type::string());
 }
 
+Value call_shell_quote(Args args) {
+  return Value::string(shell_quote(str_arg(args, 0, "shell_quote")));
+}
+
+Inferred infer_shell_quote(Types args, TypeProblem& problem) {
+  return infer_strings(args, problem, "shell_quote", Type::string());
+}
+
 }  // namespace plumb::builtins::impl
+
+namespace plumb::builtins {
+
+std::string shell_quote(std::string_view text) {
+  if (text.find('\0') != std::string_view::npos) {
+    impl::value_error(
+        "`shell_quote`: the string contains a NUL character, which no shell "
+        "argument can hold");
+  }
+  auto plain = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("_@%+=:,./-").find(c) != std::string_view::npos;
+  };
+  if (!text.empty() && std::all_of(text.begin(), text.end(), plain)) return std::string(text);
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  out += '\'';
+  return out;
+}
+
+}  // namespace plumb::builtins

@@ -3,6 +3,7 @@
 // under a mutex; the scalar types are static.
 #include <plumb/type.hpp>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -14,11 +15,16 @@ namespace detail {
 struct TypeNode {
   explicit TypeNode(TypeKind k, const TypeNode* e = nullptr, std::vector<RecordField> f = {},
                     bool c = false)
-      : kind(k), element(e), closed(c), fields(std::move(f)) {}
+      : kind(k), element(e), closed(c), fields(std::move(f)) {
+    if (element) depth = element->depth + 1;
+    for (const RecordField& field : fields)
+      depth = std::max(depth, field.type.depth() + 1);
+  }
   TypeKind kind;
   const TypeNode* element;  // list element or nullable inner type
   bool closed;              // record with known fields
   std::vector<RecordField> fields;
+  std::uint32_t depth = 1;
 };
 
 }  // namespace detail
@@ -103,11 +109,14 @@ Type Type::string() {
 Type Type::record() {
   return Type(&kOpenRecord);
 }
+// An element that would make a type deeper than kMaxTypeDepth is `any`.
 Type Type::list(Type element) {
+  if (element.depth() >= kMaxTypeDepth) element = any();
   return Type(table().wrap(TypeKind::List, element.node_));
 }
 
 Type Type::nullable(Type inner) {
+  if (inner.depth() >= kMaxTypeDepth) return any();
   switch (inner.kind()) {
     case TypeKind::Error:
     case TypeKind::Any:
@@ -120,11 +129,22 @@ Type Type::nullable(Type inner) {
 }
 
 Type Type::record(std::span<const RecordField> fields) {
-  return Type(table().record(fields));
+  const bool too_deep = std::any_of(fields.begin(), fields.end(), [](const RecordField& f) {
+    return f.type.depth() >= kMaxTypeDepth;
+  });
+  if (!too_deep) return Type(table().record(fields));
+  std::vector<RecordField> shallow(fields.begin(), fields.end());
+  for (RecordField& f : shallow) {
+    if (f.type.depth() >= kMaxTypeDepth) f.type = any();
+  }
+  return Type(table().record(shallow));
 }
 
 TypeKind Type::kind() const {
   return node_->kind;
+}
+std::uint32_t Type::depth() const {
+  return node_->depth;
 }
 Type Type::element() const {
   return node_->element ? Type(node_->element) : any();

@@ -1,7 +1,7 @@
 // Attribute checking: `@retry(attempts, backoff)`, `@timeout(duration)`, `@cache`,
-// `@label(key: value, ...)` and `@trace(items:, rate:, limit:)`. Each is validated (constant
-// arguments of the right type and range, a statement it can tune) and stored in the
-// statement's NodeAttributes for lowering.
+// `@label(key: value, ...)`, `@trace(items:, rate:, limit:)` and `@span(name)`. Each is
+// validated (constant arguments of the right type and range, a statement it can tune) and
+// stored in the statement's NodeAttributes for lowering.
 #include <set>
 
 #include "compiler/check/checker.hpp"
@@ -46,7 +46,8 @@ Shape shape_of(const ast::Stmt& stmt) {
   return Shape::Expression;
 }
 
-const std::vector<std::string> kAttributes = {"retry", "timeout", "cache", "label", "trace"};
+const std::vector<std::string> kAttributes = {"retry", "timeout", "cache",
+                                              "label", "trace",   "span"};
 // Label names Prometheus gives a meaning of its own (histogram buckets, summary quantiles).
 // Other keys, `stage` included, are the user's: spans carry plumb's own facts under `plumb.*`
 // and labels go on user metrics, whose own labels take precedence.
@@ -205,9 +206,27 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
                                                      : std::to_string(value->as_float()));
         }
       }
+    } else if (attr.name == "span") {
+      if (shape == Shape::Expression) {
+        misplaced("stage calls, pipeline calls, `map`, `filter`, `if`, `for` and `while`");
+        continue;
+      }
+      auto args = named_args({"name"});
+      if (!args) continue;
+      if (args->size() != 1 || (*args)[0].first != "name") {
+        invalid(attr.loc, "needs one name, such as `@span(\"load customers\")`");
+        continue;
+      }
+      const ast::Arg& arg = *(*args)[0].second;
+      auto value = constant_value(*arg.value);
+      if (!value || !value->is_str() || value->as_str().empty()) {
+        invalid(arg.value->loc, "needs a constant, non-empty string");
+        continue;
+      }
+      out.span_name = std::string(value->as_str());
     } else {  // trace
-      if (shape != Shape::Iteration) {
-        misplaced("`map` and `filter`");
+      if (shape != Shape::Iteration && shape != Shape::PipelineCall) {
+        misplaced("`map`, `filter` and pipeline calls");
         continue;
       }
       auto args = named_args({});

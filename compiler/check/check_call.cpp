@@ -159,6 +159,9 @@ Type PipelineChecker::stage_call(ast::CallExpr& e, const StageDef& stage) {
   if (!bind_arguments(e, params, !sig.extra_keywords.empty(), diag::code(sig.name))) {
     return sig.result;
   }
+  if (auto cmd = sig.param_index("cmd"); sig.name == "sys.shell" && cmd && e.bound_args[*cmd]) {
+    shell_command(*e.bound_args[*cmd]);
+  }
   if (stage.check_constant) {
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (!e.bound_args[i]) continue;
@@ -170,7 +173,34 @@ Type PipelineChecker::stage_call(ast::CallExpr& e, const StageDef& stage) {
       }
     }
   }
+  extra_keyword_arguments(e, stage);
   return sig.result;
+}
+
+void PipelineChecker::extra_keyword_arguments(const ast::CallExpr& e, const StageDef& stage) {
+  const std::string& name = stage.signature.name;
+  // A message that names the keyword is shown after the stage's name only.
+  auto problem_text = [&](const std::string& keyword, std::string problem) {
+    if (problem.starts_with(name + ": ")) problem.erase(0, name.size() + 2);
+    if (problem.find(diag::code(keyword)) != std::string::npos) {
+      return diag::code(name) + ": " + problem;
+    }
+    return "keyword argument " + diag::code(keyword) + " of " + diag::code(name) + ": " + problem;
+  };
+  for (const ast::Arg* arg : e.extra_kwargs) {
+    if (stage.check_keyword) {
+      if (auto problem = stage.check_keyword(arg->keyword)) {
+        report(diag::Kind::InvalidArgument, arg->loc, problem_text(arg->keyword, *problem));
+        continue;
+      }
+    }
+    if (!stage.check_constant) continue;
+    auto value = constant_value(*arg->value);
+    if (!value) continue;
+    if (auto problem = stage.check_constant(arg->keyword, *value)) {
+      report(diag::Kind::InvalidArgument, arg->value->loc, problem_text(arg->keyword, *problem));
+    }
+  }
 }
 
 Type PipelineChecker::builtin_call(ast::CallExpr& e, int index) {

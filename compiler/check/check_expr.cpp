@@ -215,6 +215,7 @@ Type PipelineChecker::element_type(const ast::Expr& source, const char* construc
 
 Type PipelineChecker::iteration(ast::IterExpr& e) {
   bool is_map = e.kind == ast::ExprKind::Map;
+  const bool result_used = unused_value_ != &e;
   const char* construct = is_map ? "map" : "filter";
   expr(*e.source);
   Type element = element_type(*e.source, construct);
@@ -243,6 +244,7 @@ Type PipelineChecker::iteration(ast::IterExpr& e) {
   bool body_ok = true;  // a filter body without a final condition: its bindings were meant as one
   if (is_map) {
     block(e.body, false);
+    map_yields(e, result_used, scopes_.back().effect);
     result = Type::list(scopes_.back().yield_type.value_or(Type::any()));
   } else {
     e.predicate = nullptr;

@@ -61,7 +61,7 @@ void PipelineChecker::pass() {
 
 diag::Diagnostic& PipelineChecker::report(diag::Kind kind, diag::Loc loc, std::string message) {
   pending_.push_back(
-      diag::Diagnostic{kind, diag::info(kind).severity, loc, std::move(message), {}});
+      diag::Diagnostic{kind, diag::info(kind).severity, loc, std::move(message), {}, {}});
   return pending_.back();
 }
 
@@ -69,6 +69,7 @@ void PipelineChecker::flush() {
   for (diag::Diagnostic& d : pending_) {
     auto& added = checker_.diags().report(d.kind, d.loc, std::move(d.message));
     added.notes = std::move(d.notes);
+    added.fixit = std::move(d.fixit);
   }
   pending_.clear();
 }
@@ -186,6 +187,7 @@ void PipelineChecker::statement(ast::Stmt& stmt, bool pipeline_body) {
       break;
     case ast::StmtKind::Expr: {
       ast::Expr& value = *stmt.as<ast::ExprStmt>().expr;
+      unused_value_ = &value;
       expr(value);
       note_effect(value.effect);
       break;
@@ -195,6 +197,7 @@ void PipelineChecker::statement(ast::Stmt& stmt, bool pipeline_body) {
 }
 
 void PipelineChecker::bind_statement(ast::BindStmt& stmt) {
+  if (is_silent_name(stmt.name)) unused_value_ = stmt.value.get();
   Type type = expr(*stmt.value);
   note_effect(stmt.value->effect);
   bool pure = stmt.value->effect == Purity::Pure;

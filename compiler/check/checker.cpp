@@ -1,6 +1,13 @@
 // Program-wide checking: pipeline names per file (own and imported), callee-before-caller
-// order with recursion detection, and the entry point `check`.
+// order with recursion detection, and the entry point `check`. The order is a depth-first walk
+// over calls kept on an explicit stack, so a chain of thousands of pipelines each calling the
+// next is checked without deep recursion.
 #include "compiler/check/checker.hpp"
+
+#include <stdexcept>
+
+#include "compiler/check/callees.hpp"
+#include "compiler/check/cycle_text.hpp"
 
 #include "base/value/builtins.hpp"
 #include "compiler/check/check.hpp"
@@ -23,7 +30,7 @@ void Checker::run() {
     collect_pipelines(*file);
   for (const auto& file : program_.files) {
     for (const auto& p : file->pipelines) {
-      if (status_[p.get()] == Status::Unchecked) check_pipeline(*p);
+      if (status_[p.get()] == Status::Unchecked) check_from(*p);
     }
   }
 }
@@ -73,27 +80,53 @@ std::vector<std::string> Checker::pipeline_names(const ast::File& from) const {
   return names;
 }
 
-void Checker::check_pipeline(ast::Pipeline& pipeline) {
-  status_[&pipeline] = Status::InProgress;
-  in_progress_.push_back(&pipeline);
-  PipelineChecker(*this, pipeline).run();
-  in_progress_.pop_back();
-  status_[&pipeline] = Status::Done;
+void Checker::check_from(ast::Pipeline& root) {
+  struct Visit {
+    ast::Pipeline* pipeline;
+    std::vector<const ast::Pipeline*> callees;
+    std::size_t next = 0;
+  };
+  std::vector<Visit> stack;
+  auto enter = [&](ast::Pipeline& pipeline) {
+    status_[&pipeline] = Status::InProgress;
+    in_progress_.push_back(&pipeline);
+    auto resolve = [&](const std::string& name) { return find_pipeline(*pipeline.file, name); };
+    stack.push_back(Visit{&pipeline, callees(pipeline, resolve)});
+  };
+  enter(root);
+  while (!stack.empty()) {
+    Visit& top = stack.back();
+    if (top.next < top.callees.size()) {
+      const ast::Pipeline* callee = top.callees[top.next++];
+      if (status_[callee] == Status::Unchecked) enter(*mutable_.at(callee));
+      continue;
+    }
+    ast::Pipeline& pipeline = *top.pipeline;
+    PipelineChecker(*this, pipeline).run();
+    in_progress_.pop_back();
+    status_[&pipeline] = Status::Done;
+    stack.pop_back();
+  }
 }
 
 std::optional<Checker::PipelineInfo> Checker::pipeline_info(const ast::Pipeline& callee,
                                                             std::string& cycle) {
   Status status = status_[&callee];
   if (status == Status::InProgress) {
+    std::vector<std::string> steps;
     bool in_cycle = false;
     for (const ast::Pipeline* p : in_progress_) {
       if (p == &callee) in_cycle = true;
-      if (in_cycle) cycle += p->name + " -> ";
+      if (in_cycle) steps.push_back(p->name);
     }
-    cycle += callee.name;
+    steps.push_back(callee.name);
+    cycle = cycle_text(steps);
     return std::nullopt;
   }
-  if (status == Status::Unchecked) check_pipeline(*mutable_.at(&callee));
+  if (status == Status::Unchecked) {
+    throw std::logic_error("checker: pipeline `" + callee.name +
+                           "` is called but was not checked before its caller");
+  }
   return PipelineInfo{callee.result_type, callee.effect};
 }
 

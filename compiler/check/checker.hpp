@@ -3,7 +3,7 @@
 // knows the callee's result type and effects) and recursion. `PipelineChecker` checks one
 // pipeline: scopes and bindings, statements, expressions, calls and attributes, inferring
 // types and reporting provable mistakes. Its methods are spread over check_stmt.cpp,
-// check_expr.cpp, check_call.cpp and check_attributes.cpp.
+// check_expr.cpp, check_yield.cpp, check_call.cpp and check_attributes.cpp.
 #pragma once
 
 #include <optional>
@@ -25,8 +25,8 @@ class Checker {
 
   void run();
 
-  // The callee's result type and effect, checking it first if needed; nullopt when the call
-  // would close a cycle, with the cycle written to `cycle` ("a -> b -> a").
+  // The callee's result type and effect (callees are checked before their callers); nullopt
+  // when the call closes a cycle, with the cycle written to `cycle` ("a -> b -> a").
   struct PipelineInfo {
     Type result;
     Purity effect;
@@ -42,7 +42,8 @@ class Checker {
 
  private:
   void collect_pipelines(const ast::File& file);
-  void check_pipeline(ast::Pipeline& pipeline);
+  // Checks `root` and, first, every pipeline it calls that is not checked yet.
+  void check_from(ast::Pipeline& root);
 
   enum class Status { Unchecked, InProgress, Done };
   const StageRegistry& registry_;
@@ -115,6 +116,11 @@ class PipelineChecker {
   Type unary(ast::UnaryExpr& e);
   Type binary(ast::BinaryExpr& e);
   Type iteration(ast::IterExpr& e);
+
+  // `missing-yield` (check_yield.cpp): `result_used` is false for a map that is a statement of
+  // its own or bound to a `_` name; `body_effect` is the strongest effect of its body.
+  void map_yields(const ast::IterExpr& map, bool result_used, Purity body_effect);
+  void report_missing_yield(const ast::Expr& value, std::string message);
   Type element_type(const ast::Expr& source, const char* construct);
 
   // Calls (check_call.cpp).
@@ -125,11 +131,16 @@ class PipelineChecker {
   };
   Type call(ast::CallExpr& e);
   Type stage_call(ast::CallExpr& e, const StageDef& stage);
+  // The stage's checks of its extra keyword arguments: the keywords, and constant values.
+  void extra_keyword_arguments(const ast::CallExpr& e, const StageDef& stage);
   Type builtin_call(ast::CallExpr& e, int builtin);
   Type pipeline_call(ast::CallExpr& e, const ast::Pipeline& callee);
   bool bind_arguments(ast::CallExpr& e, const std::vector<ParamView>& params, bool extra_keywords,
                       const std::string& callee);
   Type unknown_function(ast::CallExpr& e);
+  // Warns when a `sys.shell` command interpolates values that could inject code
+  // (check_shell.cpp).
+  void shell_command(const ast::Expr& command);
 
   // Attributes (check_attributes.cpp).
   void attributes(ast::Stmt& stmt);
@@ -142,6 +153,9 @@ class PipelineChecker {
   bool var_types_changed_ = false;
   std::optional<Type> return_type_;
   std::vector<diag::Diagnostic> pending_;
+  // The expression of the expression statement, or the value bound to a `_` name, being
+  // checked: a map there is not used for its value.
+  const ast::Expr* unused_value_ = nullptr;
 };
 
 }  // namespace plumb::check

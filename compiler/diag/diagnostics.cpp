@@ -22,8 +22,10 @@ bool is_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
-// Prints the source line of `loc` and a caret under it, `~` over the rest of its range.
-void render_excerpt(std::ostream& out, const SourceFile& file, const Loc& loc, bool color) {
+// Prints the source line of `loc` and a caret under it, `~` over the rest of its range, then
+// the text a fix-it on that line inserts, under the place it goes.
+void render_excerpt(std::ostream& out, const SourceFile& file, const Loc& loc, bool color,
+                    const FixIt* fixit = nullptr) {
   std::string_view line = file.line_text(loc.line);
   std::size_t line_start = file.line_start(loc.line);
   std::size_t caret = loc.offset - line_start;
@@ -41,11 +43,16 @@ void render_excerpt(std::ostream& out, const SourceFile& file, const Loc& loc, b
   std::string_view shown = line.substr(window_begin, window_end - window_begin);
   std::string prefix = window_begin > 0 ? "..." : "";
   out << prefix << shown << (window_end < line.size() ? "..." : "") << '\n';
-  std::string marker(prefix.size(), ' ');
-  for (std::size_t i = window_begin; i < caret && i < line.size(); ++i) {
-    if (is_continuation(line[i])) continue;
-    marker += line[i] == '\t' ? '\t' : ' ';
-  }
+  // Blanks up to byte `column` of the line, keeping tabs so that the next character lines up.
+  auto indent = [&](std::size_t column) {
+    std::string blanks(prefix.size(), ' ');
+    for (std::size_t i = window_begin; i < column && i < line.size(); ++i) {
+      if (is_continuation(line[i])) continue;
+      blanks += line[i] == '\t' ? '\t' : ' ';
+    }
+    return blanks;
+  };
+  std::string marker = indent(caret);
   if (color) marker += "\x1b[1;32m";
   marker += '^';
   for (std::size_t i = caret + 1; i < end; ++i) {
@@ -53,6 +60,13 @@ void render_excerpt(std::ostream& out, const SourceFile& file, const Loc& loc, b
   }
   if (color) marker += "\x1b[0m";
   out << marker << '\n';
+  if (!fixit || fixit->loc.file != loc.file || fixit->loc.line != loc.line) return;
+  std::size_t at = fixit->loc.offset - line_start;
+  if (at < window_begin || at > window_end) return;
+  std::string_view insert = fixit->insert;
+  while (!insert.empty() && insert.back() == ' ')
+    insert.remove_suffix(1);
+  out << indent(at) << (color ? "\x1b[32m" : "") << insert << (color ? "\x1b[0m" : "") << '\n';
 }
 
 }  // namespace
@@ -83,13 +97,13 @@ std::string code(std::string_view text) {
 Diagnostic& Diagnostics::report(Kind kind, Loc loc, std::string message) {
   Severity severity = info(kind).severity;
   (severity == Severity::Error ? errors_ : warnings_) += 1;
-  diagnostics_.push_back(Diagnostic{kind, severity, loc, std::move(message), {}});
+  diagnostics_.push_back(Diagnostic{kind, severity, loc, std::move(message), {}, {}});
   return diagnostics_.back();
 }
 
 void Diagnostics::render_one(std::ostream& out, const Diagnostic& d, bool color) const {
   auto header = [&](const Loc& loc, Severity severity, const std::string& message,
-                    std::string_view kind_name) {
+                    std::string_view kind_name, const FixIt* fixit) {
     if (color) out << "\x1b[1m";
     if (loc.valid()) {
       out << sources_.file(loc.file).path() << ':' << loc.line << ':' << loc.col << ": ";
@@ -101,11 +115,11 @@ void Diagnostics::render_one(std::ostream& out, const Diagnostic& d, bool color)
     if (!kind_name.empty()) out << " [" << kind_name << ']';
     if (color) out << "\x1b[0m";
     out << '\n';
-    if (loc.valid()) render_excerpt(out, sources_.file(loc.file), loc, color);
+    if (loc.valid()) render_excerpt(out, sources_.file(loc.file), loc, color, fixit);
   };
-  header(d.loc, d.severity, d.message, info(d.kind).name);
+  header(d.loc, d.severity, d.message, info(d.kind).name, d.fixit ? &*d.fixit : nullptr);
   for (const Note& note : d.notes)
-    header(note.loc, Severity::Note, note.message, {});
+    header(note.loc, Severity::Note, note.message, {}, nullptr);
 }
 
 std::vector<const Diagnostic*> Diagnostics::ordered() const {

@@ -1,11 +1,13 @@
 // Diagnostics: what the compiler tells the user about their program. Each diagnostic has a
 // kind from kinds.def, a location, a lowercase message with code in backticks, and optional
-// notes. The engine collects them (all errors of a run, not just the first) and renders them
-// as `file:line:col: error: message [kind]`, the source line, and a caret with a `~~~` range.
+// notes and fix-it. The engine collects them (all errors of a run, not just the first) and
+// renders them as `file:line:col: error: message [kind]`, the source line, a caret with a `~~~`
+// range, and the fix-it's text under the caret.
 #pragma once
 
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,12 +42,20 @@ struct Note {
   std::string message;
 };
 
+// A suggested edit: `insert` written before the first character of `loc` (on the line of the
+// diagnostic), shown under the caret.
+struct FixIt {
+  Loc loc;
+  std::string insert;
+};
+
 struct Diagnostic {
   Kind kind;
   Severity severity;
   Loc loc;
   std::string message;
   std::vector<Note> notes;
+  std::optional<FixIt> fixit;
 };
 
 class Diagnostics {

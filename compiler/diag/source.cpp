@@ -1,13 +1,15 @@
-// SourceFile construction (line table, UTF-8 validation) and file loading.
+// SourceFile construction (line table, UTF-8 validation, a leading byte order mark dropped)
+// and the SourceManager's files by path.
 #include "compiler/diag/source.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <system_error>
+
+#include "compiler/diag/read_source.hpp"
 
 namespace plumb::diag {
 namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 // Length of the valid UTF-8 sequence starting at `p`, or 0 when it is invalid (overlong
 // forms, surrogates and code points above U+10FFFF are invalid).
@@ -42,6 +44,8 @@ std::size_t utf8_sequence_length(const unsigned char* p, std::size_t available) 
 
 SourceFile::SourceFile(FileId id, std::string path, std::string text)
     : id_(id), path_(std::move(path)), text_(std::move(text)) {
+  // A UTF-8 byte order mark (written by some Windows editors) is not part of the program.
+  if (text_.starts_with(kByteOrderMark)) text_.erase(0, kByteOrderMark.size());
   line_starts_.push_back(0);
   const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
   std::size_t size = text_.size();
@@ -95,54 +99,22 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
 
 const SourceFile* SourceManager::load(const std::string& path, std::string& error) {
   if (const SourceFile* existing = find(path)) return existing;
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    error = "is a directory";
-    return nullptr;
-  }
-  if (!std::filesystem::exists(path, ec)) {
-    error = "no such file";
-    return nullptr;
-  }
-  auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxSourceBytes) {
-    error = "is larger than 256 MiB";
-    return nullptr;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot be read";
-    return nullptr;
-  }
-  // Read in blocks with a bound: a device or pipe (`/dev/zero`, say) has no size to check
-  // beforehand and may never end.
   std::string text;
-  char block[1 << 16];
-  while (in.read(block, sizeof block) || in.gcount() > 0) {
-    text.append(block, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxSourceBytes) {
-      error = "is larger than 256 MiB";
-      return nullptr;
-    }
-  }
-  if (in.bad()) {
-    error = "cannot be read";
-    return nullptr;
-  }
+  if (!read_source(path, text, error)) return nullptr;
   return add(path, std::move(text));
 }
 
 const SourceFile* SourceManager::add(std::string path, std::string text) {
   auto id = static_cast<FileId>(files_.size());
   files_.push_back(std::make_unique<SourceFile>(id, std::move(path), std::move(text)));
-  return files_.back().get();
+  const SourceFile* file = files_.back().get();
+  by_path_.try_emplace(file->path(), file);
+  return file;
 }
 
 const SourceFile* SourceManager::find(const std::string& path) const {
-  for (const auto& file : files_) {
-    if (file->path() == path) return file.get();
-  }
-  return nullptr;
+  auto it = by_path_.find(path);
+  return it == by_path_.end() ? nullptr : it->second;
 }
 
 }  // namespace plumb::diag

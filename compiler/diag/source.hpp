@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace plumb::diag {
@@ -55,7 +56,8 @@ class SourceFile {
 
 class SourceManager {
  public:
-  // Reads a file from disk. Returns nullptr and sets `error` when it cannot be read.
+  // Reads a file from disk (read_source.hpp says which files are refused). Returns nullptr and
+  // sets `error` when it cannot be read.
   const SourceFile* load(const std::string& path, std::string& error);
   // Adds a file whose text is already in memory (tests, the fuzzer, compile_string).
   const SourceFile* add(std::string path, std::string text);
@@ -65,6 +67,7 @@ class SourceManager {
 
  private:
   std::vector<std::unique_ptr<SourceFile>> files_;
+  std::unordered_map<std::string_view, const SourceFile*> by_path_;  // the first file per path
 };
 
 }  // namespace plumb::diag

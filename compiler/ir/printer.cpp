@@ -45,32 +45,56 @@ std::string attributes_text(const NodeAttributes& a) {
     out += " @trace(items: \"" + std::string(kItems[static_cast<int>(a.trace->items)]) +
            "\", rate: " + rate.str() + ", limit: " + std::to_string(a.trace->limit) + ")";
   }
+  if (!a.span_name.empty()) out += " @span(\"" + a.span_name + "\")";
   return out;
 }
 
-class Printer {
+// A node's line without its scheduling level and regions: its results, operation, types,
+// effect, captures and ordering edges.
+class NodeFormatter {
  public:
-  Printer(std::ostream& out, const Module& module, FunctionId function)
-      : out_(out), m_(module), function_(function), names_(module, function) {}
+  NodeFormatter(const Module& module, const Names& names) : m_(module), names_(names) {}
 
-  void print() {
-    const Function& f = m_.function(function_);
-    const Region& body = m_.region(f.body);
-    out_ << "pipeline @" << m_.string(f.name) << '(';
-    for (std::size_t i = 0; i < f.params.size(); ++i) {
-      const ParamInfo& p = f.params[i];
-      out_ << (i ? ", " : "") << '%' << m_.string(p.name) << ": " << p.type.to_string();
-      if (p.default_value) out_ << " = " << to_json(*p.default_value);
+  std::string head(NodeId id) {
+    const Node& n = m_.node(id);
+    std::string out;
+    if (n.results.empty()) {
+      out += names_.node(id) + " = ";
+    } else {
+      for (std::size_t i = 0; i < n.results.size(); ++i) {
+        out += (i ? ", " : "") + names_.value(n.results[i]);
+      }
+      out += " = ";
     }
-    out_ << ") -> " << f.result_type.to_string() << purity_suffix(f.effect) << " {\n";
-    for (NodeId id : body.nodes)
-      node(id, 1);
-    out_ << "}\n";
+    out += operation(n) + " : ";
+    if (n.results.size() == 1) {
+      out += m_.value(n.results[0]).type.to_string();
+    } else {
+      out += '(';
+      for (std::size_t i = 0; i < n.results.size(); ++i) {
+        out += (i ? ", " : "") + m_.value(n.results[i]).type.to_string();
+      }
+      out += ')';
+    }
+    out += purity_suffix(n.effect);
+    if (has_regions(n.kind) && n.inputs.size() > n.operand_count) {
+      out += " captures(";
+      for (std::size_t i = n.operand_count; i < n.inputs.size(); ++i) {
+        out += (i > n.operand_count ? ", " : "") + names_.value(n.inputs[i]);
+      }
+      out += ')';
+    }
+    if (!n.order_after.empty()) {
+      out += " after(";
+      for (std::size_t i = 0; i < n.order_after.size(); ++i) {
+        out += (i ? ", " : "") + names_.node(n.order_after[i]);
+      }
+      out += ')';
+    }
+    return out;
   }
 
  private:
-  void indent(int depth) { out_ << std::string(static_cast<std::size_t>(depth) * 2, ' '); }
-
   std::string args_text(const Node& n, std::size_t first, std::size_t count) {
     std::string text;
     for (std::size_t i = first; i < first + count && i < n.args.size(); ++i) {
@@ -124,42 +148,37 @@ class Printer {
     return "?";
   }
 
+  const Module& m_;
+  const Names& names_;
+};
+
+class Printer {
+ public:
+  Printer(std::ostream& out, const Module& module, FunctionId function)
+      : out_(out), m_(module), function_(function), names_(module, function) {}
+
+  void print() {
+    const Function& f = m_.function(function_);
+    const Region& body = m_.region(f.body);
+    out_ << "pipeline @" << m_.string(f.name) << '(';
+    for (std::size_t i = 0; i < f.params.size(); ++i) {
+      const ParamInfo& p = f.params[i];
+      out_ << (i ? ", " : "") << '%' << m_.string(p.name) << ": " << p.type.to_string();
+      if (p.default_value) out_ << " = " << to_json(*p.default_value);
+    }
+    out_ << ") -> " << f.result_type.to_string() << purity_suffix(f.effect) << " {\n";
+    for (NodeId id : body.nodes)
+      node(id, 1);
+    out_ << "}\n";
+  }
+
+ private:
+  void indent(int depth) { out_ << std::string(static_cast<std::size_t>(depth) * 2, ' '); }
+
   void node(NodeId id, int depth) {
     const Node& n = m_.node(id);
     indent(depth);
-    if (n.results.empty()) {
-      out_ << names_.node(id) << " = ";
-    } else {
-      for (std::size_t i = 0; i < n.results.size(); ++i) {
-        out_ << (i ? ", " : "") << names_.value(n.results[i]);
-      }
-      out_ << " = ";
-    }
-    out_ << operation(n) << " : ";
-    if (n.results.size() == 1) {
-      out_ << m_.value(n.results[0]).type.to_string();
-    } else {
-      out_ << '(';
-      for (std::size_t i = 0; i < n.results.size(); ++i) {
-        out_ << (i ? ", " : "") << m_.value(n.results[i]).type.to_string();
-      }
-      out_ << ')';
-    }
-    out_ << purity_suffix(n.effect);
-    if (has_regions(n.kind) && n.inputs.size() > n.operand_count) {
-      out_ << " captures(";
-      for (std::size_t i = n.operand_count; i < n.inputs.size(); ++i) {
-        out_ << (i > n.operand_count ? ", " : "") << names_.value(n.inputs[i]);
-      }
-      out_ << ')';
-    }
-    if (!n.order_after.empty()) {
-      out_ << " after(";
-      for (std::size_t i = 0; i < n.order_after.size(); ++i) {
-        out_ << (i ? ", " : "") << names_.node(n.order_after[i]);
-      }
-      out_ << ')';
-    }
+    out_ << NodeFormatter(m_, names_).head(id);
     if (n.level > 0) out_ << " level " << n.level << (n.critical ? " critical" : "");
     out_ << attributes_text(n.attributes);
     if (n.regions.empty()) {
@@ -282,6 +301,10 @@ std::string expr_text(const Module& m, const Names& names, const Node& node, Exp
       return "concat(" + list(0) + ")";
   }
   return "?";
+}
+
+std::string node_text(const Module& module, const Names& names, NodeId node) {
+  return NodeFormatter(module, names).head(node) + attributes_text(module.node(node).attributes);
 }
 
 void print_function(std::ostream& out, const Module& module, FunctionId function) {

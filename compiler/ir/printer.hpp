@@ -44,6 +44,10 @@ class Names {
 // An expression tree of `node` as text (`(%a + 1)`, `len(%xs)`).
 std::string expr_text(const Module& module, const Names& names, const Node& node, ExprId expr);
 
+// A node's line as `plumb ir` prints it, without its scheduling level and its regions' nodes:
+// what the node computes (the run store hashes it to tell a changed node from an unchanged one).
+std::string node_text(const Module& module, const Names& names, NodeId node);
+
 void print(std::ostream& out, const Module& module);
 void print_function(std::ostream& out, const Module& module, FunctionId function);
 

@@ -1,5 +1,5 @@
 // lower(): declares every pipeline (entry file first, so its functions and file come first),
-// then defines their bodies.
+// then defines their bodies, then orders the log calls.
 #include "compiler/lower/lower.hpp"
 
 #include "compiler/lower/lowerer.hpp"
@@ -18,6 +18,7 @@ std::unique_ptr<ir::Module> lower(const check::Program& program,
     for (const auto& pipeline : file->pipelines)
       lowerer.define(*pipeline);
   }
+  order_logs(*module);
   return module;
 }
 

@@ -175,9 +175,12 @@ StmtPtr AstBuilder::if_statement(const ParseNode& node) {
   auto stmt = std::make_unique<IfStmt>(keyword_loc(node, 2));
   const auto& kids = node.children;
   std::uint32_t height = 0;
+  // Arm k runs inside the `else` of arm k - 1 (lowering nests them), so it is k levels deeper.
   auto add_arm = [&](Loc where, const ParseNode* cond, const ParseNode& body) {
     IfArm arm{where, cond ? expr(*cond) : nullptr, block(body)};
-    height = std::max({height, arm.cond ? arm.cond->height : 0u, arm.body.height});
+    const auto depth = static_cast<std::uint32_t>(stmt->arms.size());
+    height =
+        std::max({height, depth + (arm.cond ? arm.cond->height : 0u), depth + arm.body.height});
     stmt->arms.push_back(std::move(arm));
   };
   add_arm(stmt->loc, kids.at(0).get(), *kids.at(1));

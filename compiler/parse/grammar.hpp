@@ -21,6 +21,7 @@ inline constexpr std::size_t kMaxNesting = 256;
 
 struct NestingTooDeep {
   std::size_t offset;
+  const char* reason = nullptr;  // why this construct counts as nesting, when it is not obvious
 };
 
 // Mutable parser state passed to PEGTL as an extra state.
@@ -126,6 +127,41 @@ struct deeper {
       ~Restore() { --c.depth; }
     } restore{context};
     return Control<Rule>::template match<A, M, Action, Control>(in, context, states...);
+  }
+};
+
+// A run of `Arm`s, each seen coming by `Gap` then `Start`, where every arm is one level deeper
+// than the one before, then `Tail` as deep as the last arm: the `else if` arms of an `if` and
+// its final `else`, which run inside the `else` of the arm before them. The levels are given
+// back after the tail.
+template <typename Gap, typename Start, typename Arm, typename Tail>
+struct chained_arms {
+  using rule_t = chained_arms;
+  using subs_t = pegtl::type_list<Gap, Start, Arm, Tail>;
+
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, ParseContext& context, States&... states) {
+    struct Restore {
+      ParseContext& c;
+      std::size_t depth;
+      ~Restore() { c.depth = depth; }
+    } restore{context, context.depth};
+    constexpr auto nothing = pegtl::apply_mode::nothing;
+    constexpr auto rewind = pegtl::rewind_mode::required;
+    using follows = pegtl::at<Gap, Start>;
+    while (Control<follows>::template match<nothing, rewind, Action, Control>(in, context,
+                                                                              states...)) {
+      if (context.depth + 1 >= kMaxNesting) {  // the arm's block would be too deep
+        // Point at the arm's first word.
+        Control<Gap>::template match<nothing, rewind, Action, Control>(in, context, states...);
+        throw NestingTooDeep{static_cast<std::size_t>(in.current() - in.begin()),
+                             "each `else if` is one level deeper than the arm before it"};
+      }
+      ++context.depth;
+      if (!Control<Arm>::template match<A, rewind, Action, Control>(in, context, states...)) break;
+    }
+    return Control<Tail>::template match<A, rewind, Action, Control>(in, context, states...);
   }
 };
 
@@ -314,7 +350,7 @@ struct type_name : word {};
 struct type_close : one<']'> {};
 struct type_expr;
 struct type_argument : seq<type_expr> {};
-struct type_arguments : seq<one<'['>, sp, type_argument, sp, type_close> {};
+struct type_arguments : seq<one<'['>, in_brackets<sp, type_argument, sp, type_close>> {};
 struct nullable_mark : one<'?'> {};
 struct type_expr : seq<type_name, opt<type_arguments>, opt<nullable_mark>> {};
 struct expect_type : seq<type_expr, sp> {};
@@ -334,7 +370,8 @@ struct assignment : seq<name, assign_op, bound_value> {};
 struct condition : seq<expression> {};
 struct else_if_arm : seq<nl, token<kw_else>, token<kw_if>, condition, block> {};
 struct else_arm : seq<nl, token<kw_else>, block> {};
-struct if_stmt : seq<kw_if, sp, condition, block, star<else_if_arm>, opt<else_arm>> {};
+struct else_arms : chained_arms<nl, seq<kw_else, sp, kw_if>, else_if_arm, opt<else_arm>> {};
+struct if_stmt : seq<kw_if, sp, condition, block, else_arms> {};
 struct for_stmt : seq<kw_for, sp, iter_var, expect_in, iter_source, block> {};
 struct max_value : seq<expression> {};
 struct max_bound : seq<token<kw_max>, max_value> {};
@@ -387,5 +424,8 @@ struct analyze_traits<Name, plumb::parse::grammar::nested<Brackets, Rule>>
     : analyze_seq_traits<Rule> {};
 template <typename Name, typename Rule>
 struct analyze_traits<Name, plumb::parse::grammar::deeper<Rule>> : analyze_seq_traits<Rule> {};
+template <typename Name, typename Gap, typename Start, typename Arm, typename Tail>
+struct analyze_traits<Name, plumb::parse::grammar::chained_arms<Gap, Start, Arm, Tail>>
+    : analyze_seq_traits<opt<Arm>, Tail> {};
 
 }  // namespace tao::pegtl

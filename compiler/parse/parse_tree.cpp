@@ -43,8 +43,10 @@ std::unique_ptr<ParseNode> build_parse_tree(const diag::SourceFile& file,
     if (error.kind == diag::Kind::InvalidEscape && offset > 0) --offset;
     diags.report(error.kind, file.loc(offset, length), error.message);
   } catch (const NestingTooDeep& error) {
+    std::string message = "nesting is deeper than " + std::to_string(kMaxNesting) + " levels";
+    if (error.reason) message += std::string(" (") + error.reason + ")";
     diags.report(diag::Kind::NestingTooDeep, file.loc(static_cast<std::uint32_t>(error.offset), 1),
-                 "nesting is deeper than " + std::to_string(kMaxNesting) + " levels");
+                 std::move(message));
   }
   return nullptr;
 }

@@ -170,11 +170,11 @@ class PythonStage {
       if (PyObject_IsInstance(exception.ptr(), stage_error.ptr()) == 1) {
         return StageError(name_ + ": " + text_of(exception.ptr()),
                           py::str(exception.attr("kind")).cast<std::string>(),
-                          exception.attr("retryable").cast<bool>(), std::move(stacktrace));
+                          exception.attr("retryable").cast<bool>(), 0, std::move(stacktrace));
       }
       std::string kind = qualified_name(type);
       std::string message = text_of(exception.ptr());
-      return StageError(name_ + ": " + kind + (message.empty() ? "" : ": " + message), kind, true,
+      return StageError(name_ + ": " + kind + (message.empty() ? "" : ": " + message), kind, true, 0,
                         std::move(stacktrace));
     } catch (const py::error_already_set& e) {
       return StageError(

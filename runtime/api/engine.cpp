@@ -6,6 +6,7 @@
 #include "compiler/driver/compilation.hpp"
 #include "runtime/api/engine_impl.hpp"
 #include "runtime/exec/run_metrics.hpp"
+#include "runtime/store/sinks.hpp"
 #include "stdlib/stdlib.hpp"
 
 namespace plumb {
@@ -51,6 +52,13 @@ std::vector<Diagnostic> public_diagnostics(driver::Compilation& compilation, dia
   return out;
 }
 
+// Why the engine records no spans at all, or empty.
+std::string tracing_off(const TelemetryOptions& options) {
+  if (!options.enabled) return "tracing is off (TelemetryOptions::enabled)";
+  if (sdk_disabled()) return "OTEL_SDK_DISABLED=true";
+  return {};
+}
+
 telemetry::ExportOptions export_options(const TelemetryOptions& o) {
   telemetry::ExportOptions e;
   e.otlp_endpoint = o.otlp_endpoint;
@@ -76,10 +84,19 @@ telemetry::ExportOptions export_options(const TelemetryOptions& o) {
   return e;
 }
 
+// The settings given in code or on the command line that a child process would not find in
+// the environment it inherits.
+exec::Runtime::Environment child_telemetry_environment(const TelemetryOptions& o) {
+  exec::Runtime::Environment env;
+  if (!o.otlp_endpoint.empty()) env.emplace_back("OTEL_EXPORTER_OTLP_ENDPOINT", o.otlp_endpoint);
+  if (!o.enabled) env.emplace_back("OTEL_SDK_DISABLED", "true");
+  return env;
+}
+
 }  // namespace
 
 Engine::Impl::Impl(const EngineOptions& options)
-    : runtime(exec::RuntimeOptions{options.threads, options.telemetry.enabled && !sdk_disabled(),
+    : runtime(exec::RuntimeOptions{options.threads, tracing_off(options.telemetry),
                                    options.limits.max_read_bytes}),
       execution(options.execution),
       jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}) {
@@ -88,6 +105,18 @@ Engine::Impl::Impl(const EngineOptions& options)
   exports = std::make_unique<telemetry::Exports>(export_options(options.telemetry),
                                                  runtime.telemetry(), runtime.metrics());
   runtime.set_log_sink(exports->log_sink());
+  if (options.store) {
+    // The store receives every span of the engine's runs (it keeps those of the runs it
+    // records) and their warning and error logs.
+    store = options.store;
+    runtime.telemetry().add_exporter(
+        std::make_shared<store::StoreSpanSink>(store, exports->redactor()));
+    runtime.set_log_sink(
+        std::make_shared<telemetry::FanoutLogSink>(std::vector<std::shared_ptr<telemetry::LogSink>>{
+            exports->log_sink(),
+            std::make_shared<store::StoreLogSink>(store, exports->redactor())}));
+  }
+  runtime.set_child_environment(child_telemetry_environment(options.telemetry));
 }
 
 Program Engine::Impl::compile(const std::string& name, const std::string* source,
@@ -107,6 +136,13 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
   std::shared_ptr<const ir::Module> module = compilation.take_module();
   auto impl = std::make_shared<Program::Impl>();
   impl->engine = shared_from_this();
+  impl->file = name;
+  std::vector<store::ProgramFile> files;
+  for (std::size_t i = 0; i < compilation.sources().size(); ++i) {
+    const diag::SourceFile& f = compilation.sources().file(static_cast<diag::FileId>(i));
+    files.push_back(store::ProgramFile{f.path(), std::string(f.text())});
+  }
+  impl->sources = api::program_sources(std::move(files));
   impl->function = choose_entry(*module, entry);
   impl->entry = module->string(module->functions[impl->function].name);
   impl->module = module;
@@ -139,6 +175,10 @@ void Engine::add_observer(std::shared_ptr<Observer> observer) {
 
 bool Engine::remove_observer(const std::shared_ptr<Observer>& observer) {
   return impl_->runtime.remove_observer(observer);
+}
+
+std::vector<std::string> Engine::shutdown_telemetry() {
+  return impl_->exports->shutdown();
 }
 
 Program Engine::compile_file(const std::string& path, const std::string& entry) {

@@ -9,6 +9,7 @@
 #include <plumb/plumb.hpp>
 
 #include "compiler/ir/ir.hpp"
+#include "runtime/api/store_record.hpp"
 #include "runtime/exec/plan.hpp"
 #include "runtime/exec/run.hpp"
 #include "runtime/exec/runtime.hpp"
@@ -25,6 +26,7 @@ struct Engine::Impl : std::enable_shared_from_this<Engine::Impl> {
   std::mutex registry_mutex;
   BackendOptions execution;
   jit::Engine jit;
+  std::shared_ptr<RunStore> store;  // null: runs are not recorded
 
   // Compiles to a program; throws CompileError.
   Program compile(const std::string& name, const std::string* source, const std::string& entry);
@@ -38,6 +40,8 @@ struct Program::Impl {
   std::string entry;
   std::string backend = "interp";  // the one the plan runs on: interp or jit
   std::vector<Diagnostic> warnings;
+  std::string file;                // the entry file as given (or the source's name)
+  api::ProgramSources sources;     // what the run store records of the program
 
   // The argument vector for a run: by name, defaults applied, types checked.
   std::vector<Value> bind(const std::map<std::string, Value>& args) const;

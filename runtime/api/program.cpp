@@ -4,6 +4,8 @@
 
 #include "base/value/conform.hpp"
 #include "runtime/api/engine_impl.hpp"
+#include "runtime/store/store_impl.hpp"
+#include "runtime/telemetry/baggage.hpp"
 #include "runtime/telemetry/ids.hpp"
 
 namespace plumb {
@@ -55,9 +57,30 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
                           "`; expected 00-<32 hex digits>-<16 hex digits>-<2 hex digits>");
     }
   }
+  if (!options.baggage.empty()) {
+    std::string problem;
+    auto baggage = telemetry::parse_baggage(options.baggage, &problem);
+    if (!baggage) throw ArgumentError("invalid baggage: " + problem);
+    request.baggage = std::move(*baggage);
+  }
   request.cancel = options.cancel;
-  exec::RunOutcome outcome = exec::run(impl_->engine->runtime, request);
-  impl_->engine->exports->after_run();
+  Engine::Impl& engine = *impl_->engine;
+  std::unique_ptr<store::Recording> recording;
+  if (engine.store) {
+    recording = store::Recording::begin(
+        engine.store, api::run_start(*impl_, request.args, *engine.exports->redactor(),
+                                     engine.runtime.threads()));
+    if (recording) request.run_id = recording->id();
+  }
+  const std::int64_t started = store::unix_now_ns();
+  exec::RunOutcome outcome = exec::run(engine.runtime, request);
+  if (recording) {
+    store::RunEnd end = api::run_end(outcome, *engine.exports->redactor());
+    end.started_ns = started;
+    end.ended_ns = store::unix_now_ns();
+    recording->finish(std::move(end));
+  }
+  engine.exports->after_run(outcome.spans_dropped);
   Result result;
   result.status = outcome.ok ? Status::Ok : outcome.cancelled ? Status::Cancelled : Status::Failed;
   result.value = std::move(outcome.value);
@@ -65,6 +88,8 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
   result.trace_id = outcome.trace_id;
   result.run_id = outcome.run_id;
   result.spans = outcome.spans;
+  result.spans_dropped = outcome.spans_dropped.total();
+  result.no_spans_reason = std::move(outcome.no_spans_reason);
   if (outcome.error) {
     const exec::RunError& e = *outcome.error;
     result.error = ErrorInfo{e.kind, e.message, e.pipeline, e.node,      e.stage,

@@ -37,9 +37,14 @@ std::string Result::summary() const {
                       : status == Status::Cancelled ? "cancelled"
                                                     : "failed";
   out += std::string("status   ") + shown + " in " + duration(seconds) + "\n";
-  out += "trace    " + trace_id +
-         (spans ? " (" + std::to_string(spans) + (spans == 1 ? " span)\n" : " spans)\n")
-                : std::string(" (no spans recorded: no exporter configured)\n"));
+  out += "trace    " + trace_id;
+  if (spans == 0) {
+    out += " (no spans recorded: " + no_spans_reason + ")\n";
+  } else {
+    out += " (" + std::to_string(spans) + (spans == 1 ? " span" : " spans");
+    if (spans_dropped > 0) out += ", " + std::to_string(spans_dropped) + " dropped";
+    out += ")\n";
+  }
   out += "nodes    " + std::to_string(ok_nodes) + " ok, " + std::to_string(failed) + " failed, " +
          std::to_string(retried) + " retried" +
          (cached ? ", " + std::to_string(cached) + " cached" : std::string()) + "\n";

@@ -1,9 +1,12 @@
-// Span records, observer events and per-node counters for node executions, items and
-// iterations. The counters are relaxed atomics of the node (no lock unless the node failed);
-// PLUMB_TRACE_IO adds the node's inputs and output, as JSON cut at 1 KiB, to its span.
+// Span records, observer events, debug log records and per-node counters for node executions,
+// items and iterations. The counters are relaxed atomics of the node (no lock unless the node
+// failed); PLUMB_TRACE_IO adds the node's inputs and output, redacted, as JSON cut at 1 KiB,
+// to its span.
 #include "runtime/exec/activity.hpp"
 
 #include <plumb/json.hpp>
+
+#include "runtime/exec/run_log.hpp"
 
 #include "runtime/telemetry/json_text.hpp"
 
@@ -13,19 +16,34 @@ namespace {
 
 constexpr std::size_t kTraceIoBytes = 1024;
 
+// A recorded input or output: redacted (secret keys at any depth, URL credentials, the run's
+// secret values) before it is cut, so a cut never leaves part of a secret.
+Value recorded(RunState& run, const Value& value) {
+  const Value shown = scrubbed(run, run.runtime.telemetry().redactor().redacted(value));
+  return Value::string(telemetry::truncate_utf8(to_json(shown), kTraceIoBytes));
+}
+
 void add_io_attributes(const Frame& frame, const NodePlan& node, bool failed,
                        telemetry::SpanExtras& extras) {
+  RunState& run = *frame.run;
   std::vector<const Value*> inputs;
   gather_inputs(frame, node, inputs);
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    extras.attributes.emplace_back(
-        "plumb.input." + std::to_string(i),
-        Value::string(telemetry::truncate_utf8(to_json(*inputs[i]), kTraceIoBytes)));
-  }
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    extras.attributes.emplace_back("plumb.input." + std::to_string(i), recorded(run, *inputs[i]));
   if (failed || node.results.empty()) return;
-  extras.attributes.emplace_back(
-      "plumb.output", Value::string(telemetry::truncate_utf8(to_json(frame.slots[node.results[0]]),
-                                                             kTraceIoBytes)));
+  extras.attributes.emplace_back("plumb.output", recorded(run, frame.slots[node.results[0]]));
+}
+
+void log_node_end(const Frame& frame, const NodePlan& node, const Activity& activity,
+                  const Outcome& outcome, std::int64_t end) {
+  Fields fields = {{"seconds", Value::number(static_cast<double>(end - activity.start) / 1e9)}};
+  if (outcome.attempt != 0) fields.emplace_back("attempt", Value::integer(outcome.attempt));
+  if (outcome.error) {
+    fields.emplace_back("error_type", Value::string(outcome.error->kind));
+    fields.emplace_back("error", Value::string(outcome.error->message));
+  }
+  const char* message = outcome.cached ? "cache hit" : outcome.error ? "node failed" : "node ended";
+  log_node(frame, node, activity.span, message, std::move(fields));
 }
 
 }  // namespace
@@ -50,6 +68,9 @@ Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t atte
     for (const auto& observer : run.observers)
       observer->on_node_start(event);
   }
+  if (run.debug_runtime && node.traced) [[unlikely]] {
+    log_node(frame, node, activity.span, "node started", {{"attempt", Value::integer(attempt)}});
+  }
   return activity;
 }
 
@@ -61,6 +82,10 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
   counters.record_duration(end - activity.start, activity.exclusive);
   if (outcome.cached) counters.add_cached();
   if (outcome.error) {
+    if (outcome.error->attempt == 0) {
+      outcome.error->span = activity.span;
+      outcome.error->attempt = outcome.attempt == 0 ? 1 : outcome.attempt;
+    }
     // Counted before the run itself (see RunMetrics::fold_node).
     counters.add_failure();
     std::lock_guard lock(run.details_mutex);
@@ -73,6 +98,7 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
     add_io_attributes(frame, node, outcome.error != nullptr, *outcome.extras);
   }
   if (activity.span != 0) {
+    if (run.annotated && node.meta.annotated) run.notes.take(activity.span, outcome.extras);
     telemetry::SpanRecord record;
     record.trace = run.trace;
     record.span_id = activity.span;
@@ -122,6 +148,9 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
       observer->on_node_end(event);
     }
   }
+  if (run.debug_runtime && node.traced) [[unlikely]] {
+    log_node_end(frame, node, activity, outcome, end);
+  }
   return end;
 }
 
@@ -154,6 +183,7 @@ void end_part(const Frame& frame, const NodePlan& node, telemetry::SpanKind kind
     record.extras =
         new telemetry::SpanExtras{{}, {}, error->kind, error->message, error->stacktrace};
   }
+  if (run.annotated && node.meta.annotated) run.notes.take(activity.span, record.extras);
   run.record(record);
 }
 

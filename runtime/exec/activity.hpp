@@ -1,8 +1,8 @@
-// The span and observer events of one node execution (and of map items and loop
+// The span, observer and debug log events of one node execution (and of map items and loop
 // iterations): begin() reads the clock and picks a span id, end() writes the span record,
-// tells the observers and updates the node's counters. When neither spans nor observers are
-// on, only the counters' clock reads remain; items and iterations read the clock only for
-// their spans.
+// tells the observers and updates the node's counters. When neither spans, observers nor
+// debug logs are on, only the counters' clock reads remain; items and iterations read the
+// clock only for their spans.
 #pragma once
 
 #include "runtime/exec/state.hpp"
@@ -38,7 +38,7 @@ struct Activity {
 };
 
 struct Outcome {
-  const RunError* error = nullptr;
+  RunError* error = nullptr;  // end_node notes the attempt's span and number in it
   std::uint16_t attempt = 0;  // 0: not retried
   std::int64_t items_in = -1;
   std::int64_t items_out = -1;

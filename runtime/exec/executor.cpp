@@ -8,6 +8,7 @@
 #include <random>
 
 #include "runtime/exec/activity.hpp"
+#include "runtime/exec/run_log.hpp"
 #include "runtime/exec/state.hpp"
 #include "runtime/exec/task_handoff.hpp"
 
@@ -182,6 +183,7 @@ void run_simple(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
 void execute(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
   const NodePlan& node = frame.region->nodes[index];
   if (frame.scope->cancelled()) {
+    if (frame.run->debug_runtime && node.traced) log_node(frame, node, 0, "node cancelled", {});
     skip_node(frame, index);
     return;
   }
@@ -223,13 +225,17 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
     : runtime(rt),
       plan(*request.plan),
       tracing(rt.tracing()),
+      annotated(request.plan->annotated),
       observers(rt.observers()),
       statistics(std::make_shared<RunStatistics>()),
+      debug_runtime(rt.logs().enabled("runtime", LogLevel::Debug)),
+      debug_stdlib(rt.logs().enabled("stdlib", LogLevel::Debug)),
       start_ticks_ns_(telemetry::TickClock::now_ns()),
       start_unix_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count()) {
   statistics->plan = request.plan;
+  baggage = request.baggage;
   statistics->counters.reset(new NodeCounters[request.plan->node_count]);
   counters = statistics->counters.get();
 }
@@ -252,7 +258,13 @@ void RunState::record(const telemetry::SpanRecord& record) {
 }
 
 void RunState::fail(Scope& failed, RunError error) {
-  failed.fail(std::move(error));
+  if (&failed == &scope && !failed.failed()) {
+    // The run fails (unless another failure got there first): say so in the logs, once.
+    const RunError copy = error;
+    if (failed.fail(std::move(error))) log_failure(*this, copy);
+  } else {
+    failed.fail(std::move(error));
+  }
   std::lock_guard lock(sleep_mutex);
   wake_sleepers.notify_all();
 }
@@ -373,11 +385,12 @@ void post(Resumable* task) {
   run_work(Work{nullptr, 0, task});
 }
 
-double retry_delay(const RetryPolicy& policy, std::uint32_t attempt) {
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error) {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   double base = policy.backoff * std::pow(2.0, static_cast<double>(attempt) - 1);
-  return std::min(policy.max_backoff, base) *
-         std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+  double backoff = std::min(policy.max_backoff, base) *
+                   std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+  return std::max(backoff, std::min(error.retry_after, policy.max_backoff));
 }
 
 void resume_after(RunState& run, Resumable* task, double seconds) {

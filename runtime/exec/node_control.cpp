@@ -1,9 +1,8 @@
 // Nested pipeline calls, branches and loops. Each runs its sub-frames one after the other
 // through StructuredRun; loop iterations get spans of their own (all of the first 1,000,
-// then a 1% sample, like map items by default).
+// then a 1% sample, like map items by default). A nested call's `@trace` decides whether the
+// called pipeline's nodes get spans.
 #include <plumb/error.hpp>
-
-#include <random>
 
 #include "base/value/ops.hpp"
 #include "runtime/exec/structured.hpp"
@@ -11,15 +10,6 @@
 namespace plumb::exec {
 
 namespace {
-
-// Whether iteration `index` of a loop gets a span (and its nodes spans).
-bool sample_iteration(std::int64_t index) {
-  constexpr std::int64_t kAlways = 1000;
-  constexpr double kRate = 0.01;
-  if (index < kAlways) return true;
-  thread_local std::mt19937_64 generator{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0, 1)(generator) < kRate;
-}
 
 class CallRun : public StructuredRun {
  public:
@@ -33,6 +23,12 @@ class CallRun : public StructuredRun {
     body_ = sub_frame(frame_.run->plan.regions[callee.body], &frame_, scope);
     body_->args = args_;
     body_->label = callee.name;
+    if (const auto& policy = node_.attributes.trace) {
+      // This call's place among the node's calls in the run (begin_node counted it).
+      const std::int64_t index = static_cast<std::int64_t>(
+          frame_.run->counters[node_.id].started.load(std::memory_order_relaxed) - 1);
+      body_->traced = body_->traced && trace_sampled(*policy, index);
+    }
     notify(true);
     start_frame(*body_);
   }
@@ -108,7 +104,7 @@ class LoopRun : public StructuredRun {
 
  protected:
   void begin_iteration(const RegionPlan& region, std::size_t first_param, const Value* item) {
-    bool traced = frame_.traced && sample_iteration(iteration_);
+    bool traced = frame_.traced && trace_sampled(TracePolicy{}, iteration_);
     part_ = begin_part(frame_, activity_.span != 0 ? activity_.span : frame_.span,
                        traced && activity_.span != 0);
     current_ = sub_frame(region, &frame_, *scope_of_attempt_);

@@ -41,6 +41,10 @@ void NodeCounters::record_duration(std::int64_t nanos, bool exclusive) {
   More& later = more();
   later.buckets[bucket_of(nanos)].fetch_add(1, std::memory_order_relaxed);
   later.nanos.fetch_add(nanos, std::memory_order_relaxed);
+  std::int64_t longest = later.max.load(std::memory_order_relaxed);
+  while (nanos > longest &&
+         !later.max.compare_exchange_weak(longest, nanos, std::memory_order_relaxed)) {
+  }
 }
 
 DurationCounts NodeCounters::duration_counts() const {
@@ -60,6 +64,13 @@ std::int64_t NodeCounters::total_nanos() const {
   const More* more = more_.load(std::memory_order_acquire);
   const std::int64_t first = first_.load(std::memory_order_relaxed);
   return (first < 0 ? 0 : first) + (more ? more->nanos.load(std::memory_order_relaxed) : 0);
+}
+
+std::int64_t NodeCounters::max_nanos() const {
+  const More* more = more_.load(std::memory_order_acquire);
+  const std::int64_t first = first_.load(std::memory_order_relaxed);
+  return std::max<std::int64_t>(first < 0 ? 0 : first,
+                                more ? more->max.load(std::memory_order_relaxed) : 0);
 }
 
 std::optional<std::int64_t> NodeCounters::only_duration() const {

@@ -2,10 +2,10 @@
 // into the metrics registry at scrape time and at the end of the run (run_metrics.hpp). They
 // are kept to 32 bytes because a run allocates one per node of the program and its end walks
 // them all: most nodes run once a run and never fail, so the counters keep the runs, the
-// executions begun and the first duration as numbers, and allocate the rest (the bucket array
-// and sum of the later durations, failures, retries, cache hits, map items) only when one of
-// them is first needed. Error types live in the RunState, under its details lock, since
-// failures are rare.
+// executions begun and the first duration as numbers, and allocate the rest (the bucket array,
+// sum and longest of the later durations, failures, retries, cache hits, map items) only when one
+// of them is first needed. Error types live in the RunState, under its details lock, since failures
+// are rare.
 #pragma once
 
 #include <array>
@@ -54,8 +54,9 @@ class NodeCounters {
   std::uint64_t items() const { return read(&More::items); }
   // Every duration recorded so far, by bucket.
   DurationCounts duration_counts() const;
-  // The sum of every duration recorded so far.
+  // The sum of every duration recorded so far, and the longest.
   std::int64_t total_nanos() const;
+  std::int64_t max_nanos() const;
   // The one duration recorded, when exactly one was and nothing else is set but the runs
   // (the common case: a node that ran once and succeeded).
   std::optional<std::int64_t> only_duration() const;
@@ -64,6 +65,7 @@ class NodeCounters {
   struct More {
     std::array<std::atomic<std::uint64_t>, telemetry::kDefaultBounds.size() + 1> buckets{};
     std::atomic<std::int64_t> nanos{0};  // of the durations in `buckets`
+    std::atomic<std::int64_t> max{0};    // the longest of them
     std::atomic<std::uint64_t> failures{0};
     std::atomic<std::uint64_t> retries{0};
     std::atomic<std::uint64_t> cached{0};

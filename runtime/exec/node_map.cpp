@@ -6,8 +6,6 @@
 // then a sample (1%); the nodes inside an item get spans only when the item does.
 #include <plumb/error.hpp>
 
-#include <random>
-
 #include "base/value/ops.hpp"
 #include "runtime/exec/structured.hpp"
 
@@ -120,17 +118,7 @@ class MapRun : public StructuredRun {
 
   bool sampled(std::size_t index) {
     if (!frame_.traced || !frame_.run->tracing) return false;
-    switch (policy_.items) {
-      case ItemSpans::None:
-        return false;
-      case ItemSpans::All:
-        return true;
-      case ItemSpans::Sample:
-        return draw() < policy_.rate;
-      case ItemSpans::Default:
-        break;
-    }
-    return static_cast<std::int64_t>(index) < policy_.limit || draw() < policy_.rate;
+    return trace_sampled(policy_, static_cast<std::int64_t>(index));
   }
 
   // Stores an item's outcome; false (after failing the map's scope) when it is unusable.
@@ -174,6 +162,7 @@ class MapRun : public StructuredRun {
   std::unique_ptr<Frame> item_frame(Continuation* done) {
     auto f = new_frame(*frame_.run, *body_, &frame_, scope_, done);
     f->label = node_.meta.name;
+    f->owner = &node_;
     return f;
   }
   void failed_inside() { note_failure(); }
@@ -209,11 +198,6 @@ class MapRun : public StructuredRun {
       if (kept_[i] != 0) out[next++] = items_[i];
     }
     return out.finish(count);
-  }
-
-  double draw() {
-    thread_local std::mt19937_64 generator{std::random_device{}()};
-    return std::uniform_real_distribution<double>(0, 1)(generator);
   }
 
   void notify_map(bool start, std::int64_t out) {

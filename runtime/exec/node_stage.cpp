@@ -10,6 +10,7 @@
 
 #include "base/value/conform.hpp"
 #include "runtime/exec/activity.hpp"
+#include "runtime/exec/run_log.hpp"
 #include "runtime/exec/stage_context.hpp"
 #include "runtime/exec/task_handoff.hpp"
 
@@ -50,6 +51,7 @@ class StageCall : public Resumable {
 
   void resume() override {
     if (frame_.scope->cancelled()) {
+      if (frame_.run->debug_runtime) log_node(frame_, node_, 0, "retry cancelled", {});
       Frame& frame = frame_;
       std::uint32_t index = index_;
       delete this;
@@ -133,6 +135,7 @@ class StageCall : public Resumable {
     } catch (const StageError& e) {
       error_ = node_error(node_, e.kind(), e.what(), e.retryable());
       error_->stacktrace = e.stacktrace();
+      error_->retry_after = e.retry_after();
     } catch (const ValueError& e) {
       error_ = node_error(node_, e.kind(), e.what(), false);
     } catch (const std::exception& e) {
@@ -172,7 +175,9 @@ class StageCall : public Resumable {
     end_node(frame_, node_, activity_, outcome);
     if (error_->retryable && attempts_ < max_attempts && !frame_.scope->cancelled()) {
       run.counters[node_.id].add_retry();
-      resume_after(run, this, retry_delay(*node_.attributes.retry, attempts_));
+      const double delay = retry_delay(*node_.attributes.retry, attempts_, *error_);
+      if (run.debug_runtime) log_retry(frame_, node_, activity_.span, *error_, attempts_, delay);
+      resume_after(run, this, delay);
       return;
     }
     finish_failed(std::move(*error_));

@@ -2,6 +2,7 @@
 #include "runtime/exec/plan.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace plumb::exec {
@@ -19,6 +20,7 @@ class Planner {
 
   void run() {
     plan_.regions.resize(m_.regions.size());
+    name_uses_.assign(m_.strings.size(), 0);
     for (std::uint32_t f = 0; f < m_.functions.size(); ++f) {
       const ir::Function& function = m_.functions[f];
       FunctionPlan fp;
@@ -31,14 +33,24 @@ class Planner {
       fp.file = m_.files.at(function.loc.file);
       plan_.functions.push_back(std::move(fp));
       current_pipeline_ = m_.string(function.name);
-      region(function.body);
+      region(function.body, "");
     }
-    for (std::uint32_t r = 0; r < plan_.regions.size(); ++r)
-      plan_.regions[r].blocking = blocks(r);
+    for (RegionPlan& rp : plan_.regions) {
+      rp.annotating = std::any_of(rp.nodes.begin(), rp.nodes.end(), [](const NodePlan& n) {
+        return n.stage && !n.stage->signature.own_span;
+      });
+      plan_.annotated = plan_.annotated || rp.annotating;
+    }
+    for (RegionPlan& rp : plan_.regions) {
+      for (NodePlan& n : rp.nodes)
+        n.meta.annotated = annotated(n);
+    }
+    mark_blocking();
   }
 
  private:
-  void region(ir::RegionId id) {
+  // `prefix`: the path of the region within its pipeline, ending in `/` (empty for a body).
+  void region(ir::RegionId id, const std::string& prefix) {
     const ir::Region& r = m_.region(id);
     RegionPlan& rp = plan_.regions[id.index];
     rp.depth = r.depth;
@@ -59,9 +71,16 @@ class Planner {
     for (std::size_t i = 0; i < r.nodes.size(); ++i) {
       node(r, r.nodes[i], rp.nodes[i], local);
       const ir::Node& n = m_.node(r.nodes[i]);
+      // A name repeated in one region (a `var` updated, two unbound calls on one line) gets
+      // `~2`, `~3`... from its second node on, so that every path is unique.
+      telemetry::NodeMeta& meta = rp.nodes[i].meta;
+      const std::uint32_t occurrence = ++name_uses_.at(n.name);
+      meta.path = prefix + meta.name + (occurrence > 1 ? "~" + std::to_string(occurrence) : "");
       straight = straight && (n.kind == ir::NodeKind::Const || n.kind == ir::NodeKind::Expr) &&
                  n.effect == Purity::Pure && n.attributes.empty();
     }
+    for (ir::NodeId n : r.nodes)
+      name_uses_[m_.node(n).name] = 0;
     rp.straight_line = straight;
     for (ir::ValueId v : r.results)
       rp.results.push_back(ref(v, r.depth));
@@ -74,23 +93,76 @@ class Planner {
       }
       if (rp.nodes[i].successors.empty()) ++rp.sinks;
     }
-    for (ir::NodeId n : r.nodes) {
-      for (ir::RegionId inner : m_.node(n).regions)
-        region(inner);
+    for (std::size_t i = 0; i < r.nodes.size(); ++i) {
+      const ir::Node& n = m_.node(r.nodes[i]);
+      for (std::size_t k = 0; k < n.regions.size(); ++k) {
+        // Nodes with several regions (the arms of `if`, `while`'s condition and body) name
+        // the region too.
+        std::string inner = rp.nodes[i].meta.path + "/";
+        if (n.regions.size() > 1) inner += std::string(ir::region_label(n.kind, k)) + "/";
+        region(n.regions[k], inner);
+      }
     }
   }
 
-  // Whether running region `r` may wait on a blocking stage call, directly, in a nested region
-  // or in a called pipeline (pipelines cannot recurse, so this ends).
-  bool blocks(std::uint32_t r) const {
-    for (const NodePlan& n : plan_.regions[r].nodes) {
-      if (n.stage && n.stage->signature.may_block()) return true;
-      for (std::uint32_t inner : n.regions) {
-        if (blocks(inner)) return true;
+  // Whether running each region may wait on a blocking stage call, directly, in a nested
+  // region or in a called pipeline. Each region is looked at once, after its nested regions
+  // and callees, on an explicit stack: call chains may be thousands of pipelines long, and a
+  // pipeline called from many places must not be walked again from each.
+  void mark_blocking() {
+    enum : std::uint8_t { kNew, kOpen, kDone };
+    struct Visit {
+      std::uint32_t region;
+      std::vector<std::uint32_t> parts;
+      std::size_t next = 0;
+    };
+    std::vector<std::uint8_t> state(plan_.regions.size(), kNew);
+    std::vector<Visit> stack;
+    auto open = [&](std::uint32_t r) {
+      state[r] = kOpen;
+      stack.push_back(Visit{r, parts(r)});
+    };
+    for (std::uint32_t start = 0; start < plan_.regions.size(); ++start) {
+      if (state[start] == kNew) open(start);
+      while (!stack.empty()) {
+        Visit& top = stack.back();
+        if (top.next < top.parts.size()) {
+          std::uint32_t part = top.parts[top.next++];
+          if (state[part] == kOpen) {
+            throw std::logic_error("plan: a region reaches itself through calls");
+          }
+          if (state[part] == kNew) open(part);
+          continue;
+        }
+        RegionPlan& rp = plan_.regions[top.region];
+        rp.blocking = std::any_of(rp.nodes.begin(), rp.nodes.end(), [](const NodePlan& n) {
+          return n.stage && n.stage->signature.may_block();
+        });
+        for (std::uint32_t part : top.parts)
+          rp.blocking = rp.blocking || plan_.regions[part].blocking;
+        state[top.region] = kDone;
+        stack.pop_back();
       }
-      if (n.kind == ir::NodeKind::Call && blocks(plan_.functions[n.callee].body)) return true;
     }
-    return false;
+  }
+
+  // The regions a region runs: its nodes' regions and the bodies of the pipelines it calls.
+  std::vector<std::uint32_t> parts(std::uint32_t r) const {
+    std::vector<std::uint32_t> result;
+    for (const NodePlan& n : plan_.regions[r].nodes) {
+      result.insert(result.end(), n.regions.begin(), n.regions.end());
+      if (n.kind == ir::NodeKind::Call) result.push_back(plan_.functions[n.callee].body);
+    }
+    return result;
+  }
+
+  // Whether `trace.*` calls note on the node's spans: a region it runs (an arm, a body, the
+  // called pipeline's body) holds some directly.
+  bool annotated(const NodePlan& n) const {
+    for (std::uint32_t inner : n.regions) {
+      if (plan_.regions[inner].annotating) return true;
+    }
+    return n.kind == ir::NodeKind::Call && plan_.regions[plan_.functions[n.callee].body].annotating;
   }
 
   static std::vector<SlotRef> free_inputs(const RegionPlan& rp) {
@@ -136,7 +208,7 @@ class Planner {
     np.param_index = n.param_index;
     np.attributes = n.attributes;
     np.traced = n.kind != ir::NodeKind::Param && n.kind != ir::NodeKind::Const &&
-                n.kind != ir::NodeKind::Return;
+                n.kind != ir::NodeKind::Return && (!n.stage || n.stage->signature.own_span);
     np.critical = n.critical;
     // Predecessors in the region: data edges from nodes of this region and ordering edges.
     std::vector<std::uint32_t> preds;
@@ -165,6 +237,7 @@ class Planner {
 
   void meta(const ir::Node& n, NodePlan& np) {
     telemetry::NodeMeta& meta = np.meta;
+    meta.id = np.id;
     meta.name = m_.string(n.name);
     meta.pipeline = current_pipeline_;
     if (n.kind == ir::NodeKind::Stage) {
@@ -177,12 +250,15 @@ class Planner {
     meta.line = n.loc.line;
     meta.col = n.loc.col;
     meta.labels = n.attributes.labels;
+    meta.span_name = n.attributes.span_name;
   }
 
   const ir::Module& m_;
   Plan& plan_;
   std::unordered_map<std::uint32_t, std::uint32_t> slot_;  // value id -> slot in its frame
   std::string current_pipeline_;
+  // By interned name: the nodes of the region being planned that have it (0 between regions).
+  std::vector<std::uint32_t> name_uses_;
 };
 
 }  // namespace

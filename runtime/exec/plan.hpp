@@ -46,7 +46,7 @@ struct RegionCode {
 // plan of many nodes touches few cache lines of each (a plan is ~600 bytes a node).
 struct NodePlan {
   ir::NodeKind kind;
-  bool traced = true;  // gets a span (not parameters, constants and `return`)
+  bool traced = true;  // gets a span (not parameters, constants, `return` and `trace.*` calls)
   bool critical = false;
   Purity effect = Purity::Pure;
   std::uint32_t id = 0;  // the IR node id (per-node statistics are indexed by it)
@@ -87,6 +87,8 @@ struct RegionPlan {
   // Contains a stage call that may block (here, in a nested region or a called pipeline): a
   // map over it runs more items at once than there are workers, as they mostly wait.
   bool blocking = false;
+  // Holds a `trace.*` call, which adds to the span of the frame running the region.
+  bool annotating = false;
 };
 
 struct FunctionPlan {
@@ -116,6 +118,7 @@ struct Plan {
   std::uint32_t node_count = 0;  // IR node ids are below this
   std::shared_ptr<const ir::Module> module;
   std::shared_ptr<std::vector<NodeSeries>> metric_series;  // by position in `traced`
+  bool annotated = false;                                  // some region is annotating
 
   CodePool pool() const { return CodePool{&constants, &shapes, &strings}; }
   std::int32_t find_function(std::string_view name) const;

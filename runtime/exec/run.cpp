@@ -6,6 +6,7 @@
 #include <plumb/json.hpp>
 
 #include "runtime/exec/activity.hpp"
+#include "runtime/exec/run_log.hpp"
 #include "runtime/exec/run_metrics.hpp"
 #include "runtime/exec/state.hpp"
 #include "runtime/exec/task_handoff.hpp"
@@ -79,7 +80,9 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   state.trace = request.parent ? request.parent->trace : telemetry::new_trace_id();
   state.remote_parent = request.parent ? request.parent->parent_span : 0;
   state.trace_flags = request.parent ? request.parent->flags : 1;
+  std::string no_spans_reason = runtime.no_tracing_reason();
   if (!runtime.telemetry().sampler().sample(state.trace, request.parent)) {
+    if (state.tracing) no_spans_reason = runtime.telemetry().sampler().refusal(request.parent);
     state.tracing = false;
     state.trace_flags &= ~std::uint8_t{1};
   } else {
@@ -89,13 +92,18 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   state.run_span = telemetry::new_span_id();
   state.meta.pipeline = function.name;
   state.meta.backend = request.backend;
-  state.meta.run_id = telemetry::to_hex(state.run_span);
+  state.meta.run_id = request.run_id.empty() ? telemetry::to_hex(state.run_span) : request.run_id;
   const std::int64_t start = state.now_ns();
   RunMetrics metrics(state);
 
   RunContext context(state, function.name);
   for (const auto& observer : state.observers) {
     observer->on_pipeline_start(PipelineEvent{context, function.name, false});
+  }
+  if (state.debug_runtime) {
+    log_run(state, "run started",
+            {{"backend", Value::string(request.backend)},
+             {"threads", Value::integer(runtime.threads())}});
   }
   RootDone root;
   auto frame =
@@ -134,7 +142,12 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   if (outcome.ok) outcome.value = std::move(root.value);
   const std::int64_t end = state.now_ns();
   outcome.seconds = static_cast<double>(end - start) / 1e9;
-  metrics.finish(outcome.ok ? "ok" : outcome.cancelled ? "cancelled" : "error", outcome.seconds);
+  const char* status = outcome.ok ? "ok" : outcome.cancelled ? "cancelled" : "error";
+  metrics.finish(status, outcome.seconds);
+  if (state.debug_runtime) {
+    log_run(state, "run ended",
+            {{"status", Value::string(status)}, {"seconds", Value::number(outcome.seconds)}});
+  }
   if (state.tracing) {
     telemetry::SpanRecord record;
     record.trace = state.trace;
@@ -149,6 +162,7 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
       record.extras = new telemetry::SpanExtras{
           {}, {}, outcome.error->kind, outcome.error->describe(), outcome.error->stacktrace};
     }
+    if (state.annotated) state.notes.take(state.run_span, record.extras);
     state.record(record);
   }
   for (const auto& observer : state.observers) {
@@ -162,6 +176,9 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
   outcome.trace_id = state.trace_hex;
   outcome.run_id = state.meta.run_id;
   outcome.spans = state.spans.load();
+  outcome.spans_dropped.buffer_full = state.meta.dropped_buffer_full.load();
+  outcome.spans_dropped.queue_full = state.meta.dropped_queue_full.load();
+  if (outcome.spans == 0) outcome.no_spans_reason = std::move(no_spans_reason);
   outcome.statistics = std::move(state.statistics);
   for (auto& [model, usage] : state.usage)
     outcome.usage.push_back(usage);

@@ -16,6 +16,7 @@
 #include "runtime/exec/plan.hpp"
 #include "runtime/exec/runtime.hpp"
 #include "runtime/exec/scope.hpp"
+#include "runtime/telemetry/span_loss.hpp"
 
 namespace plumb::exec {
 
@@ -24,8 +25,10 @@ struct RunRequest {
   std::uint32_t function = 0;
   std::vector<Value> args;                        // one per parameter, defaults already applied
   std::optional<telemetry::TraceContext> parent;  // from --traceparent / TRACEPARENT
-  std::shared_ptr<RunCancellation> cancel;        // stops the run when cancelled; may be null
+  std::string baggage;  // W3C baggage passed on to HTTP requests and child processes
+  std::shared_ptr<RunCancellation> cancel;  // stops the run when cancelled; may be null
   std::string backend = "interp";
+  std::string run_id;  // plumb.run.id; empty: the run span's id in hex
 };
 
 // The per-node counters of a finished run, kept by its Result until someone asks for them.
@@ -55,6 +58,8 @@ struct RunOutcome {
   std::string trace_id;
   std::string run_id;
   std::uint64_t spans = 0;
+  telemetry::SpanLoss spans_dropped;  // lost before an exporter sent them
+  std::string no_spans_reason;        // why `spans` is 0
   std::shared_ptr<const RunStatistics> statistics;
   std::vector<ModelUsage> usage;
 };

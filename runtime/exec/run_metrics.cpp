@@ -105,7 +105,7 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, std::uint32_t id, co
   const telemetry::NodeMeta& m = node.meta;
   // Keys in order, so the registry need not sort a copy ("status" follows "stage").
   auto labels = [&] {
-    return Labels{{"node", m.name}, {"pipeline", m.pipeline}, {"stage", m.stage}};
+    return Labels{{"node", m.path}, {"pipeline", m.pipeline}, {"stage", m.stage}};
   };
   auto with = [&](const char* key, std::string value) {
     Labels out = labels();
@@ -153,7 +153,7 @@ void RunMetrics::fold_node(MetricsRegistry::Update& update, std::uint32_t id, co
   if (items != before.items) {
     update.add(series(cache.items, kCounter, "plumb_items_processed_total",
                       [&] {
-                        return Labels{{"node", m.name}, {"pipeline", m.pipeline}};
+                        return Labels{{"node", m.path}, {"pipeline", m.pipeline}};
                       }),
                static_cast<double>(items - before.items));
   }

@@ -1,14 +1,17 @@
 // The services an engine shares between its runs: the worker pool (a oneTBB task arena with
-// `threads` workers, the calling thread included), the span pipeline, metrics, logs, the
-// timer thread, the I/O threads for blocking stage calls, the @cache store and the registered
-// observers.
+// `threads` workers, the calling thread included; more than the cores when asked for), the span
+// pipeline, metrics, logs, the timer thread, the I/O threads for blocking stage calls, the @cache
+// store and the registered observers.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
 #include <plumb/observer.hpp>
 
@@ -22,8 +25,10 @@
 namespace plumb::exec {
 
 struct RuntimeOptions {
-  int threads = 0;                   // 0: one per core
-  bool tracing = true;               // false: no spans at all (OTEL_SDK_DISABLED=true)
+  int threads = 0;  // 0: one per core
+  // Why there are no spans at all (`OTEL_SDK_DISABLED=true`); empty: spans are recorded
+  // when an exporter takes them.
+  std::string tracing_off;
   std::uint64_t max_read_bytes = 0;  // for stages; 0: StageContext's default
 };
 
@@ -43,8 +48,16 @@ class Runtime {
   telemetry::LogSink& logs() { return *logs_; }
   void set_log_sink(std::shared_ptr<telemetry::LogSink> sink) { logs_ = std::move(sink); }
   // Spans are recorded when tracing is on and something exports them.
-  bool tracing() const { return tracing_ && telemetry_.has_exporters(); }
-  void set_tracing(bool on) { tracing_ = on; }
+  bool tracing() const { return tracing_off_.empty() && telemetry_.has_exporters(); }
+  // Why a run records no spans before its sampling decision (the summary says it), empty
+  // when tracing() is true.
+  std::string no_tracing_reason() const;
+
+  // OTEL_* variables for child processes: the settings the engine got in code or on the
+  // command line rather than from the environment (StageContext::child_environment()).
+  using Environment = std::vector<std::pair<std::string, std::string>>;
+  const Environment& child_environment() const { return child_environment_; }
+  void set_child_environment(Environment env) { child_environment_ = std::move(env); }
 
   void add_observer(std::shared_ptr<Observer> observer);
   // False when it was not registered.
@@ -53,7 +66,9 @@ class Runtime {
 
  private:
   int threads_;
-  bool tracing_;
+  std::string tracing_off_;
+  // Lets oneTBB start more workers than cores when more threads were asked for (null when not).
+  std::unique_ptr<tbb::global_control> parallelism_;
   std::uint64_t max_read_bytes_;
   tbb::task_arena arena_;
   telemetry::Telemetry telemetry_;
@@ -62,6 +77,7 @@ class Runtime {
   NodeCache cache_;
   telemetry::MetricsRegistry metrics_;
   std::shared_ptr<telemetry::LogSink> logs_;
+  Environment child_environment_;
   mutable std::mutex observers_mutex_;
   std::vector<std::shared_ptr<Observer>> observers_;
 };

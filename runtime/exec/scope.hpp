@@ -25,6 +25,11 @@ struct RunError {
   std::uint32_t col = 0;
   bool retryable = false;
   std::string stacktrace;  // where in the stage it failed, when the stage said (StageError)
+  // Set when the failing attempt's span ends (end_node): its span id (0 when it had none) and
+  // its attempt number (1 without @retry).
+  std::uint64_t span = 0;
+  std::uint32_t attempt = 0;
+  double retry_after = 0;  // seconds the next attempt waits at least (StageError::retry_after)
 
   // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`, or
   // `pipeline `main`: message` for an error of the run itself (a cancellation)

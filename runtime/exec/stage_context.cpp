@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "runtime/exec/run_log.hpp"
 #include "runtime/telemetry/logs.hpp"
 
 namespace plumb::exec {
@@ -53,14 +54,36 @@ double RuntimeStageContext::seconds_left() const {
   return std::max(0.0, std::chrono::duration<double>(deadline_ - Timer::Clock::now()).count());
 }
 
+std::uint64_t RuntimeStageContext::surrounding_span() const {
+  const RunState& run = *frame_.run;
+  return run.tracing && frame_.traced ? frame_.span : 0;
+}
+
 std::uint64_t RuntimeStageContext::max_read_bytes() const {
   std::uint64_t configured = frame_.run->runtime.max_read_bytes();
   return configured != 0 ? configured : StageContext::max_read_bytes();
 }
 
 void RuntimeStageContext::set_attribute(std::string_view key, const Value& value) {
+  if (!node_.stage->signature.own_span) {
+    if (std::uint64_t span = surrounding_span()) frame_.run->notes.attribute(span, key, value);
+    return;
+  }
   if (!extras_) extras_ = std::make_unique<telemetry::SpanExtras>();
   extras_->attributes.emplace_back(std::string(key), value);
+}
+
+void RuntimeStageContext::add_event(std::string_view name, const Fields& attributes) {
+  RunState& run = *frame_.run;
+  if (!node_.stage->signature.own_span) {
+    if (std::uint64_t span = surrounding_span()) {
+      run.notes.event(span, telemetry::SpanEvent{std::string(name), run.now_ns(), attributes});
+    }
+    return;
+  }
+  if (span_ == 0) return;
+  if (!extras_) extras_ = std::make_unique<telemetry::SpanExtras>();
+  extras_->events.push_back(telemetry::SpanEvent{std::string(name), run.now_ns(), attributes});
 }
 
 std::string RuntimeStageContext::traceparent() const {
@@ -68,23 +91,71 @@ std::string RuntimeStageContext::traceparent() const {
   return telemetry::format_traceparent(frame_.run->trace, span_, frame_.run->trace_flags);
 }
 
-void RuntimeStageContext::record_metric(MetricKind kind, std::string_view name, double value,
-                                        const Labels& labels) {
-  Labels all = labels;
-  for (const auto& label : node_.meta.labels) {
-    // The stage's own labels take precedence over the node's @label ones.
-    auto same = [&](const auto& l) { return l.first == label.first; };
-    if (std::none_of(labels.begin(), labels.end(), same)) all.push_back(label);
+std::string RuntimeStageContext::baggage() const {
+  return frame_.run->baggage;
+}
+
+std::vector<std::pair<std::string, std::string>> RuntimeStageContext::child_environment() const {
+  std::vector<std::pair<std::string, std::string>> env = StageContext::child_environment();
+  for (const auto& setting : frame_.run->runtime.child_environment())
+    env.push_back(setting);
+  return env;
+}
+
+void RuntimeStageContext::record_metric(const MetricRecord& metric) {
+  MetricRecord labelled = metric;
+  // The stage's own labels come first, then the node's @label ones, then those of the nodes
+  // around it from the innermost out (a map, a nested pipeline call...): the first of a name
+  // wins.
+  auto add = [&](const Labels& labels) {
+    for (const auto& label : labels) {
+      auto same = [&](const auto& l) { return l.first == label.first; };
+      if (std::none_of(labelled.labels.begin(), labelled.labels.end(), same)) {
+        labelled.labels.push_back(label);
+      }
+    }
+  };
+  add(node_.meta.labels);
+  for (const Frame* f = &frame_; f; f = f->parent) {
+    if (f->owner) add(f->owner->meta.labels);
   }
-  frame_.run->runtime.metrics().record(kind, std::string(name), value, all,
-                                       kind == MetricKind::Histogram ? frame_.run->trace_hex : "");
+  const Redactor& redactor = frame_.run->runtime.telemetry().redactor();
+  for (auto& [label, label_value] : labelled.labels) {
+    if (redactor.secret(label)) label_value = redacted_label(labelled.name, label);
+  }
+  const std::string_view exemplar =
+      metric.kind == MetricKind::Histogram ? frame_.run->trace_hex : std::string_view();
+  std::string problem = frame_.run->runtime.metrics().record_user(labelled, exemplar);
+  if (!problem.empty()) fail(problem);
+}
+
+// The value a label with a secret-like name gets; the first time in a run for a metric and
+// label, a warning says so.
+std::string RuntimeStageContext::redacted_label(std::string_view metric, std::string_view label) {
+  RunState& run = *frame_.run;
+  if (note_redacted_label(run, metric, label)) {
+    write_record("runtime", LogLevel::Warn,
+                 "metric label looks secret: its values are recorded as [REDACTED]",
+                 {{"metric", Value::string(metric)}, {"label", Value::string(label)}});
+  }
+  return std::string(kRedacted);
 }
 
 void RuntimeStageContext::log(LogLevel level, std::string_view message, const Fields& fields) {
+  write_record("pipeline", level, message, fields);
+}
+
+void RuntimeStageContext::debug(std::string_view message, const Fields& fields) const {
+  if (frame_.run->debug_stdlib) write_record("stdlib", LogLevel::Debug, message, fields);
+}
+
+void RuntimeStageContext::write_record(std::string_view logger, LogLevel level,
+                                       std::string_view message, const Fields& fields) const {
   RunState& run = *frame_.run;
   telemetry::LogRecord record;
   record.time_ns = run.now_ns();
   record.level = level;
+  record.logger = std::string(logger);
   record.message = std::string(message);
   record.fields = fields;
   record.trace_id = run.trace_hex;
@@ -92,7 +163,20 @@ void RuntimeStageContext::log(LogLevel level, std::string_view message, const Fi
   record.trace_flags = run.trace_flags;
   record.pipeline = node_.meta.pipeline;
   record.node = node_.meta.name;
-  run.runtime.logs().write(record);
+  write_log(run, std::move(record));
+}
+
+void RuntimeStageContext::read_variable(std::string_view name, std::string_view value) {
+  add_secret(*frame_.run, name, value);
+}
+
+void RuntimeStageContext::warn_once(std::string_view message) {
+  RunState& run = *frame_.run;
+  {
+    std::lock_guard lock(run.details_mutex);
+    if (!run.warned.emplace(message).second) return;
+  }
+  StageContext::warn_once(message);
 }
 
 void RuntimeStageContext::record_llm_usage(std::string_view model, std::int64_t input_tokens,

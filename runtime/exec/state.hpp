@@ -24,6 +24,7 @@
 #include "runtime/exec/run.hpp"
 #include "runtime/exec/runtime.hpp"
 #include "runtime/exec/scope.hpp"
+#include "runtime/exec/span_notes.hpp"
 #include "runtime/telemetry/clock.hpp"
 
 namespace plumb::exec {
@@ -53,6 +54,8 @@ class RunState {
   tbb::task_group group;
   Scope scope;
   bool tracing;
+  bool annotated;   // the plan has `trace.*` calls (Plan::annotated)
+  SpanNotes notes;  // what they noted, by span, until the span ends
   std::vector<std::shared_ptr<Observer>> observers;
   telemetry::TraceId trace;
   std::uint64_t run_span = 0;
@@ -60,16 +63,28 @@ class RunState {
   std::uint8_t trace_flags = 1;
   telemetry::RunMeta meta;
   std::string trace_hex;
+  std::string baggage;  // the run's W3C baggage header (RunRequest::baggage)
   KeyValueStore store;
   std::shared_ptr<RunStatistics> statistics;  // handed to the Result at the end
   NodeCounters* counters = nullptr;           // statistics->counters, by node id
-  std::mutex details_mutex;  // guards statistics->last_errors, error_types and usage
+  std::mutex details_mutex;  // guards statistics->last_errors, error_types, usage, warned
   std::map<std::uint32_t, std::map<std::string, std::uint64_t>> error_types;  // by node id
   std::map<std::string, ModelUsage> usage;
+  std::set<std::string, std::less<>> warned;  // StageContext::warn_once messages given
   std::atomic<std::uint64_t> spans{0};
   std::atomic<std::int64_t> queued{0};  // work spawned on the arena that has not started yet
   std::mutex sleep_mutex;
   std::condition_variable wake_sleepers;  // notified when a scope is cancelled
+  // Logs (run_log.hpp): whether debug records of the `runtime` and `stdlib` loggers are
+  // written (read once at the start); under log_mutex, the last sequence number, the secret
+  // values (has_secrets once there is one) and the metric labels already warned about.
+  bool debug_runtime = false;
+  bool debug_stdlib = false;
+  std::mutex log_mutex;
+  std::uint64_t log_sequence = 0;
+  std::vector<std::string> secrets;
+  std::atomic<bool> has_secrets{false};
+  std::set<std::string> redacted_labels;  // metric and label, warned about once
   std::atomic<bool> cancelled{false};     // cancelled from outside (RunRequest::cancel)
   std::mutex retry_mutex;
   std::set<std::uint64_t> retry_timers;  // timers of retries waiting out their backoff
@@ -105,6 +120,9 @@ struct Frame {
   std::atomic<bool> failed{false};  // one of its nodes failed (not merely skipped)
   std::uint64_t span = 0;           // the span its nodes are children of
   bool traced = true;               // record spans for its nodes
+  // The structured node whose region this frame runs (a map, a branch, a loop, a nested
+  // pipeline call); null for the run's root frame.
+  const NodePlan* owner = nullptr;
   int depth = 0;
   std::string_view label;       // path segment (pipeline or node name)
   std::int64_t index = -1;      // item or iteration number in the path
@@ -137,8 +155,9 @@ void skip_node(Frame& frame, std::uint32_t node);
 void fail_node(Frame& frame, std::uint32_t node, RunError error);
 void spawn(RunState& run, Resumable* task);
 void post(Resumable* task);
-// The wait before retry `attempt + 1`: exponential backoff with jitter, capped.
-double retry_delay(const RetryPolicy& policy, std::uint32_t attempt);
+// The wait before retry `attempt + 1` after `error`: exponential backoff with jitter, or the
+// error's `retry_after` when longer, both capped by the policy's `max_backoff`.
+double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error);
 // Resumes `task` on the arena after `seconds`, waiting on the timer, not on a worker.
 void resume_after(RunState& run, Resumable* task, double seconds);
 RunError node_error(const NodePlan& node, std::string kind, std::string message,

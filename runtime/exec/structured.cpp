@@ -1,7 +1,29 @@
 // StructuredRun: argument evaluation, scopes, timeouts, retries and the node's span.
 #include "runtime/exec/structured.hpp"
 
+#include <random>
+
+#include "runtime/exec/run_log.hpp"
+
 namespace plumb::exec {
+
+bool trace_sampled(const TracePolicy& policy, std::int64_t index) {
+  auto draw = [] {
+    thread_local std::mt19937_64 generator{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0, 1)(generator);
+  };
+  switch (policy.items) {
+    case ItemSpans::None:
+      return false;
+    case ItemSpans::All:
+      return true;
+    case ItemSpans::Sample:
+      return draw() < policy.rate;
+    case ItemSpans::Default:
+      break;
+  }
+  return index < policy.limit || draw() < policy.rate;
+}
 
 StructuredRun::StructuredRun(Frame& frame, std::uint32_t index)
     : frame_(frame), index_(index), node_(frame.region->nodes[index]) {
@@ -32,6 +54,7 @@ void StructuredRun::start() {
 
 void StructuredRun::resume() {
   if (frame_.scope->cancelled()) {
+    if (frame_.run->debug_runtime) log_node(frame_, node_, 0, "retry cancelled", {});
     Frame& frame = frame_;
     std::uint32_t index = index_;
     delete this;
@@ -84,6 +107,7 @@ std::unique_ptr<Frame> StructuredRun::sub_frame(const RegionPlan& region, Frame*
   auto frame = new_frame(*frame_.run, region, parent, &scope, this);
   frame->span = activity_.span != 0 ? activity_.span : frame_.span;
   frame->label = node_.meta.name;
+  frame->owner = &node_;
   return frame;
 }
 
@@ -110,6 +134,7 @@ void StructuredRun::finished() {
   outcome.attempt = node_.attributes.retry ? static_cast<std::uint16_t>(attempts_) : 0;
   if (!error) {
     // Cancelled because something else failed: the node ends without a result of its own.
+    if (run.debug_runtime) log_node(frame_, node_, activity_.span, "node cancelled", {});
     end_node(frame_, node_, activity_, outcome);
     delete this;
     skip_node(frame, index);
@@ -120,7 +145,9 @@ void StructuredRun::finished() {
   const auto& retry = node_.attributes.retry;
   if (retry && error->retryable && attempts_ < retry->attempts && !frame_.scope->cancelled()) {
     run.counters[node_.id].add_retry();
-    resume_after(run, this, retry_delay(*retry, attempts_));
+    const double delay = retry_delay(*retry, attempts_, *error);
+    if (run.debug_runtime) log_retry(frame_, node_, activity_.span, *error, attempts_, delay);
+    resume_after(run, this, delay);
     return;
   }
   RunError failure = std::move(*error);

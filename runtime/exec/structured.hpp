@@ -15,6 +15,11 @@
 
 namespace plumb::exec {
 
+// Whether part `index` (a map item, a loop iteration, a nested pipeline call's run) of a node
+// gets spans under `policy` (@trace): every one, none, a random share, or by default all up
+// to the limit and a random share after.
+bool trace_sampled(const TracePolicy& policy, std::int64_t index);
+
 class StructuredRun : public Continuation, public Resumable {
  public:
   StructuredRun(Frame& frame, std::uint32_t index);

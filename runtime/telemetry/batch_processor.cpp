@@ -73,10 +73,20 @@ void BatchProcessor::enqueue(std::vector<ExportItem>&& items) {
     const std::size_t taken = std::min(room, items.size());
     for (std::size_t i = 0; i < taken; ++i)
       queue_.push_back(std::move(items[i]));
-    dropped_.fetch_add(items.size() - taken, std::memory_order_relaxed);
     wake = queue_.size() >= options_.max_batch;
+    drop_queue_full(items.size() - taken);
   }
   if (wake) wake_.notify_all();
+}
+
+std::size_t BatchProcessor::room() const {
+  std::lock_guard lock(mutex_);
+  return stopping_ ? 0 : options_.max_queue - std::min(options_.max_queue, queue_.size());
+}
+
+void BatchProcessor::drop_queue_full(std::size_t count) {
+  dropped_.fetch_add(count, std::memory_order_relaxed);
+  queue_full_.fetch_add(count, std::memory_order_relaxed);
 }
 
 void BatchProcessor::flush_async() {
@@ -102,7 +112,8 @@ void BatchProcessor::shutdown(Clock::time_point deadline) {
 }
 
 BatchStats BatchProcessor::stats() const {
-  return BatchStats{exported_.load(), dropped_.load(), rejected_.load(), errors_.load()};
+  return BatchStats{exported_.load(), dropped_.load(), queue_full_.load(), rejected_.load(),
+                    errors_.load()};
 }
 
 Clock::time_point BatchProcessor::hard_deadline() const {

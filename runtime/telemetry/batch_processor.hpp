@@ -41,10 +41,11 @@ struct ExportItem {
 class OtlpTransport;
 
 struct BatchStats {
-  std::uint64_t exported = 0;  // records the receiver accepted
-  std::uint64_t dropped = 0;   // refused by a full queue, or in a batch that could not be sent
-  std::uint64_t rejected = 0;  // refused by the receiver in a partial success
-  std::uint64_t errors = 0;    // failed requests (every attempt)
+  std::uint64_t exported = 0;    // records the receiver accepted
+  std::uint64_t dropped = 0;     // refused by a full queue, or in a batch that could not be sent
+  std::uint64_t queue_full = 0;  // the part of `dropped` refused by a full queue
+  std::uint64_t rejected = 0;    // refused by the receiver in a partial success
+  std::uint64_t errors = 0;      // failed requests (every attempt)
 };
 
 class BatchProcessor {
@@ -59,8 +60,15 @@ class BatchProcessor {
   BatchProcessor(const BatchProcessor&) = delete;
   BatchProcessor& operator=(const BatchProcessor&) = delete;
 
-  // Queues what fits and drops the rest; never waits for the sender.
+  // Queues what fits (the first ones of `items`) and drops the rest; never waits for the
+  // sender.
   void enqueue(std::vector<ExportItem>&& items);
+  // How many records the queue takes now; it only grows until the caller enqueues, when the
+  // caller is the only one that enqueues.
+  std::size_t room() const;
+  // Counts `count` records dropped because the queue was full (a caller that checked room()
+  // and did not encode them).
+  void drop_queue_full(std::size_t count);
   // Asks the thread to send everything queued now (does not wait).
   void flush_async();
   // Stops taking records and sends what is queued until `deadline` (does not wait; the
@@ -88,6 +96,7 @@ class BatchProcessor {
   std::atomic<std::int64_t> deadline_ns_;  // steady clock; max while running
   std::atomic<std::uint64_t> exported_{0};
   std::atomic<std::uint64_t> dropped_{0};
+  std::atomic<std::uint64_t> queue_full_{0};
   std::atomic<std::uint64_t> rejected_{0};
   std::atomic<std::uint64_t> errors_{0};
   std::atomic<bool> partial_warned_{false};

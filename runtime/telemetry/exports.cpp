@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "runtime/telemetry/chrome_exporter.hpp"
+#include "runtime/telemetry/exporter_url.hpp"
 #include "runtime/telemetry/json_log_sink.hpp"
 #include "runtime/telemetry/metric_push.hpp"
 #include "runtime/telemetry/metrics_server.hpp"
@@ -22,18 +23,6 @@ namespace {
 std::string env(const char* name) {
   const char* value = std::getenv(name);
   return value ? std::string(value) : std::string();
-}
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
 }
 
 LogLevels log_levels(const ExportOptions& options) {
@@ -61,14 +50,17 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
   if (!options.redact_keys.empty()) {
     redactor_ = std::make_shared<const Redactor>(options.redact_keys);
   } else if (std::getenv("PLUMB_REDACT_KEYS")) {
-    redactor_ = std::make_shared<const Redactor>(split_commas(env("PLUMB_REDACT_KEYS")));
+    redactor_ = std::make_shared<const Redactor>(Redactor::from_list(env("PLUMB_REDACT_KEYS")));
   } else {
     redactor_ = std::make_shared<const Redactor>();
   }
+  telemetry.set_redactor(redactor_);
   telemetry.set_trace_io(options.trace_io || env("PLUMB_TRACE_IO") == "1");
   telemetry.set_sampler(sampler_from_env());
   metrics.set_max_series(options.max_series_per_metric);
 
+  if (!options.push_gateway.empty()) check_exporter_url("--push-gateway", options.push_gateway);
+  if (!options.influx_url.empty()) check_exporter_url("--influx-url", options.influx_url);
   const OtlpSettings settings = otlp_settings_from_env(
       OtlpTargetOptions{options.otlp_endpoint, options.otlp_protocol}, options.otlp_metrics);
   if (!settings.traces.url.empty()) {
@@ -131,19 +123,35 @@ Exports::Exports(const ExportOptions& options, Telemetry& telemetry, MetricsRegi
           return static_cast<int>(active);
         });
   }
+  announce(settings);
 }
 
 Exports::~Exports() {
+  for (const std::string& error : shutdown())
+    std::fprintf(stderr, "plumb: error: %s\n", error.c_str());
+}
+
+std::vector<std::string> Exports::shutdown() {
+  if (shut_down_) return {};
+  shut_down_ = true;
+  if (log_sink_->enabled("telemetry", LogLevel::Debug)) {
+    BatchStats spans = otlp_ ? otlp_->stats() : BatchStats{};
+    debug("telemetry stopping",
+          {{"spans_exported", Value::integer(telemetry_.exported())},
+           {"spans_dropped", Value::integer(telemetry_.dropped() + spans.dropped + spans.rejected)},
+           {"export_errors", Value::integer(static_cast<std::int64_t>(export_errors()))}});
+  }
   server_.reset();
-  // Every run flushed its spans when it ended: the last exports of spans, logs and metrics
-  // share one deadline (the telemetry's own shutdown of the span exporter then finds it
-  // done). The last metrics export still runs the collectors, the telemetry counters included.
+  // The last exports of spans, logs and metrics share one deadline; the telemetry's shutdown
+  // then waits for the span exporter and closes the files. The last metrics export still runs
+  // the collectors, the telemetry counters included.
+  telemetry_.flush();
   if (otlp_) otlp_->stop();
   if (otlp_logs_) otlp_logs_->stop();
   if (otlp_metrics_) otlp_metrics_->shutdown();
   metrics_.remove_collector(collector_);
   if (otlp_logs_) otlp_logs_->shutdown();
-  if (otlp_) otlp_->shutdown();
+  return telemetry_.shutdown();
 }
 
 int Exports::metrics_port() const {
@@ -152,14 +160,11 @@ int Exports::metrics_port() const {
 
 void Exports::collect(MetricsRegistry& registry) {
   std::uint64_t dropped = telemetry_.dropped();
-  std::uint64_t errors = push_errors_.load();
   if (otlp_) {
     BatchStats stats = otlp_->stats();
     dropped += stats.dropped + stats.rejected;
-    errors += stats.errors;
   }
-  if (otlp_logs_) errors += otlp_logs_->stats().errors;
-  if (otlp_metrics_) errors += otlp_metrics_->stats().errors;
+  const std::uint64_t errors = export_errors();
   registry.set(MetricKind::Counter, "plumb_telemetry_spans_dropped_total",
                static_cast<double>(dropped), {});
   registry.set(MetricKind::Counter, "plumb_telemetry_export_errors_total",
@@ -169,26 +174,72 @@ void Exports::collect(MetricsRegistry& registry) {
   record_process_metrics(registry);
 }
 
-void Exports::after_run() {
+std::uint64_t Exports::export_errors() const {
+  std::uint64_t errors = push_errors_.load();
+  if (otlp_) errors += otlp_->stats().errors;
+  if (otlp_logs_) errors += otlp_logs_->stats().errors;
+  if (otlp_metrics_) errors += otlp_metrics_->stats().errors;
+  return errors;
+}
+
+void Exports::debug(std::string_view message, Fields fields) const {
+  if (!log_sink_->enabled("telemetry", LogLevel::Debug)) return;
+  LogRecord record;
+  record.time_ns = unix_now_ns();
+  record.level = LogLevel::Debug;
+  record.logger = "telemetry";
+  record.message = std::string(message);
+  record.fields = std::move(fields);
+  log_sink_->write(record);
+}
+
+void Exports::announce(const OtlpSettings& settings) const {
+  auto exporter = [this](const char* kind, const std::string& target) {
+    debug("exporter started",
+          {{"exporter", Value::string(kind)}, {"target", Value::string(redacted_url(target))}});
+  };
+  if (otlp_) exporter("otlp_traces", settings.traces.url);
+  if (otlp_logs_) exporter("otlp_logs", settings.logs.url);
+  if (otlp_metrics_) exporter("otlp_metrics", settings.metrics.url);
+  if (!options_.otlp_file.empty()) exporter("otlp_file", options_.otlp_file);
+  if (!options_.chrome_trace_path.empty()) exporter("chrome_trace", options_.chrome_trace_path);
+  if (!options_.push_gateway.empty()) exporter("pushgateway", options_.push_gateway);
+  if (!options_.influx_url.empty()) exporter("influx", options_.influx_url);
+  if (server_) {
+    debug("metrics server listening", {{"address", Value::string(options_.metrics_addr)},
+                                       {"port", Value::integer(server_->port())}});
+  }
+}
+
+void Exports::after_run(const SpanLoss& loss) {
+  warn_dropped(loss, otlp_ ? otlp_->max_queue() : 0);
   if (otlp_metrics_) otlp_metrics_->export_soon();
   if (options_.push_gateway.empty() && options_.influx_url.empty()) return;
   auto families = metrics_.collect();
+  auto pushed = [this](const char* kind, const std::string& url, const std::string& error) {
+    Fields fields = {{"exporter", Value::string(kind)},
+                     {"target", Value::string(redacted_url(url))}};
+    if (!error.empty()) fields.emplace_back("error", Value::string(error));
+    debug(error.empty() ? "metrics pushed" : "metrics push failed", std::move(fields));
+  };
   if (!options_.push_gateway.empty()) {
     std::string error =
         push_to_gateway(options_.push_gateway, options_.push_job, families, options_.push_timeout);
+    pushed("pushgateway", options_.push_gateway, error);
     if (!error.empty()) {
       push_errors_.fetch_add(1);
-      std::fprintf(stderr, "plumb: warning: push to %s failed: %s\n", options_.push_gateway.c_str(),
-                   error.c_str());
+      std::fprintf(stderr, "plumb: warning: push to %s failed: %s\n",
+                   redacted_url(options_.push_gateway).c_str(), error.c_str());
     }
   }
   if (!options_.influx_url.empty()) {
     std::string error =
         push_to_influx(options_.influx_url, families, unix_now_ns(), options_.push_timeout);
+    pushed("influx", options_.influx_url, error);
     if (!error.empty()) {
       push_errors_.fetch_add(1);
       std::fprintf(stderr, "plumb: warning: influx push to %s failed: %s\n",
-                   options_.influx_url.c_str(), error.c_str());
+                   redacted_url(options_.influx_url).c_str(), error.c_str());
     }
   }
 }

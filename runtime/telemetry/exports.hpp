@@ -3,9 +3,9 @@
 // secret attributes redacted, the log sink (text or JSON, on
 // stderr or a rotating file, with per-logger levels, redaction, and OTLP logs), the
 // /metrics + /health server, OTLP metrics (periodic and at the end of a run), the telemetry
-// and process metrics, and the pushes at the end of a run (Pushgateway, Influx line protocol).
-// Environment: OTEL_* (otel_config.hpp), PLUMB_LOG, PLUMB_TRACE_IO, PLUMB_REDACT_KEYS; options win
-// over variables.
+// and process metrics, the pushes at the end of a run (Pushgateway, Influx line protocol),
+// and the `telemetry` logger's debug records about them. Environment: OTEL_*
+// (otel_config.hpp), PLUMB_LOG, PLUMB_TRACE_IO, PLUMB_REDACT_KEYS; options win over variables.
 #pragma once
 
 #include <atomic>
@@ -16,6 +16,7 @@
 
 #include "runtime/telemetry/logs.hpp"
 #include "runtime/telemetry/metrics.hpp"
+#include "runtime/telemetry/span_loss.hpp"
 #include "runtime/telemetry/telemetry.hpp"
 
 namespace plumb::telemetry {
@@ -23,6 +24,7 @@ namespace plumb::telemetry {
 class MetricsServer;
 class OtlpTraceExporter;
 class OtlpLogSink;
+struct OtlpSettings;
 class OtlpMetricsExporter;
 
 struct ExportOptions {
@@ -59,13 +61,26 @@ class Exports {
 
   // The sink for the runtime's logs.
   std::shared_ptr<LogSink> log_sink() const { return log_sink_; }
-  // Pushes the metrics where configured and starts an OTLP metrics export; failures are
-  // warnings on stderr.
-  void after_run();
+  // The redaction rules of the options and PLUMB_REDACT_KEYS (for other sinks of the engine).
+  std::shared_ptr<const Redactor> redactor() const { return redactor_; }
+  // Reports the run's lost spans, pushes the metrics where configured and starts an OTLP
+  // metrics export; failures are warnings on stderr.
+  void after_run(const SpanLoss& loss);
+  // Ends the export: stops the metrics server, sends what the OTLP exporters hold (within
+  // the shutdown timeout), writes out and closes the trace files. Returns one message per
+  // requested output that could not be written completely; idempotent (later calls return
+  // nothing). The destructor prints what nobody asked for.
+  std::vector<std::string> shutdown();
   int metrics_port() const;
 
  private:
   void collect(MetricsRegistry& registry);
+  // Failed exports and pushes so far, of every exporter (plumb_telemetry_export_errors_total).
+  std::uint64_t export_errors() const;
+  // Debug records of the `telemetry` logger: the exporters set up, pushes, the totals at the
+  // end (outside any run: no trace, no sequence number).
+  void debug(std::string_view message, Fields fields) const;
+  void announce(const OtlpSettings& settings) const;
 
   ExportOptions options_;
   Telemetry& telemetry_;
@@ -78,6 +93,7 @@ class Exports {
   std::atomic<std::uint64_t> push_errors_{0};
   std::uint64_t collector_ = 0;
   std::unique_ptr<MetricsServer> server_;
+  bool shut_down_ = false;
 };
 
 }  // namespace plumb::telemetry

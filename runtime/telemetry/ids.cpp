@@ -82,13 +82,19 @@ std::uint64_t new_span_id() {
   return random_nonzero();
 }
 
-std::string to_hex(std::uint64_t id) {
+void append_hex(std::string& out, std::uint64_t id) {
   static const char* kDigits = "0123456789abcdef";
-  std::string out(16, '0');
+  char digits[16];
   for (int i = 15; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = kDigits[id & 0xF];
+    digits[i] = kDigits[id & 0xF];
     id >>= 4;
   }
+  out.append(digits, sizeof digits);
+}
+
+std::string to_hex(std::uint64_t id) {
+  std::string out;
+  append_hex(out, id);
   return out;
 }
 

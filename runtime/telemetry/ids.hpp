@@ -20,8 +20,9 @@ struct TraceId {
 TraceId new_trace_id();
 std::uint64_t new_span_id();
 
-std::string to_hex(TraceId id);        // 32 lowercase hex digits
-std::string to_hex(std::uint64_t id);  // 16 lowercase hex digits
+std::string to_hex(TraceId id);                       // 32 lowercase hex digits
+std::string to_hex(std::uint64_t id);                 // 16 lowercase hex digits
+void append_hex(std::string& out, std::uint64_t id);  // the same, appended
 // The inverses of to_hex: exactly 32 (16) lowercase hex digits, else nullopt.
 std::optional<TraceId> parse_trace_id(std::string_view hex);
 std::optional<std::uint64_t> parse_span_id(std::string_view hex);

@@ -15,7 +15,7 @@ std::string format_json_log(const LogRecord& r, const Redactor& redactor) {
   out += ",\"logger\":";
   append_json_string(out, r.logger);
   out += ",\"message\":";
-  append_json_string(out, r.message);
+  append_json_string(out, shown_message(r));
   out += ",\"fields\":{";
   bool first = true;
   for (const auto& [key, value] : r.fields) {
@@ -23,13 +23,13 @@ std::string format_json_log(const LogRecord& r, const Redactor& redactor) {
     first = false;
     append_json_string(out, key);
     out += ':';
-    if (redactor.secret(key)) {
-      append_json_string(out, kRedacted);
-    } else {
-      out += to_json(value);
-    }
+    append_json(out, redactor.field(key, value));
   }
   out += '}';
+  if (r.sequence != 0) {
+    out += ",\"sequence\":";
+    append_uint(out, r.sequence);
+  }
   if (!r.trace_id.empty()) {
     out +=
         ",\"trace_id\":\"" + r.trace_id + "\",\"span_id\":\"" + r.span_id + "\",\"trace_flags\":\"";

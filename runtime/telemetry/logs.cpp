@@ -24,6 +24,10 @@ std::string format_log_time(std::int64_t time_ns) {
   return std::string(date) + fraction;
 }
 
+std::string shown_message(const LogRecord& record) {
+  return mentions_url(record.message) ? redact_urls(record.message) : record.message;
+}
+
 std::optional<LogLevel> parse_log_level(std::string_view name) {
   if (name == "debug" || name == "trace") return LogLevel::Debug;
   if (name == "info") return LogLevel::Info;
@@ -88,11 +92,10 @@ void TextLogSink::write(const LogRecord& r) {
   if (!levels_.enabled(r.logger, r.level)) return;
   std::string line = format_log_time(r.time_ns) + " " + std::string(level_name(r.level)) + " ";
   if (!r.pipeline.empty()) line += r.pipeline + (r.node.empty() ? "" : "/" + r.node) + ": ";
-  line += r.message;
-  for (const auto& [key, value] : r.fields) {
-    line +=
-        " " + key + "=" + (redactor_->secret(key) ? std::string(kRedacted) : ops::to_text(value));
-  }
+  line += shown_message(r);
+  for (const auto& [key, value] : r.fields)
+    line += " " + key + "=" + ops::to_text(redactor_->field(key, value));
+  if (r.sequence != 0) line += " seq=" + std::to_string(r.sequence);
   if (!r.trace_id.empty()) line += " trace_id=" + r.trace_id + " span_id=" + r.span_id;
   logger_->info(line);
 }

@@ -1,9 +1,10 @@
 // Structured logs: records from `log.*` stages and from the runtime, each carrying the trace
-// and span of the node that wrote it, written through spdlog. The text form is one line:
-// `2026-11-23T10:00:00.123456789Z warn main/alert: message key=value trace_id=... span_id=...`
-// (the JSON form is in json_log_sink.hpp). Levels are per logger (`pipeline` for `log.*`
-// stages, `runtime`, `stdlib`, `telemetry`) with a default (PLUMB_LOG=runtime=debug,warn).
-// Output goes to stderr, or to a file rotated by size.
+// and span of the node that wrote it and its sequence number in the run, written through
+// spdlog. The text form is one line (the JSON form is in json_log_sink.hpp):
+//   2026-11-23T10:00:00.123456789Z warn main/alert: message key=value seq=3 trace_id=...
+// Levels are per logger (`pipeline` for `log.*` stages, `runtime`, `stdlib`, `telemetry`) with
+// a default (PLUMB_LOG=runtime=debug,warn). Output goes to stderr, or to a file rotated by
+// size. Every sink redacts what it writes (secret field keys at any depth, URL credentials).
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,7 @@
 
 #include <plumb/stage.hpp>
 
-#include "runtime/telemetry/redaction.hpp"
+#include "base/value/redaction.hpp"
 
 namespace spdlog {
 class logger;
@@ -34,12 +35,16 @@ struct LogRecord {
   std::uint8_t trace_flags = 1;
   std::string pipeline;
   std::string node;
+  std::uint64_t sequence = 0;  // 1, 2, ... in the order a run wrote them; 0 outside a run
 };
 
 class LogSink {
  public:
   virtual ~LogSink() = default;
   virtual void write(const LogRecord& record) = 0;
+  // Whether a record of `logger` at `level` would be written anywhere (so the caller can skip
+  // building it).
+  virtual bool enabled(std::string_view logger, LogLevel level) const = 0;
 };
 
 // The level below which records are dropped, per logger.
@@ -69,6 +74,9 @@ class TextLogSink : public LogSink {
   explicit TextLogSink(LogLevels levels = {}, const LogOutput& output = {},
                        std::shared_ptr<const Redactor> redactor = nullptr);
   void write(const LogRecord& record) override;
+  bool enabled(std::string_view logger, LogLevel level) const override {
+    return levels_.enabled(logger, level);
+  }
 
  private:
   LogLevels levels_;
@@ -84,11 +92,19 @@ class FanoutLogSink : public LogSink {
     for (const auto& sink : sinks_)
       sink->write(record);
   }
+  bool enabled(std::string_view logger, LogLevel level) const override {
+    for (const auto& sink : sinks_) {
+      if (sink->enabled(logger, level)) return true;
+    }
+    return false;
+  }
 
  private:
   std::vector<std::shared_ptr<LogSink>> sinks_;
 };
 
 std::string format_log_time(std::int64_t time_ns);
+// The message as written: credentials in URLs redacted.
+std::string shown_message(const LogRecord& record);
 
 }  // namespace plumb::telemetry

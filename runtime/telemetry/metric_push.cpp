@@ -1,6 +1,8 @@
 // Pushgateway and Influx line-protocol pushes over HttpClient.
 #include "runtime/telemetry/metric_push.hpp"
 
+#include "base/value/redaction.hpp"
+#include "runtime/telemetry/exporter_url.hpp"
 #include "runtime/telemetry/http_client.hpp"
 #include "runtime/telemetry/json_text.hpp"
 #include "runtime/telemetry/prometheus_text.hpp"
@@ -37,12 +39,6 @@ void append_line(std::string& out, std::string_view measurement, const Labels& l
   out += '\n';
 }
 
-std::string without_trailing_slash(std::string url) {
-  while (!url.empty() && url.back() == '/')
-    url.pop_back();
-  return url;
-}
-
 // Percent-encodes every byte but RFC 3986's unreserved characters, as a URL path segment needs.
 std::string url_segment(const std::string& text) {
   constexpr std::string_view kHex = "0123456789ABCDEF";
@@ -65,6 +61,7 @@ std::string describe_failure(const HttpResponse& r) {
   std::string body = r.body.substr(0, 200);
   while (!body.empty() && (body.back() == '\n' || body.back() == '\r'))
     body.pop_back();
+  if (mentions_url(body)) body = redact_urls(body);
   return "http status " + std::to_string(r.status) + (body.empty() ? "" : ": " + body);
 }
 
@@ -103,17 +100,17 @@ std::string push_to_gateway(const std::string& url, const std::string& job,
                             const std::vector<MetricFamily>& families,
                             std::chrono::milliseconds timeout) {
   HttpClient client;
-  HttpResponse r = client.send(
-      "PUT", without_trailing_slash(url) + "/metrics/job/" + url_segment(job),
-      {{"Content-Type", std::string(kPrometheusTextType)}}, format_prometheus(families), timeout);
+  HttpResponse r = client.send("PUT", append_url_path(url, "/metrics/job/" + url_segment(job)),
+                               {{"Content-Type", std::string(kPrometheusTextType)}},
+                               format_prometheus(families), timeout);
   return r.ok() ? std::string() : describe_failure(r);
 }
 
 std::string push_to_influx(const std::string& url, const std::vector<MetricFamily>& families,
                            std::int64_t time_ns, std::chrono::milliseconds timeout) {
   HttpClient client;
-  std::string target = without_trailing_slash(url);
-  if (target.size() < 6 || target.compare(target.size() - 6, 6, "/write") != 0) target += "/write";
+  const std::string target =
+      url_without_path_suffix(url, "/write") ? url : append_url_path(url, "/write");
   HttpResponse r = client.send("POST", target, {{"Content-Type", "text/plain; charset=utf-8"}},
                                format_influx(families, time_ns), timeout);
   return r.ok() ? std::string() : describe_failure(r);

@@ -4,7 +4,32 @@
 #include <algorithm>
 #include <functional>
 
+#include "runtime/telemetry/prometheus_text.hpp"
+
 namespace plumb::telemetry {
+
+namespace {
+
+const char* kind_name(MetricKind kind) {
+  switch (kind) {
+    case MetricKind::Counter:
+      return "a counter";
+    case MetricKind::Gauge:
+      return "a gauge";
+    case MetricKind::Histogram:
+      return "a histogram";
+  }
+  return "a metric";
+}
+
+std::string bounds_text(const std::vector<double>& bounds) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < bounds.size(); ++i)
+    out += (i ? ", " : "") + format_sample_value(bounds[i]);
+  return out + "]";
+}
+
+}  // namespace
 
 std::size_t default_bucket(double seconds) {
   return static_cast<std::size_t>(
@@ -22,6 +47,7 @@ void MetricsRegistry::describe(const std::string& name, MetricKind kind, std::st
   std::lock_guard lock(mutex_);
   Family& family = families_[name];
   family.kind = kind;
+  family.described = true;
   family.help = std::move(help);
   family.bounds = bounds.empty() && kind == MetricKind::Histogram ? default_bounds() : bounds;
 }
@@ -62,6 +88,32 @@ MetricSeries* MetricsRegistry::series(MetricKind kind, const std::string& name,
   return &family.series.emplace(key, std::move(fresh)).first->second;
 }
 
+void MetricsRegistry::apply(const Family& family, MetricSeries& s, double value, bool add,
+                            std::string_view trace_id) {
+  switch (family.kind) {
+    case MetricKind::Counter:
+      s.value += value;
+      break;
+    case MetricKind::Gauge:
+      s.value = add ? s.value + value : value;
+      break;
+    case MetricKind::Histogram:
+      for (std::size_t i = 0; i < family.bounds.size(); ++i) {
+        if (value <= family.bounds[i]) {
+          ++s.buckets[i];
+          break;
+        }
+      }
+      s.sum += value;
+      ++s.count;
+      if (!trace_id.empty()) {
+        s.exemplar_trace = trace_id;
+        s.exemplar_value = value;
+      }
+      break;
+  }
+}
+
 void MetricsRegistry::record(MetricKind kind, const std::string& name, double value,
                              const Labels& labels, const std::string& trace_id) {
   std::lock_guard lock(mutex_);
@@ -70,29 +122,39 @@ void MetricsRegistry::record(MetricKind kind, const std::string& name, double va
     ++dropped_;
     return;
   }
-  const Family& family = families_.find(name)->second;
-  switch (family.kind) {
-    case MetricKind::Counter:
-      s->value += value;
-      break;
-    case MetricKind::Gauge:
-      s->value = value;
-      break;
-    case MetricKind::Histogram:
-      for (std::size_t i = 0; i < family.bounds.size(); ++i) {
-        if (value <= family.bounds[i]) {
-          ++s->buckets[i];
-          break;
-        }
-      }
-      s->sum += value;
-      ++s->count;
-      if (!trace_id.empty()) {
-        s->exemplar_trace = trace_id;
-        s->exemplar_value = value;
-      }
-      break;
+  apply(families_.find(name)->second, *s, value, false, trace_id);
+}
+
+std::string MetricsRegistry::record_user(const MetricRecord& m, std::string_view trace_id) {
+  std::lock_guard lock(mutex_);
+  auto [it, created] = families_.try_emplace(m.name);
+  Family& family = it->second;
+  const std::string name = "`" + m.name + "`";
+  if (created) {
+    family.kind = m.kind;
+    family.help = m.help;
+    if (m.kind == MetricKind::Histogram)
+      family.bounds = m.bounds.empty() ? default_bounds() : m.bounds;
+  } else if (family.described) {
+    return name + " is one of plumb's own metrics";
+  } else if (family.kind != m.kind) {
+    return name + " is " + kind_name(family.kind) + ", not " + kind_name(m.kind) +
+           ": a metric keeps the kind of its first use";
+  } else if (!m.bounds.empty() && m.bounds != family.bounds) {
+    return name + " has the buckets " + bounds_text(family.bounds) + " of its first use, not " +
+           bounds_text(m.bounds);
+  } else if (!m.help.empty() && !family.help.empty() && m.help != family.help) {
+    return name + " has the help text \"" + family.help + "\" of its first use";
+  } else if (family.help.empty()) {
+    family.help = m.help;
   }
+  MetricSeries* s = series(m.kind, m.name, m.labels);
+  if (!s) {
+    ++dropped_;
+    return {};
+  }
+  apply(family, *s, m.value, m.add, trace_id);
+  return {};
 }
 
 void MetricsRegistry::set(MetricKind kind, const std::string& name, double value,

@@ -1,7 +1,8 @@
 // The metrics of an engine: counters, gauges and histograms with labels, recorded by the
-// runtime (built-in metrics) and by `metrics.*` stages (user metrics), and read by exporters
-// (Prometheus text, pushes) as a snapshot. Histograms use fixed buckets in seconds. A
-// cardinality guard caps the label sets per metric and counts what it drops. Collectors
+// runtime (built-in metrics, described with their help text) and by `metrics.*` stages (user
+// metrics, whose first use defines them), and read by exporters (Prometheus text, pushes) as a
+// snapshot. Histograms have the default buckets in seconds unless their definition gives
+// others. A cardinality guard caps the label sets per metric and counts what it drops. Collectors
 // (callbacks) bring values kept elsewhere up to date right before a snapshot is taken: the
 // runtime folds its lock-free per-node counters in this way at scrape time.
 #pragma once
@@ -13,6 +14,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -66,8 +68,15 @@ class MetricsRegistry {
   void merge_histogram(const std::string& name, const Labels& labels,
                        std::span<const std::uint64_t> counts, double sum,
                        const std::string& exemplar_trace = {}, double exemplar_value = 0);
+  // A built-in metric: user metrics cannot write to it.
   void describe(const std::string& name, MetricKind kind, std::string help,
                 std::vector<double> bounds = {});
+  // A user metric. Its first use creates the family with its kind, help and bounds (the
+  // default bounds when none are given); a later use fails when it names a described metric,
+  // another kind, other bounds or another help text (leaving help or bounds out is fine).
+  // Returns an empty string, or why the metric was not recorded. A series the cardinality
+  // guard refuses is counted as dropped, as for record().
+  std::string record_user(const MetricRecord& metric, std::string_view trace_id = {});
   std::vector<MetricFamily> snapshot() const;
   // Runs the collectors, then takes a snapshot.
   std::vector<MetricFamily> collect();
@@ -107,6 +116,7 @@ class MetricsRegistry {
   };
   struct Family {
     MetricKind kind;
+    bool described = false;  // by describe(): a built-in metric
     std::string help;
     std::vector<double> bounds;
     // By sorted label set; hashed, since the runtime resolves a series per node of a program
@@ -116,6 +126,9 @@ class MetricsRegistry {
   // The series for `labels`, created when the guard allows; null when refused (the caller
   // counts the dropped sample).
   MetricSeries* series(MetricKind kind, const std::string& name, const Labels& labels);
+  // Adds `value` to a counter, sets or adds to a gauge, observes it in a histogram.
+  void apply(const Family& family, MetricSeries& s, double value, bool add,
+             std::string_view trace_id);
 
   std::size_t max_series_;
   mutable std::mutex mutex_;

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "base/value/redaction.hpp"
+
 namespace plumb::telemetry {
 
 namespace {
@@ -19,30 +21,6 @@ std::string trim(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
     text.remove_suffix(1);
   return std::string(text);
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int high = hex_value(text[i + 1]);
-      int low = hex_value(text[i + 2]);
-      if (high >= 0 && low >= 0) {
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i];
-  }
-  return out;
 }
 
 // A non-negative integer from a variable; `fallback` when unset or malformed.
@@ -84,16 +62,22 @@ bool metrics_exporter_lists_otlp() {
 
 }  // namespace
 
-Headers parse_key_values(std::string_view text) {
+Headers parse_key_values(std::string_view text, std::string_view variable) {
   Headers out;
-  while (!text.empty()) {
+  for (std::size_t entry = 1; !text.empty(); ++entry) {
     auto comma = text.find(',');
     std::string_view item = text.substr(0, comma);
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
     auto eq = item.find('=');
-    if (eq == std::string_view::npos) continue;
     std::string key = trim(item.substr(0, eq));
-    if (key.empty()) continue;
+    if (eq == std::string_view::npos || key.empty()) {
+      // The entry itself is not shown: a header may carry a credential.
+      if (!trim(item).empty()) {
+        std::fprintf(stderr, "plumb: warning: ignoring entry %zu of %.*s: not key=value\n", entry,
+                     static_cast<int>(variable.size()), variable.data());
+      }
+      continue;
+    }
     out.emplace_back(percent_decode(key), percent_decode(trim(item.substr(eq + 1))));
   }
   return out;
@@ -108,9 +92,9 @@ OtlpSettings otlp_settings_from_env(const OtlpTargetOptions& options, bool otlp_
     metrics.default_endpoint = true;
     s.metrics = resolve_otlp_target(OtlpSignal::Metrics, metrics);
   }
-  s.headers = parse_key_values(env("OTEL_EXPORTER_OTLP_HEADERS"));
+  s.headers = parse_key_values(env("OTEL_EXPORTER_OTLP_HEADERS"), "OTEL_EXPORTER_OTLP_HEADERS");
   s.service_name = env("OTEL_SERVICE_NAME");
-  s.resource = parse_key_values(env("OTEL_RESOURCE_ATTRIBUTES"));
+  s.resource = parse_key_values(env("OTEL_RESOURCE_ATTRIBUTES"), "OTEL_RESOURCE_ATTRIBUTES");
   BatchOptions& b = s.batch;
   b.max_queue = std::max<std::size_t>(1, number("OTEL_BSP_MAX_QUEUE_SIZE", b.max_queue));
   b.max_batch = std::max<std::size_t>(1, number("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", b.max_batch));

@@ -33,10 +33,11 @@ struct OtlpSettings {
   MetricExportOptions metric_export;
 };
 
-// `options.endpoint` (from --otlp-endpoint; a base URL, or one ending in /v1/traces) and
-// `options.protocol` (--otlp-protocol) win over the variables. Metrics are sent over OTLP
+// `options.endpoint` (from --otlp-endpoint; a base URL, or one whose path ends in /v1/traces)
+// and `options.protocol` (--otlp-protocol) win over the variables. Metrics are sent over OTLP
 // when `otlp_metrics` is set or OTEL_METRICS_EXPORTER lists `otlp`. Malformed numbers and
-// unknown exporters are ignored with a warning on stderr.
+// unknown exporters are ignored with a warning on stderr; an endpoint with a scheme other
+// than http and https throws std::runtime_error (resolve_otlp_target).
 OtlpSettings otlp_settings_from_env(const OtlpTargetOptions& options, bool otlp_metrics = false);
 
 // The sampler of OTEL_TRACES_SAMPLER; the default (parentbased_always_on) with a warning on
@@ -44,7 +45,8 @@ OtlpSettings otlp_settings_from_env(const OtlpTargetOptions& options, bool otlp_
 Sampler sampler_from_env();
 
 // `key1=value1,key2=value2` with percent-encoded values (the W3C Baggage form the
-// OTEL_EXPORTER_OTLP_HEADERS and OTEL_RESOURCE_ATTRIBUTES variables use).
-Headers parse_key_values(std::string_view text);
+// OTEL_EXPORTER_OTLP_HEADERS and OTEL_RESOURCE_ATTRIBUTES variables use). An entry that is not
+// `key=value` is ignored with a warning naming its position in `variable`.
+Headers parse_key_values(std::string_view text, std::string_view variable);
 
 }  // namespace plumb::telemetry

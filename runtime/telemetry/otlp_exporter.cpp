@@ -1,10 +1,11 @@
 // OTLP trace exporters over HTTP and to a JSON Lines file.
 #include "runtime/telemetry/otlp_exporter.hpp"
 
-#include <stdexcept>
+#include <algorithm>
 
 #include "runtime/telemetry/otlp_proto.hpp"
 #include "runtime/telemetry/otlp_transport.hpp"
+#include "runtime/telemetry/span_loss.hpp"
 
 namespace plumb::telemetry {
 
@@ -42,6 +43,7 @@ OtlpTraceExporter::OtlpTraceExporter(const OtlpSettings& settings,
     : service_name_(settings.service_name),
       redactor_(std::move(redactor)),
       shutdown_timeout_(shutdown_timeout),
+      max_queue_(settings.batch.max_queue),
       protobuf_(settings.traces.protocol != OtlpProtocol::HttpJson),
       processor_(settings.batch,
                  make_otlp_transport(settings.traces, OtlpSignal::Traces, settings.headers),
@@ -53,7 +55,16 @@ OtlpTraceExporter::OtlpTraceExporter(const OtlpSettings& settings,
 }
 
 void OtlpTraceExporter::export_spans(std::span<const SpanView> spans) {
-  processor_.enqueue(encode_all(spans, service_name_, *redactor_, protobuf_));
+  // Only what the queue takes is encoded (this thread alone enqueues, so the room only grows
+  // until then); the rest is dropped, each span counted on its run, which reports them.
+  const std::size_t taken = std::min(spans.size(), processor_.room());
+  processor_.enqueue(encode_all(spans.first(taken), service_name_, *redactor_, protobuf_));
+  processor_.drop_queue_full(spans.size() - taken);
+  for (const SpanView& span : spans.subspan(taken)) {
+    if (const RunMeta* run = span.record().run) {
+      run->dropped_queue_full.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
 }
 
 void OtlpTraceExporter::flush() {
@@ -66,45 +77,40 @@ void OtlpTraceExporter::stop() {
 
 void OtlpTraceExporter::shutdown() {
   processor_.shutdown(std::chrono::steady_clock::now() + shutdown_timeout_);
+  if (warned_) return;
+  warned_ = true;
+  // Spans refused by the full queue were reported by their runs; what remains was handed to
+  // the processor and never delivered.
   const BatchStats stats = processor_.stats();
-  if (stats.dropped > 0 && !warned_) {
-    warned_ = true;
-    std::fprintf(stderr,
-                 "plumb: warning: %llu spans were dropped: the export queue was full or "
-                 "the export failed\n",
-                 static_cast<unsigned long long>(stats.dropped));
-  }
+  warn_undelivered(stats.dropped - stats.queue_full, stats.rejected, shutdown_timeout_);
 }
 
 OtlpFileExporter::OtlpFileExporter(const std::string& path, const OtlpSettings& settings,
                                    std::shared_ptr<const Redactor> redactor)
-    : service_name_(settings.service_name),
+    : file_(path, "otlp file"),
+      service_name_(settings.service_name),
       resource_(sdk_resource(settings.resource)),
       redactor_(std::move(redactor)) {
-  file_ = std::fopen(path.c_str(), "wb");
-  if (!file_) throw std::runtime_error("cannot create otlp file " + path);
-}
-
-OtlpFileExporter::~OtlpFileExporter() {
-  shutdown();
 }
 
 void OtlpFileExporter::export_spans(std::span<const SpanView> spans) {
-  if (!file_ || spans.empty()) return;
+  if (!file_.is_open() || spans.empty()) return;
   std::vector<ExportItem> items = encode_all(spans, service_name_, *redactor_);
   std::string line = encode_traces_request(items, resource_);
   line += '\n';
-  std::fwrite(line.data(), 1, line.size(), file_);
+  file_.write(line);
 }
 
 void OtlpFileExporter::flush() {
-  if (file_) std::fflush(file_);
+  file_.flush();
 }
 
 void OtlpFileExporter::shutdown() {
-  if (!file_) return;
-  std::fclose(file_);
-  file_ = nullptr;
+  file_.close();
+}
+
+std::string OtlpFileExporter::output_error() const {
+  return file_.error();
 }
 
 }  // namespace plumb::telemetry

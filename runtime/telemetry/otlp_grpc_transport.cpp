@@ -10,6 +10,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "base/value/redaction.hpp"
+
 #ifndef PLUMB_MODULE_DIR_FROM_BIN
 #error "PLUMB_MODULE_DIR_FROM_BIN: the module folder relative to the program's (set by CMake)"
 #endif
@@ -170,18 +172,19 @@ bool grpc_retryable(int code, bool has_retry_info) {
 }
 
 GrpcTransport::GrpcTransport(const OtlpTarget& target, OtlpSignal signal, const Headers& headers)
-    : method_(otlp_grpc_method(signal)), description_(target.url + method_) {
+    : method_(otlp_grpc_method(signal)), description_(redacted_url(target.url) + method_) {
   const Module& loaded = module();
   if (loaded.open == nullptr) throw std::runtime_error(loaded.error);
   if (auto scheme = target.url.find("://");
       scheme != std::string::npos && target.url.find('/', scheme + 3) != std::string::npos) {
     std::fprintf(stderr, "plumb: warning: the path of the otlp grpc endpoint %s is ignored\n",
-                 target.url.c_str());
+                 redacted_url(target.url).c_str());
   }
   std::string error;
   channel_.reset(loaded.open(channel_options(target, headers), &error));
   if (!channel_)
-    throw std::runtime_error("cannot open a grpc channel to " + target.url + ": " + error);
+    throw std::runtime_error("cannot open a grpc channel to " + redacted_url(target.url) + ": " +
+                             error);
 }
 
 SendResult GrpcTransport::send(std::string_view body, std::chrono::milliseconds timeout,

@@ -71,16 +71,6 @@ class KeyValueWriter : public AttributeVisitor {
   bool first_ = true;
 };
 
-void append_hex(std::string& out, std::uint64_t id) {
-  static const char* kDigits = "0123456789abcdef";
-  char digits[16];
-  for (int i = 15; i >= 0; --i) {
-    digits[i] = kDigits[id & 0xF];
-    id >>= 4;
-  }
-  out.append(digits, 16);
-}
-
 void append_id_field(std::string& out, const char* key, std::uint64_t id) {
   out += ",\"";
   out += key;
@@ -151,17 +141,47 @@ void encode_span(std::string& out, const SpanView& span, const Redactor& redacto
     span.attributes(redacting);
   }
   out += ']';
-  if (r.error) {
-    out += ",\"events\":[{\"name\":\"exception\"";
-    append_time(out, "timeUnixNano", r.end_ns);
-    out += ",\"attributes\":[";
-    KeyValueWriter writer(out);
-    writer.string("exception.type", span.error_type());
-    writer.string("exception.message", span.error_message());
-    if (!span.error_stacktrace().empty()) {
-      writer.string("exception.stacktrace", span.error_stacktrace());
+  if (span.dropped_attributes() > 0) {
+    out += ",\"droppedAttributesCount\":";
+    append_uint(out, span.dropped_attributes());
+  }
+  // The events of `trace.event`, then a failure's `exception` event.
+  if (!span.events().empty() || r.error) {
+    out += ",\"events\":[";
+    bool first = true;
+    auto open_event = [&](std::string_view name, std::int64_t time_ns) {
+      if (!first) out += ',';
+      first = false;
+      out += "{\"name\":";
+      append_json_string(out, name);
+      append_time(out, "timeUnixNano", time_ns);
+      out += ",\"attributes\":[";
+    };
+    for (const SpanEvent& event : span.events()) {
+      open_event(event.name, event.time_ns);
+      KeyValueWriter writer(out);
+      RedactingVisitor redacting(redactor, writer);
+      visit_attributes(event.attributes, redacting);
+      out += "]}";
     }
-    out += "]}],\"status\":{\"code\":";
+    if (r.error) {
+      open_event("exception", r.end_ns);
+      KeyValueWriter writer(out);
+      writer.string("exception.type", span.error_type());
+      writer.string("exception.message", span.error_message());
+      if (!span.error_stacktrace().empty()) {
+        writer.string("exception.stacktrace", span.error_stacktrace());
+      }
+      out += "]}";
+    }
+    out += ']';
+  }
+  if (span.dropped_events() > 0) {
+    out += ",\"droppedEventsCount\":";
+    append_uint(out, span.dropped_events());
+  }
+  if (r.error) {
+    out += ",\"status\":{\"code\":";
     append_int(out, kStatusError);
     out += ",\"message\":";
     append_json_string(out, span.error_message());
@@ -181,20 +201,17 @@ void encode_log(std::string& out, const LogRecord& record, const Redactor& redac
   out += ",\"severityText\":";
   append_json_string(out, severity_text(record.level));
   out += ",\"body\":{\"stringValue\":";
-  append_json_string(out, record.message);
+  append_json_string(out, shown_message(record));
   out += "},\"attributes\":[";
   {
     KeyValueWriter writer(out);
     writer.string("plumb.logger", record.logger);
     if (!record.pipeline.empty()) writer.string("plumb.pipeline", record.pipeline);
     if (!record.node.empty()) writer.string("plumb.node", record.node);
-    for (const auto& [key, value] : record.fields) {
-      if (redactor.secret(key)) {
-        writer.string(key, kRedacted);
-      } else {
-        writer.value(key, value);
-      }
-    }
+    if (record.sequence != 0)
+      writer.integer("plumb.log.sequence", static_cast<std::int64_t>(record.sequence));
+    for (const auto& [key, value] : record.fields)
+      writer.value(key, redactor.field(key, value));
   }
   out += ']';
   if (!record.trace_id.empty()) {

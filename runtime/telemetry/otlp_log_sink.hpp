@@ -18,6 +18,9 @@ class OtlpLogSink : public LogSink {
               std::shared_ptr<const Redactor> redactor, std::chrono::milliseconds shutdown_timeout);
   ~OtlpLogSink() override;
   void write(const LogRecord& record) override;
+  bool enabled(std::string_view logger, LogLevel level) const override {
+    return levels_.enabled(logger, level);
+  }
   // Starts the last export with its deadline, without waiting (see shutdown()).
   void stop();
   void shutdown();

@@ -29,7 +29,9 @@ constexpr std::uint32_t kSpanKind = 6;
 constexpr std::uint32_t kSpanStart = 7;
 constexpr std::uint32_t kSpanEnd = 8;
 constexpr std::uint32_t kSpanAttributes = 9;
+constexpr std::uint32_t kSpanDroppedAttributes = 10;
 constexpr std::uint32_t kSpanEvents = 11;
+constexpr std::uint32_t kSpanDroppedEvents = 12;
 constexpr std::uint32_t kSpanStatus = 15;
 constexpr std::uint32_t kEventTime = 1;
 constexpr std::uint32_t kEventName = 2;
@@ -207,6 +209,18 @@ void encode_span_proto(std::string& out, const SpanView& span, const Redactor& r
     RedactingVisitor redacting(redactor, writer);
     span.attributes(redacting);
   }
+  if (span.dropped_attributes() > 0) w.varint(kSpanDroppedAttributes, span.dropped_attributes());
+  // The events of `trace.event`, then a failure's `exception` event.
+  for (const SpanEvent& event : span.events()) {
+    const auto mark = w.begin(kSpanEvents);
+    w.fixed64(kEventTime, static_cast<std::uint64_t>(event.time_ns));
+    w.bytes(kEventName, event.name);
+    KeyValueWriter writer(w, kEventAttributes);
+    RedactingVisitor redacting(redactor, writer);
+    visit_attributes(event.attributes, redacting);
+    w.end(mark);
+  }
+  if (span.dropped_events() > 0) w.varint(kSpanDroppedEvents, span.dropped_events());
   if (!r.error) return;
   const auto event = w.begin(kSpanEvents);
   w.fixed64(kEventTime, static_cast<std::uint64_t>(r.end_ns));
@@ -231,19 +245,16 @@ void encode_log_proto(std::string& out, const LogRecord& record, const Redactor&
   w.varint(kLogSeverityNumber, static_cast<std::uint64_t>(severity_number(record.level)));
   w.bytes(kLogSeverityText, severity_text(record.level));
   const auto body = w.begin(kLogBody);
-  w.bytes(kAnyString, record.message);
+  w.bytes(kAnyString, shown_message(record));
   w.end(body);
   KeyValueWriter attributes(w, kLogAttributes);
   attributes.string("plumb.logger", record.logger);
   if (!record.pipeline.empty()) attributes.string("plumb.pipeline", record.pipeline);
   if (!record.node.empty()) attributes.string("plumb.node", record.node);
-  for (const auto& [key, value] : record.fields) {
-    if (redactor.secret(key)) {
-      attributes.string(key, kRedacted);
-    } else {
-      attributes.value(key, value);
-    }
-  }
+  if (record.sequence != 0)
+    attributes.integer("plumb.log.sequence", static_cast<std::int64_t>(record.sequence));
+  for (const auto& [key, value] : record.fields)
+    attributes.value(key, redactor.field(key, value));
   const auto trace = parse_trace_id(record.trace_id);
   if (!trace) return;
   w.fixed32(kLogFlags, record.trace_flags);

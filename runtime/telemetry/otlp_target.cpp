@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "base/value/redaction.hpp"
+#include "runtime/telemetry/exporter_url.hpp"
+
 namespace plumb::telemetry {
 
 namespace {
@@ -25,22 +28,22 @@ std::string signal_variable(OtlpSignal signal, std::string_view suffix) {
   return name;
 }
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 std::string without_trailing_slashes(std::string url) {
   while (!url.empty() && url.back() == '/')
     url.pop_back();
   return url;
 }
 
-// The base URL with the signal's OTLP/HTTP path; a base already ending in /v1/traces (the
-// form --otlp-endpoint has always accepted) has that path replaced.
-std::string http_url(std::string base, OtlpSignal signal) {
-  base = without_trailing_slashes(std::move(base));
-  if (ends_with(base, "/v1/traces")) base.resize(base.size() - 10);
-  return base + "/v1/" + std::string(signal_name(signal));
+// The base URL with the signal's OTLP/HTTP path at the end of its path (before its query); a
+// base whose path already ends in /v1/traces (the form --otlp-endpoint has always accepted)
+// has that path replaced.
+std::string http_url(const std::string& base, OtlpSignal signal) {
+  const std::string path = "/v1/" + std::string(signal_name(signal));
+  const std::string trimmed = append_url_path(base, "");  // no trailing slash on the path
+  if (auto root = url_without_path_suffix(trimmed, "/v1/traces")) {
+    return append_url_path(*root, path);
+  }
+  return append_url_path(trimmed, path);
 }
 
 OtlpProtocol protocol_of(OtlpSignal signal, const std::string& option) {
@@ -85,9 +88,16 @@ void warn_about_port(const OtlpTarget& target, OtlpSignal signal) {
     std::fprintf(stderr,
                  "plumb: warning: otlp %s endpoint %s uses port %d, the OTLP/%s port, but the "
                  "protocol is %s; set --otlp-protocol or OTEL_EXPORTER_OTLP_PROTOCOL\n",
-                 std::string(signal_name(signal)).c_str(), target.url.c_str(), port,
+                 std::string(signal_name(signal)).c_str(), redacted_url(target.url).c_str(), port,
                  grpc ? "HTTP" : "gRPC", std::string(protocol_name(target.protocol)).c_str());
   }
+}
+
+// An endpoint must be http or https; over gRPC it may also be a bare `host:port` (TLS unless
+// OTEL_EXPORTER_OTLP_INSECURE=true).
+void check_endpoint(const std::string& source, const std::string& url, bool grpc) {
+  if (grpc && url.find("://") == std::string::npos) return;
+  check_exporter_url(source, url);
 }
 
 bool insecure(OtlpSignal signal) {
@@ -136,17 +146,22 @@ OtlpTarget resolve_otlp_target(OtlpSignal signal, const OtlpTargetOptions& optio
   target.protocol = protocol_of(signal, options.protocol);
   const bool grpc = target.protocol == OtlpProtocol::Grpc;
   std::string base = options.endpoint;
+  std::string source = "--otlp-endpoint";  // where the URL comes from, for errors
   if (base.empty()) {
-    if (std::string url = env(signal_variable(signal, "ENDPOINT")); !url.empty()) {
+    source = signal_variable(signal, "ENDPOINT");
+    if (std::string url = env(source); !url.empty()) {
+      check_endpoint(source, url, grpc);
       target.url = std::move(url);
     } else {
-      base = env("OTEL_EXPORTER_OTLP_ENDPOINT");
+      source = "OTEL_EXPORTER_OTLP_ENDPOINT";
+      base = env(source);
     }
   }
   if (target.url.empty() && base.empty() && options.default_endpoint) {
     base = grpc ? "http://localhost:4317" : "http://localhost:4318";
   }
   if (target.url.empty() && !base.empty()) {
+    check_endpoint(source, base, grpc);
     target.url = grpc ? without_trailing_slashes(base) : http_url(base, signal);
   }
   if (target.url.empty()) return target;

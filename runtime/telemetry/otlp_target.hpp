@@ -1,10 +1,11 @@
 // Where and how each OTLP signal (traces, logs, metrics) is sent: the protocol (`grpc`,
 // `http/protobuf` or `http/json`, from --otlp-protocol, OTEL_EXPORTER_OTLP_<SIGNAL>_PROTOCOL
-// or OTEL_EXPORTER_OTLP_PROTOCOL; default http/json) and the URL. Over HTTP a base endpoint
-// gets `/v1/<signal>` appended and a per-signal endpoint is used as is; over gRPC the endpoint
-// is `scheme://host:port` (https, or no scheme without OTEL_EXPORTER_OTLP_INSECURE=true, means
-// TLS). When a signal is exported without any endpoint set, the OpenTelemetry defaults apply:
-// http://localhost:4318 over HTTP, http://localhost:4317 over gRPC.
+// or OTEL_EXPORTER_OTLP_PROTOCOL; default http/json) and the URL, http or https only. Over
+// HTTP a base endpoint gets `/v1/<signal>` appended to its path (before its query) and a
+// per-signal endpoint is used as is; over gRPC the endpoint is `scheme://host:port` (https,
+// or no scheme without OTEL_EXPORTER_OTLP_INSECURE=true, means TLS). When a signal is exported
+// without any endpoint set, the OpenTelemetry defaults apply: http://localhost:4318 over HTTP,
+// http://localhost:4317 over gRPC.
 #pragma once
 
 #include <optional>
@@ -35,7 +36,8 @@ struct OtlpTargetOptions {
   bool default_endpoint = false;
 };
 
-// Throws std::runtime_error for an unknown `options.protocol`; an unknown protocol in a
+// Throws std::runtime_error for an unknown `options.protocol` and for an endpoint whose scheme
+// is not http or https (or that has none, except over gRPC); an unknown protocol in a
 // variable is a warning on stderr (the default is used), as is an endpoint whose port is the
 // other transport's well-known one (4317 is gRPC's, 4318 HTTP's).
 OtlpTarget resolve_otlp_target(OtlpSignal signal, const OtlpTargetOptions& options);

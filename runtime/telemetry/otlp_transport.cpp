@@ -1,6 +1,7 @@
 // The OTLP/HTTP transport and the choice of transport per protocol.
 #include "runtime/telemetry/otlp_transport.hpp"
 
+#include "base/value/redaction.hpp"
 #include "runtime/telemetry/batch_processor.hpp"
 #include "runtime/telemetry/otlp_grpc_transport.hpp"
 
@@ -32,6 +33,7 @@ PartialSuccess json_partial_success(std::string_view body) {
 
 HttpTransport::HttpTransport(std::string url, Headers headers, OtlpProtocol protocol)
     : url_(std::move(url)),
+      shown_(redacted_url(url_)),
       headers_(std::move(headers)),
       protobuf_(protocol == OtlpProtocol::HttpProtobuf) {
   headers_.emplace_back("Content-Type", protobuf_ ? "application/x-protobuf" : "application/json");

@@ -31,7 +31,8 @@ class OtlpTransport {
   // `timeout` bounds the request; `cancelled` (polled while it runs) ends it early.
   virtual SendResult send(std::string_view body, std::chrono::milliseconds timeout,
                           const std::function<bool()>& cancelled) = 0;
-  // Where requests go, for messages: the URL, or for gRPC the endpoint and the method.
+  // Where requests go, for messages: the URL, or for gRPC the endpoint and the method, with
+  // credentials redacted (redacted_url).
   virtual const std::string& target() const = 0;
 };
 
@@ -41,10 +42,11 @@ class HttpTransport : public OtlpTransport {
   HttpTransport(std::string url, Headers headers, OtlpProtocol protocol);
   SendResult send(std::string_view body, std::chrono::milliseconds timeout,
                   const std::function<bool()>& cancelled) override;
-  const std::string& target() const override { return url_; }
+  const std::string& target() const override { return shown_; }
 
  private:
   std::string url_;
+  std::string shown_;  // url_ redacted
   Headers headers_;
   bool protobuf_;
   HttpClient client_;

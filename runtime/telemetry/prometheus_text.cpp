@@ -60,15 +60,23 @@ void append_labels(std::string& out, const Labels& labels, std::string_view le =
   out += '}';
 }
 
-void append_sample(std::string& out, std::string_view name, const Labels& labels, double value,
-                   std::string_view le = {}) {
+void append_sample(std::string& out, std::string_view name, const Labels& labels,
+                   std::string_view value, std::string_view le = {}) {
   out += name;
   append_labels(out, labels, le);
   out += ' ';
-  out += format_sample_value(value);
+  out += value;
 }
 
 void format(std::string& out, const std::vector<MetricFamily>& families, bool openmetrics) {
+  // Numbers as the client libraries write them in each format; OpenMetrics writes counts as
+  // integers.
+  auto number = [openmetrics](double value) {
+    return openmetrics ? format_openmetrics_value(value) : format_sample_value(value);
+  };
+  auto count = [openmetrics](std::uint64_t value) {
+    return openmetrics ? std::to_string(value) : format_sample_value(static_cast<double>(value));
+  };
   for (const MetricFamily& f : families) {
     if (f.series.empty()) continue;
     std::string family = f.name;
@@ -82,7 +90,7 @@ void format(std::string& out, const std::vector<MetricFamily>& families, bool op
     out += "# TYPE " + family + " " + type_name(f.kind) + "\n";
     for (const MetricSeries& s : f.series) {
       if (f.kind != MetricKind::Histogram) {
-        append_sample(out, sample, s.labels, s.value);
+        append_sample(out, sample, s.labels, number(s.value));
         out += '\n';
         continue;
       }
@@ -91,18 +99,17 @@ void format(std::string& out, const std::vector<MetricFamily>& families, bool op
       for (std::size_t i = 0; i <= f.bounds.size(); ++i) {
         const bool inf = i == f.bounds.size();
         const double bound = inf ? INFINITY : f.bounds[i];
-        const double count = static_cast<double>(inf ? s.count : s.buckets[i]);
-        append_sample(out, family + "_bucket", s.labels, count, format_sample_value(bound));
+        append_sample(out, family + "_bucket", s.labels, count(inf ? s.count : s.buckets[i]),
+                      number(bound));
         if (exemplar_pending && s.exemplar_value <= bound) {
-          out +=
-              " # {trace_id=\"" + s.exemplar_trace + "\"} " + format_sample_value(s.exemplar_value);
+          out += " # {trace_id=\"" + s.exemplar_trace + "\"} " + number(s.exemplar_value);
           exemplar_pending = false;
         }
         out += '\n';
       }
-      append_sample(out, family + "_sum", s.labels, s.sum);
+      append_sample(out, family + "_sum", s.labels, number(s.sum));
       out += '\n';
-      append_sample(out, family + "_count", s.labels, static_cast<double>(s.count));
+      append_sample(out, family + "_count", s.labels, count(s.count));
       out += '\n';
     }
   }
@@ -113,9 +120,47 @@ void format(std::string& out, const std::vector<MetricFamily>& families, bool op
 std::string format_sample_value(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
-  char digits[32];
-  auto result = std::to_chars(digits, digits + sizeof digits, value);
-  return std::string(digits, result.ptr);
+  if (value == 0) return "0";  // -0 too, as Go's client prints it
+  // The shortest digits that read back as `value`, from the scientific form "d.ddde±XX".
+  char text[32];
+  const char* end =
+      std::to_chars(text, text + sizeof text, value, std::chars_format::scientific).ptr;
+  const std::string_view scientific(text, static_cast<std::size_t>(end - text));
+  const std::size_t e = scientific.find('e');
+  int exponent = 0;
+  std::from_chars(scientific.data() + e + (scientific[e + 1] == '+' ? 2 : 1), end, exponent);
+  // Go's 'g' with the shortest precision: an exponent below -4 or from 6 on keeps the
+  // scientific form (which to_chars writes as Go does: at least two exponent digits).
+  if (exponent < -4 || exponent >= 6) return std::string(scientific);
+  std::string out;
+  std::string digits;
+  for (char c : scientific.substr(0, e)) {
+    if (c == '-') {
+      out += c;
+    } else if (c != '.') {
+      digits += c;
+    }
+  }
+  const int point = exponent + 1;  // digits before the decimal point
+  if (point <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-point), '0');
+    out += digits;
+  } else if (static_cast<std::size_t>(point) >= digits.size()) {
+    out += digits;
+    out.append(static_cast<std::size_t>(point) - digits.size(), '0');
+  } else {
+    out += digits.substr(0, static_cast<std::size_t>(point));
+    out += '.';
+    out += digits.substr(static_cast<std::size_t>(point));
+  }
+  return out;
+}
+
+std::string format_openmetrics_value(double value) {
+  std::string out = format_sample_value(value);
+  if (std::isfinite(value) && out.find_first_of(".e") == std::string::npos) out += ".0";
+  return out;
 }
 
 std::string escape_label_value(std::string_view value) {

@@ -21,8 +21,13 @@ inline constexpr std::string_view kOpenMetricsType =
 std::string format_prometheus(const std::vector<MetricFamily>& families);
 std::string format_openmetrics(const std::vector<MetricFamily>& families);
 
-// A sample value as Prometheus writes it: shortest round-trip decimal, `+Inf`, `-Inf`, `NaN`.
+// A number (sample value, `le` bound) as the Prometheus client libraries write it in the text
+// format: Go's `strconv.FormatFloat(v, 'g', -1, 64)`, that is the shortest digits that read
+// back as `value`, in decimal unless the exponent is below -4 or at least 6 (`0.0005`, `2.5`,
+// `300`, `1e+06`, `5e-05`); `+Inf`, `-Inf`, `NaN`. Pushes (Pushgateway, Influx) use it too.
 std::string format_sample_value(double value);
+// The same in OpenMetrics: `.0` after a number written without `.` or an exponent (`1.0`).
+std::string format_openmetrics_value(double value);
 // A label value with `\`, `"` and newlines escaped.
 std::string escape_label_value(std::string_view value);
 

@@ -1,36 +1,16 @@
-// Redaction of secrets in logs and span attributes: a value is replaced by `[REDACTED]` when
-// its key, lower-cased and with `-` read as `_`, contains one of the patterns (by default
-// password, passwd, secret, token, api_key, apikey, authorization; PLUMB_REDACT_KEYS or
-// TelemetryOptions::redact_keys replace the list).
+// Redaction on the way out: span attributes pass through a RedactingVisitor, which replaces
+// the values of secret keys by `[REDACTED]` (inside list and record values too, at any depth)
+// and credentials in URL values by `REDACTED`, by the rule of base/value/redaction.hpp
+// (default patterns, or PLUMB_REDACT_KEYS / TelemetryOptions::redact_keys). Log sinks redact
+// their records with the same Redactor.
 #pragma once
 
-#include <array>
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <vector>
-
+#include "base/value/redaction.hpp"
 #include "runtime/telemetry/span_view.hpp"
 
 namespace plumb::telemetry {
 
-inline constexpr std::string_view kRedacted = "[REDACTED]";
-
-class Redactor {
- public:
-  Redactor() : Redactor(default_patterns()) {}
-  explicit Redactor(std::vector<std::string> patterns);
-  bool secret(std::string_view key) const;
-  static std::vector<std::string> default_patterns();
-
- private:
-  std::vector<std::string> patterns_;  // normalised
-  // For each normalised character, the patterns that start with it: a key is scanned once,
-  // and only positions where some pattern starts are compared.
-  std::array<std::vector<std::uint32_t>, 256> starting_with_;
-};
-
-// Passes attributes on to `inner`, with the values of secret keys replaced by `[REDACTED]`.
+// Passes attributes on to `inner`, redacted.
 class RedactingVisitor : public AttributeVisitor {
  public:
   RedactingVisitor(const Redactor& redactor, AttributeVisitor& inner)
@@ -39,6 +19,7 @@ class RedactingVisitor : public AttributeVisitor {
   void integer(std::string_view key, std::int64_t value) override;
   void number(std::string_view key, double value) override;
   void boolean(std::string_view key, bool value) override;
+  void structured(std::string_view key, const Value& value) override;
 
  private:
   const Redactor& redactor_;

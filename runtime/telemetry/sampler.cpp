@@ -36,4 +36,10 @@ bool Sampler::sample(TraceId trace, const std::optional<TraceContext>& parent) c
   return true;
 }
 
+std::string Sampler::refusal(const std::optional<TraceContext>& parent) const {
+  if (parent_based_ && parent) return "not sampled: the parent (traceparent) is not sampled";
+  if (root_ == Root::AlwaysOff) return "not sampled: OTEL_TRACES_SAMPLER is always_off";
+  return "not sampled: outside the traceidratio sampler's ratio (OTEL_TRACES_SAMPLER_ARG)";
+}
+
 }  // namespace plumb::telemetry

@@ -22,6 +22,8 @@ class Sampler {
   static std::optional<Sampler> parse(const std::string& name, const std::string& arg);
 
   bool sample(TraceId trace, const std::optional<TraceContext>& parent) const;
+  // Why sample() said no, for the run summary.
+  std::string refusal(const std::optional<TraceContext>& parent) const;
 
  private:
   Root root_ = Root::AlwaysOn;

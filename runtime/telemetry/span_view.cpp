@@ -3,18 +3,58 @@
 // code.file.path, code.line.number (and the older code.filepath, code.lineno), labels.
 #include "runtime/telemetry/span_view.hpp"
 
+#include <plumb/json.hpp>
+
 namespace plumb::telemetry {
+
+namespace {
+
+// A node's span name: its `@span` name, else the node's name.
+const std::string& node_span_name(const NodeMeta& node) {
+  return node.span_name.empty() ? node.name : node.span_name;
+}
+
+}  // namespace
+
+void AttributeVisitor::structured(std::string_view key, const Value& value) {
+  string(key, to_json(value));
+}
+
+void visit_attributes(const Attributes& attributes, AttributeVisitor& visit) {
+  for (const auto& [key, value] : attributes) {
+    switch (value.kind()) {
+      case ValueKind::Int:
+        visit.integer(key, value.as_int());
+        break;
+      case ValueKind::Float:
+        visit.number(key, value.as_float());
+        break;
+      case ValueKind::Bool:
+        visit.boolean(key, value.as_bool());
+        break;
+      case ValueKind::Str:
+        visit.string(key, value.as_str());
+        break;
+      case ValueKind::List:
+      case ValueKind::Record:
+        visit.structured(key, value);
+        break;
+      default:
+        break;
+    }
+  }
+}
 
 std::string SpanView::name() const {
   switch (r_.kind) {
     case SpanKind::Run:
       return r_.run ? r_.run->pipeline : "run";
     case SpanKind::Node:
-      return r_.node ? r_.node->name : "node";
+      return r_.node ? node_span_name(*r_.node) : "node";
     case SpanKind::Item:
-      return (r_.node ? r_.node->name : "map") + ".item";
+      return (r_.node ? node_span_name(*r_.node) : "map") + ".item";
     case SpanKind::Iteration:
-      return (r_.node ? r_.node->name : "loop") + ".iteration";
+      return (r_.node ? node_span_name(*r_.node) : "loop") + ".iteration";
     case SpanKind::Child:
       return r_.extras ? r_.extras->name : "span";
   }
@@ -58,25 +98,12 @@ void SpanView::attributes(AttributeVisitor& visit) const {
   if (r_.items_out >= 0) visit.integer("plumb.items.out", r_.items_out);
   if (r_.arm >= 0) visit.integer("plumb.branch.arm", r_.arm);
   if (r_.cache_hit) visit.boolean("plumb.cache.hit", true);
-  if (!r_.extras) return;
-  for (const auto& [key, value] : r_.extras->attributes) {
-    switch (value.kind()) {
-      case ValueKind::Int:
-        visit.integer(key, value.as_int());
-        break;
-      case ValueKind::Float:
-        visit.number(key, value.as_float());
-        break;
-      case ValueKind::Bool:
-        visit.boolean(key, value.as_bool());
-        break;
-      case ValueKind::Str:
-        visit.string(key, value.as_str());
-        break;
-      default:
-        break;
-    }
-  }
+  if (r_.extras) visit_attributes(r_.extras->attributes, visit);
+}
+
+std::span<const SpanEvent> SpanView::events() const {
+  if (!r_.extras) return {};
+  return r_.extras->events;
 }
 
 }  // namespace plumb::telemetry

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -19,16 +20,26 @@ class AttributeVisitor {
   virtual void integer(std::string_view key, std::int64_t value) = 0;
   virtual void number(std::string_view key, double value) = 0;
   virtual void boolean(std::string_view key, bool value) = 0;
+  virtual void structured(std::string_view key, const Value& value);
 };
+
+// Passes attributes with scalar values to `visit` (what SpanExtras and SpanEvent hold; other
+// values are left out).
+void visit_attributes(const Attributes& attributes, AttributeVisitor& visit);
 
 class SpanView {
  public:
   explicit SpanView(const SpanRecord& record) : r_(record) {}
   const SpanRecord& record() const { return r_; }
-  // The span's name: the pipeline for a run, the node name for a node, `<node>.item` and
-  // `<node>.iteration` for items and iterations, the given name for a child span.
+  // The span's name: the pipeline for a run, the node name (or its `@span` name) for a node,
+  // `<node>.item` and `<node>.iteration` for items and iterations, the given name for a child
+  // span.
   std::string name() const;
   void attributes(AttributeVisitor& visit) const;
+  // Events from `trace.event`, in the order they happened (not the error's `exception`).
+  std::span<const SpanEvent> events() const;
+  std::uint32_t dropped_attributes() const { return r_.extras ? r_.extras->dropped_attributes : 0; }
+  std::uint32_t dropped_events() const { return r_.extras ? r_.extras->dropped_events : 0; }
   bool is_error() const { return r_.error; }
   std::string_view error_type() const;
   std::string_view error_message() const;

@@ -3,6 +3,7 @@
 
 #include <bit>
 #include <chrono>
+#include <stdexcept>
 
 namespace plumb::telemetry {
 
@@ -30,20 +31,32 @@ Telemetry::Telemetry(std::size_t ring_capacity)
 }
 
 Telemetry::~Telemetry() {
+  shutdown();
+}
+
+std::vector<std::string> Telemetry::shutdown() {
   {
     std::lock_guard lock(wake_mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
-  drainer_.join();
+  if (drainer_.joinable()) drainer_.join();
   drain_all();
   std::lock_guard lock(drain_mutex_);
-  for (auto& exporter : exporters_)
+  std::vector<std::string> errors;
+  for (auto& exporter : exporters_) {
     exporter->shutdown();
+    if (std::string error = exporter->output_error(); !error.empty()) errors.push_back(error);
+  }
+  exporters_.clear();
+  exporter_count_.store(0, std::memory_order_relaxed);
+  lossless_.store(false, std::memory_order_relaxed);
+  return errors;
 }
 
 void Telemetry::add_exporter(std::shared_ptr<SpanExporter> exporter) {
   std::lock_guard lock(drain_mutex_);
+  if (exporter->lossless()) lossless_.store(true, std::memory_order_relaxed);
   exporters_.push_back(std::move(exporter));
   exporter_count_.store(exporters_.size(), std::memory_order_relaxed);
 }
@@ -62,11 +75,24 @@ SpanRing& Telemetry::local_ring() {
 void Telemetry::record(const SpanRecord& record) {
   SpanRing& ring = local_ring();
   if (!ring.push(record)) {
-    dropped_.fetch_add(1, std::memory_order_relaxed);
-    delete record.extras;
-    return;
+    if (!lossless()) {
+      drop(record);
+      return;
+    }
+    // Drains every ring on this thread (after the drainer's pass, if one is under way): this
+    // ring is then empty, whatever the exporters cost.
+    drain_all();
+    if (!ring.push(record)) {
+      throw std::logic_error("plumb internal error: a drained span ring refused a span");
+    }
   }
   if (ring.filling()) wake_.notify_one();
+}
+
+void Telemetry::drop(const SpanRecord& record) {
+  dropped_.fetch_add(1, std::memory_order_relaxed);
+  if (record.run) record.run->dropped_buffer_full.fetch_add(1, std::memory_order_relaxed);
+  delete record.extras;
 }
 
 void Telemetry::drain_all() {

@@ -18,11 +18,11 @@ def test_compile_error_lists_diagnostics_and_reads_like_plumb_check(engine, plum
     assert check.returncode != 0
     assert str(error.value) == check.stderr.rstrip("\n")
     kinds = [(d.line, d.column, d.severity, d.kind) for d in error.value.diagnostics]
-    assert kinds == [(3, 7, "error", "type-mismatch"), (4, 10, "error", "unknown-function")]
+    assert kinds == [(3, 9, "error", "type-mismatch"), (4, 10, "error", "unknown-function")]
     first = error.value.diagnostics[0]
     assert first.file == str(path)
     assert "`+`" in first.message
-    assert str(first).startswith(f"{path}:3:7: error: ")
+    assert str(first).startswith(f"{path}:3:9: error: ")
     assert str(first).endswith(" [type-mismatch]")
 
 
@@ -30,7 +30,7 @@ def test_compile_error_from_source_names_the_source(engine):
     with pytest.raises(plumb.CompileError) as error:
         engine.compile(source="pipeline main() {\n  return x\n}", name="inline.pipe")
     assert str(error.value).startswith("inline.pipe:2:10: error: ")
-    assert error.value.diagnostics[0].kind == "unknown-name"
+    assert error.value.diagnostics[0].kind == "undefined-name"
 
 
 def test_unreadable_file_and_missing_entry(engine, tmp_path):
@@ -68,9 +68,9 @@ def test_argument_errors(engine):
 
 def test_arguments_as_dict_keywords_or_both(engine):
     program = engine.compile(INPUTS / "divide.pipe")
-    assert program.run({"n": 7, "d": 2}).value == 3
-    assert program.run(n=7, d=2).value == 3
-    assert program.run({"n": 7}, d=2).value == 3
+    assert program.run({"n": 7, "d": 2}).value == 3.5
+    assert program.run(n=7, d=2).value == 3.5
+    assert program.run({"n": 7}, d=2).value == 3.5
 
 
 def test_option_names_can_be_pipeline_arguments_through_the_dict(engine):
@@ -84,9 +84,9 @@ def test_run_error_names_node_file_and_line(engine):
     with pytest.raises(plumb.RunError) as error:
         program.run(n=1)
     e = error.value
-    assert (e.kind, e.node, e.pipeline, e.line, e.column) == ("division_by_zero", "q", "main", 3, 9)
+    assert (e.kind, e.node, e.pipeline, e.line, e.column) == ("division_by_zero", "q", "main", 3, 7)
     assert e.file == str(path)
-    assert str(e) == f"{path}:3:9: node `q` in pipeline `main` failed: division by zero"
+    assert str(e) == f"{path}:3:7: node `q` in pipeline `main` failed: division by zero"
     assert e.traceback == ""
     assert not e.result.ok and e.result.error.node == "q"
 

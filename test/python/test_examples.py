@@ -37,7 +37,7 @@ def test_example_gives_the_value_the_cli_prints(example, args, source_dir, plumb
                                                  monkeypatch):
     monkeypatch.chdir(source_dir)
     cli_args = with_folders(example, args, tmp_path / "cli")
-    command = [plumb_cli, "run", f"examples/{example}", "--no-summary"]
+    command = [plumb_cli, "run", f"examples/{example}", "--no-summary", "--no-store"]
     for key, value in cli_args.items():
         command += ["--arg", f"{key}={json.dumps(value) if not isinstance(value, str) else value}"]
     cli = subprocess.run(command, capture_output=True, text=True, check=True)

@@ -118,7 +118,7 @@ def test_observer_errors_go_to_the_unraisable_hook(engine, monkeypatch):
             raise RuntimeError("observer bug")
 
     engine.add_observer(Broken())
-    assert engine.compile(source="pipeline main() { x = 1 + 2\n return x }").run().value == 3
+    assert engine.compile(source="pipeline main(n: int) { x = n + 2\n return x }").run(n=1).value == 3
     assert caught and isinstance(caught[0].exc_value, RuntimeError)
 
 
@@ -133,12 +133,12 @@ def test_remove_observer_and_invalid_observers(engine):
     engine.add_observer(counter)
     with pytest.raises(ValueError, match="already added"):
         engine.add_observer(counter)
-    program = engine.compile(source="pipeline main() { x = 1 + 2\n return x }")
-    program.run()
+    program = engine.compile(source="pipeline main(n: int) { x = n + 2\n return x }")
+    program.run(n=1)
     assert seen == ["x"]
     assert engine.remove_observer(counter) is True
     assert engine.remove_observer(counter) is False
-    program.run()
+    program.run(n=1)
     assert seen == ["x"]
     with pytest.raises(TypeError, match="an observer needs at least one of the methods"):
         engine.add_observer(object())

@@ -29,5 +29,9 @@ void add_run(CLI::App& app, Action& run);
 void add_graph(CLI::App& app, Action& run);
 void add_stdlib(CLI::App& app, Action& run);
 void add_diff_test(CLI::App& app, Action& run);
+void add_runs(CLI::App& app, Action& run);
+void add_show(CLI::App& app, Action& run);
+void add_compare(CLI::App& app, Action& run);
+void add_gc(CLI::App& app, Action& run);
 
 }  // namespace plumb::cli

@@ -1,10 +1,12 @@
-// The dry-run plan printer: levels per region, nested regions indented under their node.
+// The dry-run plan printer: levels per region, nested regions indented under their node, the
+// entry pipeline first and then the pipelines it calls.
 #include "tools/plumb/dry_run.hpp"
 
 #include <map>
 #include <optional>
 #include <ostream>
 #include <set>
+#include <vector>
 
 #include "compiler/ir/printer.hpp"
 
@@ -16,17 +18,23 @@ class PlanPrinter {
  public:
   PlanPrinter(std::ostream& out, const ir::Module& m) : out_(out), m_(m) {}
 
+  // The entry pipeline, then every pipeline it calls, directly or not, in the order they are
+  // first called (a worklist, not recursion: call chains may be thousands long).
+  void functions(ir::FunctionId entry) {
+    queued_.insert(entry.index);
+    order_.push_back(entry);
+    for (std::size_t next = 0; next < order_.size(); ++next)
+      function(order_[next]);
+  }
+
+ private:
   void function(ir::FunctionId id) {
-    if (!printed_.insert(id.index).second) return;
     names_.emplace(m_, id);  // value names are per function
     const ir::Function& f = m_.function(id);
     out_ << "pipeline " << m_.string(f.name) << " (" << m_.files.at(f.loc.file) << ")\n";
     region(f.body, 1);
-    for (ir::FunctionId callee : callees_)
-      function(callee);
   }
 
- private:
   void indent(int depth) { out_ << std::string(static_cast<std::size_t>(depth) * 2, ' '); }
 
   std::string call_text(const ir::Node& n) {
@@ -38,7 +46,7 @@ class PlanPrinter {
       case ir::NodeKind::Stage:
         return n.stage->signature.name + "(" + text + ")";
       case ir::NodeKind::Call:
-        callees_.insert(n.callee);
+        if (queued_.insert(n.callee.index).second) order_.push_back(n.callee);
         return "pipeline " + m_.string(m_.function(n.callee).name) + "(" + text + ")";
       case ir::NodeKind::Map:
       case ir::NodeKind::Filter:
@@ -89,15 +97,15 @@ class PlanPrinter {
   std::ostream& out_;
   const ir::Module& m_;
   std::optional<ir::Names> names_;
-  std::set<std::uint32_t> printed_;
-  std::set<ir::FunctionId> callees_;
+  std::set<std::uint32_t> queued_;
+  std::vector<ir::FunctionId> order_;
 };
 
 }  // namespace
 
 void print_plan(std::ostream& out, const ir::Module& module, ir::FunctionId entry) {
   out << "execution plan (nothing was run)\n";
-  PlanPrinter(out, module).function(entry);
+  PlanPrinter(out, module).functions(entry);
 }
 
 }  // namespace plumb::cli

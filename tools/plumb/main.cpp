@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
   plumb::cli::add_graph(app, run);
   plumb::cli::add_stdlib(app, run);
   plumb::cli::add_diff_test(app, run);
+  plumb::cli::add_runs(app, run);
+  plumb::cli::add_show(app, run);
+  plumb::cli::add_compare(app, run);
+  plumb::cli::add_gc(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,15 +1,24 @@
 // `plumb run FILE`: compile and run a pipeline; print its result as JSON on stdout, errors on
-// stderr. Exit 0 on success, 1 when the run fails, 2 for usage and compile errors.
+// stderr. Exit 0 on success, 1 when the run fails or a requested output (the result, a trace
+// file) could not be written completely, 2 for usage and compile errors, 128+N when signal N
+// (SIGINT, SIGTERM, SIGHUP) cancelled it (signals.hpp).
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include <plumb/plumb.hpp>
 
 #include "runtime/api/engine_impl.hpp"
+#include "runtime/telemetry/baggage.hpp"
+#include "runtime/telemetry/ids.hpp"
 #include "tools/plumb/cli.hpp"
 #include "tools/plumb/dry_run.hpp"
+#include "tools/plumb/signals.hpp"
+#include "tools/plumb/store_cli.hpp"
 
 namespace plumb::cli {
 
@@ -27,6 +36,9 @@ struct RunFlags {
   bool no_summary = false;
   bool dry_run = false;
   std::string traceparent;
+  std::string store;
+  bool no_store = false;
+  std::string baggage;
   TelemetryOptions telemetry;
 };
 
@@ -44,12 +56,53 @@ std::pair<std::string, Value> parse_arg(const std::string& text) {
   }
 }
 
-int run_command(const RunFlags& flags) {
+// The parent context: --traceparent (invalid: a usage error, thrown by Program::run), else
+// TRACEPARENT, which is ignored with a warning when invalid (as OpenTelemetry propagators
+// ignore an invalid header) so the run starts a new trace.
+std::string parent_context(const RunFlags& flags) {
+  if (!flags.traceparent.empty()) return flags.traceparent;
+  const char* env = std::getenv("TRACEPARENT");
+  if (!env || !*env) return {};
+  if (telemetry::parse_traceparent(env)) return env;
+  std::cerr << "plumb: warning: ignoring TRACEPARENT=`" << env
+            << "`: not a W3C traceparent (00-<32 hex digits>-<16 hex digits>-<2 hex digits>); "
+               "the run starts a new trace\n";
+  return {};
+}
+
+// Writes the result on stdout; false, with the reason on stderr, when it could not be
+// written completely (a full disk, /dev/full, a closed pipe).
+bool print_result(const Value& value) {
+  errno = 0;
+  std::cout << to_json(value) << std::endl;
+  if (std::cout) return true;
+  const int error = errno;
+  std::cerr << "plumb: error: cannot write the result to stdout: "
+            << (error != 0 ? std::strerror(error) : "write error") << '\n';
+  return false;
+}
+
+// The run's baggage: --baggage, else $BAGGAGE when it is valid (an invalid variable is
+// ignored with a warning, as OpenTelemetry propagators ignore a malformed header).
+std::string run_baggage(const RunFlags& flags) {
+  if (!flags.baggage.empty()) return flags.baggage;
+  const char* env = std::getenv("BAGGAGE");
+  if (env == nullptr) return {};
+  std::string problem;
+  if (telemetry::parse_baggage(env, &problem)) return env;
+  std::cerr << "plumb: warning: ignoring BAGGAGE: " << problem << '\n';
+  return {};
+}
+
+int compile_and_run(const RunFlags& flags, const std::shared_ptr<RunCancellation>& cancel) {
   EngineOptions options;
   options.execution = BackendOptions{flags.backend, flags.jit_opt, ".plumb/jit-cache"};
   options.threads = flags.threads;
   options.telemetry = flags.telemetry;
   options.telemetry.chrome_trace_path = flags.trace_out;
+  if (!flags.no_store && !flags.dry_run) {
+    options.store = open_store_for_run(store_location(flags.store));
+  }
   try {
     Engine engine(options);
     Program program = engine.compile_file(flags.file, flags.entry);
@@ -62,16 +115,23 @@ int run_command(const RunFlags& flags) {
     for (const std::string& a : flags.args)
       args.insert(parse_arg(a));
     RunOptions run_options;
-    run_options.traceparent = flags.traceparent;
-    if (run_options.traceparent.empty()) {
-      if (const char* env = std::getenv("TRACEPARENT")) run_options.traceparent = env;
-    }
+    run_options.traceparent = parent_context(flags);
+    run_options.baggage = run_baggage(flags);
+    run_options.cancel = cancel;
     Result result = program.run(args, run_options);
     bool show_summary = flags.summary || (!flags.no_summary && isatty(STDERR_FILENO));
-    if (result.ok()) std::cout << to_json(result.value) << std::endl;
-    if (!result.ok()) std::cerr << "plumb: error: " << result.error->describe() << '\n';
+    bool written = !result.ok() || print_result(result.value);
+    if (result.status == Status::Cancelled) {
+      std::cerr << "plumb: " << result.error->message << '\n';
+    } else if (!result.ok()) {
+      std::cerr << "plumb: error: " << result.error->describe() << '\n';
+    }
     if (show_summary) std::cerr << result.summary();
-    return result.ok() ? kSuccess : kRunFailure;
+    for (const std::string& error : engine.shutdown_telemetry()) {
+      std::cerr << "plumb: error: " << error << '\n';
+      written = false;
+    }
+    return result.ok() && written ? kSuccess : kRunFailure;
   } catch (const CompileError& e) {
     std::string text = e.what();
     if (text.find(": error: ") == std::string::npos &&
@@ -88,6 +148,20 @@ int run_command(const RunFlags& flags) {
     std::cerr << "plumb: error: " << e.what() << '\n';
     return kUsageError;
   }
+}
+
+int run_command(const RunFlags& flags) {
+  // A reader that goes away makes writes fail with EPIPE, which is reported, instead of
+  // killing plumb before it could say so or finish its trace files.
+  std::signal(SIGPIPE, SIG_IGN);
+  auto cancel = std::make_shared<RunCancellation>();
+  // The run stops, then the engine's exporters flush and close (their own deadline), then a
+  // margin; a stage that ignores cancellation cannot keep plumb alive longer.
+  const auto deadline = std::chrono::milliseconds(
+      static_cast<std::int64_t>(flags.telemetry.shutdown_timeout_seconds * 1000) + 3000);
+  SignalGuard signals(cancel, deadline);
+  const int code = compile_and_run(flags, cancel);
+  return signals.received() != 0 ? 128 + signals.received() : code;
 }
 
 }  // namespace
@@ -110,8 +184,13 @@ void add_run(CLI::App& app, Action& run) {
   cmd->add_flag("--summary", flags->summary, "print the run summary on stderr");
   cmd->add_flag("--no-summary", flags->no_summary, "no summary even on a terminal");
   cmd->add_flag("--dry-run", flags->dry_run, "print the execution plan and run nothing");
+  add_store_option(cmd, flags->store);
+  cmd->add_flag("--no-store", flags->no_store, "do not record the run in the run store")
+      ->excludes("--store");
   cmd->add_option("--traceparent", flags->traceparent,
                   "W3C traceparent of the caller (default: $TRACEPARENT)");
+  cmd->add_option("--baggage", flags->baggage,
+                  "W3C baggage passed on to HTTP requests and child processes (default: $BAGGAGE)");
   TelemetryOptions& t = flags->telemetry;
   cmd->add_option("--otlp-endpoint", t.otlp_endpoint,
                   "send spans and logs over OTLP to this base URL "

@@ -49,6 +49,13 @@ struct StageSignature {
   // calls run on the runtime's I/O threads, so they never hold a worker and many of them
   // (several LLM calls, say) wait at once. Unset: volatile and effect stages may block.
   std::optional<bool> blocking;
+  // Calls of an ordered volatile stage (the log.* stages) keep their source order among
+  // themselves, though volatile calls are otherwise unordered (docs/language.md §5, "Order of
+  // effects"): each runs after the previous ordered call of its body.
+  bool ordered = false;
+  // Whether a call's node gets a span of its own. `trace.*` stages have none: what they set
+  // goes to the span around them (StageContext::set_attribute, add_event).
+  bool own_span = true;
 
   std::optional<std::size_t> param_index(std::string_view param) const;
   bool may_block() const { return blocking.value_or(purity != Purity::Pure); }
@@ -60,6 +67,18 @@ std::string_view level_name(LogLevel level);
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
 using Fields = std::vector<std::pair<std::string, Value>>;
+
+// A metric update from a stage (`metrics.*`). The first use of a name defines its metric: the
+// kind, the help text and a histogram's bucket bounds; later uses must agree with it.
+struct MetricRecord {
+  MetricKind kind = MetricKind::Counter;
+  std::string name;
+  double value = 0;  // counter: amount to add; gauge: value or delta; histogram: observation
+  bool add = false;  // gauges: add `value` (negative to subtract) instead of setting it
+  Labels labels;
+  std::string help;            // empty: not given
+  std::vector<double> bounds;  // histograms: bucket upper bounds, ascending; empty: not given
+};
 
 // What a running stage sees: its arguments (in signature order, defaults filled in) and the
 // runtime's services. The runtime subclasses it; the defaults here serve unit tests.
@@ -98,15 +117,34 @@ class StageContext {
   // PLUMB_MAX_READ_BYTES is not a positive integer.
   virtual std::uint64_t max_read_bytes() const;
 
-  // Telemetry of the node's span and the run.
+  // Telemetry of the node's span (of the span around the call for a stage without a span of
+  // its own, StageSignature::own_span) and the run.
   virtual void set_attribute(std::string_view key, const Value& value);
+  virtual void add_event(std::string_view name, const Fields& attributes);
   void items(std::int64_t in, std::int64_t out);
   void bytes(std::int64_t read, std::int64_t written);
   // The W3C `traceparent` header of the node's span (empty when tracing is off).
   virtual std::string traceparent() const { return {}; }
-  virtual void record_metric(MetricKind kind, std::string_view name, double value,
-                             const Labels& labels);
+  // The run's W3C `baggage` header (`key=value,...`; empty when the run has none).
+  virtual std::string baggage() const { return {}; }
+  // The environment variables a child process gets so that it joins the run's trace:
+  // TRACEPARENT and BAGGAGE when not empty, then the OTEL_* settings the engine was given in
+  // code or on the command line (the environment's own OTEL_* variables are inherited anyway).
+  virtual std::vector<std::pair<std::string, std::string>> child_environment() const;
+  // Fails (a StageError from the runtime) when the metric's first use defined it otherwise.
+  virtual void record_metric(const MetricRecord& metric);
   virtual void log(LogLevel level, std::string_view message, const Fields& fields);
+  // `plumb: warning: MESSAGE` on stderr, once per run for each distinct message however many
+  // nodes or items give it (without a run: every time).
+  virtual void warn_once(std::string_view message);
+  // Debug records of the standard library's own logger (`stdlib`): what a stage asked of the
+  // outside world. Build the fields only when debug_enabled() says they will be written.
+  virtual bool debug_enabled() const { return false; }
+  virtual void debug(std::string_view message, const Fields& fields) const;
+  // The stage read `value` under `name` (an environment variable): when the name looks secret
+  // (docs/telemetry.md, "Redaction"), the runtime keeps the value out of log records and
+  // PLUMB_TRACE_IO recordings.
+  virtual void read_variable(std::string_view name, std::string_view value);
   virtual void record_llm_usage(std::string_view model, std::int64_t input_tokens,
                                 std::int64_t output_tokens, double cost_usd);
 
@@ -141,10 +179,15 @@ using StageFunction = std::function<Value(StageContext&)>;
 using ConstantCheck =
     std::function<std::optional<std::string>(std::string_view param, const Value& value)>;
 
+// Checks the keyword of an extra keyword argument (`**labels`), constant or not; returns an
+// error message when the stage never accepts that keyword (a reserved name).
+using KeywordCheck = std::function<std::optional<std::string>(std::string_view keyword)>;
+
 struct StageDef {
   StageSignature signature;
   StageFunction run;
-  ConstantCheck check_constant;
+  ConstantCheck check_constant;  // also shown the constant values of extra keyword arguments
+  KeywordCheck check_keyword;
 };
 
 class StageRegistry {

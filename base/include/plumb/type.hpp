@@ -30,6 +30,12 @@ namespace detail {
 struct TypeNode;
 }
 
+// The deepest type (a scalar is 1 deep, `list[int]` 2, `list[int?]` 3). Only chains of
+// pipelines each wrapping the next one's result reach it: a list, nullable or record whose
+// element would make it deeper gets `any` for that element (checked at run time), so that
+// printing and comparing types stays cheap and shallow.
+inline constexpr std::uint32_t kMaxTypeDepth = 1024;
+
 struct RecordField;
 
 class Type {
@@ -51,6 +57,8 @@ class Type {
   static Type record(std::span<const RecordField> fields);
 
   TypeKind kind() const;
+  // Levels of nesting, at most kMaxTypeDepth.
+  std::uint32_t depth() const;
   bool is(TypeKind kind) const { return this->kind() == kind; }
   bool is_error() const { return is(TypeKind::Error); }
   bool is_any() const { return is(TypeKind::Any); }

@@ -25,6 +25,7 @@
 #include <plumb/result.hpp>
 #include <plumb/span.hpp>
 #include <plumb/stage.hpp>
+#include <plumb/store.hpp>
 #include <plumb/value.hpp>
 
 namespace plumb {
@@ -75,6 +76,9 @@ struct EngineOptions {
   TelemetryOptions telemetry;
   BackendOptions execution;
   LimitOptions limits;
+  // Every run of the engine's programs is recorded here (docs/store.md); null: none is. A
+  // store that cannot be written warns once on stderr and never fails a run.
+  std::shared_ptr<RunStore> store;
 };
 
 // What the compiler said about a program, one finding: where, how severe, which kind
@@ -119,8 +123,15 @@ struct Result {
   std::optional<ErrorInfo> error;
   std::vector<ModelCost> usage;
   std::string trace_id;
-  std::string run_id;  // 16 hex digits: the run span's id (observers' EventContext::run_id)
+  // The run's id, observers' EventContext::run_id: the stored run's id (a ULID) when the engine
+  // records runs (EngineOptions::store), else the run span's id (16 hex digits).
+  std::string run_id;
   std::uint64_t spans = 0;
+  // Spans of this run that no network exporter will send: its queue or the span buffers were
+  // full (a warning on stderr said so). File exporters never drop.
+  std::uint64_t spans_dropped = 0;
+  // Why `spans` is 0: `OTEL_SDK_DISABLED=true`, no exporter configured, not sampled, ...
+  std::string no_spans_reason;
 
   bool ok() const { return status == Status::Ok; }
   // Per-node statistics of the nodes that ran, in program order. The run keeps its counters
@@ -140,6 +151,9 @@ struct RunOptions {
   // Stops the run when cancelled from another thread (<plumb/cancel.hpp>); may be null.
   std::shared_ptr<RunCancellation> cancel;
   std::string traceparent;  // W3C parent context for the run span; empty: a new trace
+  // W3C baggage (`key=value,...`) passed on to the run's HTTP requests (`baggage` header) and
+  // child processes (BAGGAGE); empty: none.
+  std::string baggage;
 };
 
 class Engine;
@@ -176,6 +190,12 @@ class Engine {
   void add_observer(std::shared_ptr<Observer> observer);
   // Runs that start afterwards do not call it; false when it was not registered.
   bool remove_observer(const std::shared_ptr<Observer>& observer);
+  // Ends telemetry export: sends what the OTLP exporters hold (within
+  // `shutdown_timeout_seconds`), writes out and closes the trace files, stops the metrics
+  // server. Returns one message per requested output that could not be written completely
+  // (`cannot write trace file t.json: No space left on device`); runs afterwards record no
+  // spans. The destructor does it when this is not called, printing the messages on stderr.
+  std::vector<std::string> shutdown_telemetry();
 
   // `entry`: the pipeline to run; empty for `main`, or the only pipeline of the file.
   // Throws CompileError.

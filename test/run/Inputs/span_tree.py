@@ -5,7 +5,10 @@ output does not depend on thread scheduling. It also asserts what must hold for 
 span ids are unique, every parent exists, exactly one root, and a child lies within its parent's
 time range. The root's parent may lie outside the trace (a run started with a traceparent).
 
-usage: span_tree.py TRACE.json [--attrs a,b,c] [--collapse-items]
+With --events, the span events (`trace.event`, instant events in the trace) follow their span,
+as `* NAME key=value...` with every attribute.
+
+usage: span_tree.py TRACE.json [--attrs a,b,c] [--collapse-items] [--events]
 """
 import argparse
 import collections
@@ -19,17 +22,26 @@ def main():
     parser.add_argument("--attrs", default="", help="attributes to print after each name")
     parser.add_argument("--collapse-items", action="store_true",
                         help="print one line per map with the number of item spans")
+    parser.add_argument("--events", action="store_true", help="print span events under spans")
     options = parser.parse_args()
     wanted = [a for a in options.attrs.split(",") if a]
 
     with open(options.trace) as f:
-        events = [e for e in json.load(f) if e.get("ph") == "X"]
+        trace = json.load(f)
+    events = [e for e in trace if e.get("ph") == "X"]
+    instants = collections.defaultdict(list)
+    for e in trace:
+        if e.get("ph") == "i":
+            instants[e["args"]["span_id"]].append(e)
     by_id = {}
     for e in events:
         span_id = e["args"]["span_id"]
         if span_id in by_id:
             sys.exit(f"duplicate span id {span_id}")
         by_id[span_id] = e
+    for span_id in instants:
+        if span_id not in by_id:
+            sys.exit(f"an event belongs to no span ({span_id})")
     children = collections.defaultdict(list)
     roots = []
     for e in events:
@@ -61,6 +73,12 @@ def main():
 
     def show(e, depth):
         print("  " * depth + label(e))
+        if options.events:
+            for i in sorted(instants[e["args"]["span_id"]], key=lambda i: i["ts"]):
+                if not e["ts"] - 1.0 <= i["ts"] <= e["ts"] + e["dur"] + 1.0:
+                    sys.exit(f"event {i['name']} is not within its span {e['name']}")
+                attrs = " ".join(f"{k}={json.dumps(v)}" for k, v in i["args"].items() if k != "span_id")
+                print("  " * (depth + 1) + f"* {i['name']} {attrs}".rstrip())
         kids = sorted(children[e["args"]["span_id"]], key=order)
         if options.collapse_items:
             items = [k for k in kids if "plumb.item.index" in k["args"]]

@@ -1,6 +1,7 @@
 """Checks recorded OTLP requests (otlp_receiver.py --out) against the OTLP/JSON mapping and
 prints a summary for FileCheck of the accepted ones (status 200): one line per span (`name parent=<name|-> [error]`, sorted),
-then the log records (`log <level> <message> trace=<ok|bad>`), one line per metric of the
+then the log records (`log <level> <message> trace=<ok|bad> span=<the name of the span it
+names, or ?>`), one line per metric of the
 last accepted metrics request (`metric <name> <sum|gauge|histogram> points=N`, sorted),
 `requests: N` and `spans: N`. Options: --partial (see below), --content-type TYPE (what
 every request must have been sent as; default application/json).
@@ -64,7 +65,8 @@ for line in sorted(lines):
 for log in logs:
     ok = log.get("traceId") in traces and log.get("spanId") is not None
     assert isinstance(log["timeUnixNano"], str)
-    print(f"log {log['severityText']} {log['body']['stringValue']} trace={'ok' if ok else 'bad'}")
+    span = by_id.get(log.get("spanId"), {}).get("name", "?")
+    print(f"log {log['severityText']} {log['body']['stringValue']} trace={'ok' if ok else 'bad'} span={span}")
 for m in sorted(metrics, key=lambda m: m["name"]):
     kind = next(k for k in ("sum", "gauge", "histogram") if k in m)
     points = m[kind]["dataPoints"]

@@ -124,6 +124,11 @@ def victoria(work, plumb, pipe):
         print("victoria:", s)
     for s in wait_for("the duration histogram", lambda: query(base, "plumb_pipeline_duration_seconds_count")):
         print("victoria:", s)
+    buckets = wait_for("the duration buckets",
+                       lambda: query(base, "count by (le) (plumb_pipeline_duration_seconds_bucket)"))
+    bounds = sorted((json.loads(b)["le"] for b in buckets),
+                    key=lambda le: float(le.replace("+Inf", "inf")))
+    print("victoria: le", " ".join(bounds))
 
 
 def main():

@@ -127,7 +127,7 @@ TEST(Api, AStagesStackTraceReachesTheErrorTheSpanAndObservers) {
   def.signature.name = "t.deep";
   def.signature.result = Type::integer();
   def.run = [](StageContext&) -> Value {
-    throw StageError("t.deep: ValueError: bad", "ValueError", true, "Traceback: line 7 in deep\n");
+    throw StageError("t.deep: ValueError: bad", "ValueError", true, 0, "Traceback: line 7 in deep\n");
   };
   traced.engine.register_stage(def);
   auto recorder = std::make_shared<ErrorRecorder>();

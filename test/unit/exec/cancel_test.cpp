@@ -1,15 +1,19 @@
 // Cancelling a run from outside (RunOptions::cancel, what `plumb run` does on SIGINT): running
 // stages and retry waits stop at once and the run ends as Cancelled; a run that failed first
-// stays Failed.
+// stays Failed. Retry waits honour a failure's `retry_after`. Child processes get the trace
+// context, the baggage and the engine's settings.
 #include <chrono>
 #include <thread>
 
+#include "runtime/exec/state.hpp"
+#include "runtime/telemetry/ids.hpp"
 #include "test/unit/exec/support.hpp"
 
 namespace plumb {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using testing::TracedEngine;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -85,6 +89,58 @@ TEST(Cancel, ARunThatFailedFirstStaysFailed) {
   Result result = run_cancelled_after(program, std::chrono::milliseconds(500));
   EXPECT_EQ(result.status, Status::Failed);
   EXPECT_EQ(result.error->message, "boom");
+}
+
+TEST(RetryDelay, WaitsAtLeastWhatTheFailureAsksCappedByMaxBackoff) {
+  RetryPolicy policy{5, 0.2, 30};
+  exec::RunError error;
+  for (std::uint32_t attempt = 1; attempt <= 3; ++attempt) {
+    const double plain = exec::retry_delay(policy, attempt, error);
+    EXPECT_GE(plain, 0.1 * (1 << (attempt - 1)));
+    EXPECT_LE(plain, 0.2 * (1 << (attempt - 1)));
+  }
+  error.retry_after = 7;
+  EXPECT_EQ(exec::retry_delay(policy, 1, error), 7);
+  error.retry_after = 3600;
+  EXPECT_EQ(exec::retry_delay(policy, 1, error), 30);
+  error.retry_after = 0.01;
+  EXPECT_GE(exec::retry_delay(policy, 1, error), 0.1);
+}
+
+TEST(ChildEnvironment, CarriesTraceContextBaggageAndSettings) {
+  TracedEngine traced;
+  Program program = traced.compile(R"(pipeline main() {
+  child = sys.exec(["sh", "-c", "printf '%s|%s' \"$TRACEPARENT\" \"$BAGGAGE\""])
+  return child.stdout
+})");
+  RunOptions options;
+  options.baggage = " tenant = acme , team=data;ttl=1 ";
+  Result result = program.run({}, options);
+  ASSERT_TRUE(result.ok()) << result.error->describe();
+  auto node = traced.named("child");
+  ASSERT_EQ(node.size(), 1u);
+  const std::string expected = telemetry::format_traceparent(node[0].trace, node[0].span_id, 1) +
+                               "|tenant=acme,team=data;ttl=1";
+  EXPECT_EQ(result.value.as_str(), expected);
+
+  EngineOptions quiet{2, {}};
+  quiet.telemetry.enabled = false;
+  Engine engine(quiet);
+  Program disabled = engine.compile_string("off.pipe", R"(pipeline main() {
+  child = sys.exec(["sh", "-c", "printf '%s' \"$OTEL_SDK_DISABLED\""])
+  return child.stdout
+})");
+  result = disabled.run();
+  ASSERT_TRUE(result.ok()) << result.error->describe();
+  EXPECT_EQ(result.value.as_str(), "true");
+}
+
+TEST(ChildEnvironment, RejectsInvalidBaggage) {
+  Engine engine(EngineOptions{2, {}});
+  Program program = engine.compile_string("b.pipe", "pipeline main() { return 1 }");
+  RunOptions options;
+  options.baggage = "no equals sign";
+  EXPECT_THROW(program.run({}, options), ArgumentError);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // NodeCounters: the first duration kept as a number and the rest, with the rare counters, in
 // a block allocated on demand; duration_counts() must see every duration exactly once, also
-// when threads record at the same time, total_nanos() their sum, only_duration() the duration
-// of a node that ran once, and the rare counters every addition, whichever allocates the block.
+// when threads record at the same time, total_nanos() their sum, max_nanos() the longest,
+// only_duration() the duration of a node that ran once, and the rare counters every addition,
+// whichever allocates the block.
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -69,6 +70,19 @@ TEST(NodeCounters, ConcurrentRecordsAreEachCountedOnce) {
   expected[telemetry::default_bucket(0.003)] = kThreads / 2 * kEach;
   EXPECT_EQ(durations.duration_counts(), expected);
   EXPECT_EQ(durations.total_nanos(), kThreads / 2 * kEach * (kMillisecond / 10 + 3 * kMillisecond));
+}
+
+TEST(NodeCounters, TheLongestDurationWhicheverRecordsIt) {
+  NodeCounters once;
+  once.record_duration(7 * kMillisecond);
+  EXPECT_EQ(once.max_nanos(), 7 * kMillisecond);
+  NodeCounters many;
+  on_threads([&](int t) {
+    for (int i = 0; i < kEach; ++i)
+      many.record_duration((t * kEach + i) % 977);
+  });
+  EXPECT_EQ(many.max_nanos(), 976);
+  EXPECT_EQ(NodeCounters().max_nanos(), 0);
 }
 
 TEST(NodeCounters, RareCountersStartAtZeroAndKeepTheFirstDuration) {

@@ -121,5 +121,65 @@ TEST(Spans, ARunContinuesTheCallersTrace) {
   EXPECT_EQ(run[0].parent_id, 0xb7ad6b7169203331ull);
 }
 
+// trace.set and trace.event reach the span around them (the run's, a nested call's named by
+// @span, an item's, an if's), record no span of their own, and leave nothing behind for a
+// span that is not recorded (an item that @trace leaves out).
+TEST(Spans, TraceStagesAnnotateTheSpanAroundThem) {
+  testing::TracedEngine traced(2);
+  Program program = traced.compile(R"(pipeline load(n: int) -> int {
+  trace.set(rows: n, source: "s3")
+  trace.event("warm", size: n * 2)
+  return n
+}
+pipeline main() {
+  @span("load phase")
+  got = load(4)
+  trace.set(total: got, extra: {a: 1})
+  @trace(items: "sample", rate: 0.000001)
+  quiet = map x in range(0, 50) { trace.set(x: x); yield x }
+  @trace(items: "all")
+  loud = map x in range(0, 3) {
+    if x > 0 { trace.set(positive: true) }
+    trace.event("item", x: x)
+    yield x
+  }
+  return got + len(quiet) + len(loud)
+})");
+  Result result = program.run();
+  ASSERT_TRUE(result.ok()) << result.error->describe();
+  expect_well_formed(traced.spans->spans());
+  for (const RecordedSpan& s : traced.spans->spans()) {
+    auto stage = s.attributes.find("plumb.stage");
+    if (stage != s.attributes.end()) {
+      EXPECT_FALSE(stage->second.as_str().starts_with("trace.")) << s.name;
+    }
+  }
+  auto call = traced.named("load phase");
+  ASSERT_EQ(call.size(), 1u);
+  EXPECT_EQ(call[0].attributes.at("plumb.node"), Value::string("got"));
+  EXPECT_EQ(call[0].attributes.at("rows"), Value::integer(4));
+  EXPECT_EQ(call[0].attributes.at("source"), Value::string("s3"));
+  ASSERT_EQ(call[0].events.size(), 1u);
+  EXPECT_EQ(call[0].events[0].name, "warm");
+  EXPECT_EQ(call[0].events[0].attributes.at("size"), Value::integer(8));
+  EXPECT_GE(call[0].events[0].time_ns, call[0].start_ns);
+  EXPECT_LE(call[0].events[0].time_ns, call[0].end_ns);
+  auto run = traced.named("main");
+  ASSERT_EQ(run.size(), 1u);
+  EXPECT_EQ(run[0].attributes.at("total"), Value::integer(4));
+  EXPECT_EQ(run[0].attributes.at("extra"), Value::string("{\"a\": 1}"));
+  EXPECT_TRUE(traced.named("quiet.item").empty());
+  auto items = traced.named("loud.item");
+  ASSERT_EQ(items.size(), 3u);
+  for (const RecordedSpan& item : items) {
+    ASSERT_EQ(item.events.size(), 1u);
+    EXPECT_EQ(item.events[0].attributes.at("x"), item.attributes.at("plumb.item.index"));
+  }
+  std::size_t positive = 0;
+  for (const RecordedSpan& s : traced.spans->spans())
+    positive += s.attributes.count("positive");
+  EXPECT_EQ(positive, 2u);  // on the `if` spans of items 1 and 2
+}
+
 }  // namespace
 }  // namespace plumb

@@ -106,6 +106,29 @@ TEST(Diagnostics, LongLinesShowAWindowAroundTheCaret) {
   EXPECT_EQ(excerpt[caret.size() - 1], 'X');
 }
 
+TEST(Diagnostics, FixItGoesUnderTheCaret) {
+  SourceManager sources;
+  const SourceFile* f = sources.add("g.pipe", "\tys = map x in xs { x * 2 }\n");
+  Diagnostics diags(sources);
+  Loc value = f->loc(19, 5);
+  diags.report(Kind::MissingYield, value, "dropped").fixit = FixIt{value, "yield "};
+  // The tab is kept, and the inserted text loses its trailing blank.
+  EXPECT_EQ(render(diags),
+            "g.pipe:1:20: error: dropped [missing-yield]\n"
+            "\tys = map x in xs { x * 2 }\n"
+            "\t                  ^~~~~\n"
+            "\t                  yield\n"
+            "1 error generated\n");
+}
+
+TEST(Diagnostics, FixItOnAnotherLineIsNotShown) {
+  SourceManager sources;
+  const SourceFile* f = sources.add("h.pipe", "a\nb\n");
+  Diagnostics diags(sources);
+  diags.report(Kind::Syntax, f->loc(0, 1), "here").fixit = FixIt{f->loc(2, 1), "x"};
+  EXPECT_EQ(render(diags), "h.pipe:1:1: error: here [syntax]\na\n^\n1 error generated\n");
+}
+
 TEST(Diagnostics, CodeQuotesWithBackticks) {
   EXPECT_EQ(code("x + 1"), "`x + 1`");
 }

@@ -3,7 +3,13 @@
 // handled with at most one diagnostic each.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "compiler/parse/grammar.hpp"
 #include "test/unit/front/front_testing.hpp"
@@ -59,6 +65,73 @@ TEST(Robustness, DeepBlocks) {
                           repeat("}\n", 10'001));
   expect_nesting_too_deep("pipeline main(xs: list = []) {\n" +
                           repeat("x = map x in xs {\n", 5'000) + repeat("}\n", 5'001));
+}
+
+TEST(Robustness, DeepTypes) {
+  // 50,000 used to overflow the stack; the brackets of a type count like any other.
+  expect_nesting_too_deep("pipeline main(x: " + repeat("list[", 50'000) + "int" +
+                          repeat("]", 50'000) + " = []) {\n  return x\n}\n");
+  expect_nesting_too_deep("pipeline main() -> " + repeat("list[", 300) + "int?" + repeat("]", 300) +
+                          " {\n  return []\n}\n");
+  FrontEnd fe;
+  fe.check("pipeline main(x: " + repeat("list[", 250) + "int" + repeat("]", 250) +
+           "? = null) {\n  return x\n}\n");
+  EXPECT_FALSE(fe.diags.has_errors()) << fe.rendered();
+}
+
+TEST(Robustness, ElseIfChainsCountAsNesting) {
+  auto chain = [](std::size_t arms) {
+    std::string text = "pipeline main(x: int = 0) {\n  var y = 0\n  if x == 0 { y = 0 }\n";
+    for (std::size_t i = 1; i <= arms; ++i)
+      text += "  else if x == " + std::to_string(i) + " { y = 1 }\n";
+    return text + "  return y\n}\n";
+  };
+  expect_nesting_too_deep(chain(20'000));
+  FrontEnd fe;
+  fe.check(chain(250));
+  EXPECT_FALSE(fe.diags.has_errors()) << fe.rendered();
+  // Nesting inside a late arm counts the arms before it.
+  FrontEnd deep;
+  deep.check("pipeline main(x: int = 0) {\n  if x == 0 {}\n" +
+             repeat("  else if x == 1 {}\n", 200) + "  else {\n  return " + repeat("(", 100) + "1" +
+             repeat(")", 100) + "\n  }\n}\n");
+  EXPECT_EQ(deep.kinds(), std::vector<std::string>{"nesting-too-deep"}) << deep.rendered();
+}
+
+TEST(Robustness, LongPipelineChainsAreCheckedWithoutRecursion) {
+  // 4,000 used to overflow the stack in the checker; callees defined before or after callers.
+  for (bool reversed : {false, true}) {
+    std::vector<std::string> pipelines;
+    const int n = 20'000;
+    for (int i = 0; i < n; ++i) {
+      pipelines.push_back("pipeline p" + std::to_string(i) + "(x: int) {\n  return [p" +
+                          std::to_string(i + 1) + "(x)]\n}\n");
+    }
+    pipelines.push_back("pipeline p" + std::to_string(n) + "(x: int) {\n  return x\n}\n");
+    if (reversed) std::reverse(pipelines.begin(), pipelines.end());
+    std::string text = "pipeline main() {\n  return len(p0(1))\n}\n";
+    for (const std::string& p : pipelines)
+      text += p;
+    FrontEnd fe;
+    fe.check(text);
+    EXPECT_FALSE(fe.diags.has_errors()) << fe.rendered().substr(0, 2000);
+  }
+}
+
+TEST(Robustness, LongImportChainsAreLoadedWithoutRecursion) {
+  // 20,000 files importing each other in a chain used to overflow the stack in the loader.
+  // The imported files are added up front under the paths the loader asks for.
+  FrontEnd fe;
+  const int n = 20'000;
+  for (int i = 0; i < n; ++i) {
+    std::string text = i + 1 < n ? "import \"f" + std::to_string(i + 1) + ".pipe\"\n" : "";
+    text += "pipeline q" + std::to_string(i) + "() {\n  return 1\n}\n";
+    fe.sources.add("/nonexistent/f" + std::to_string(i) + ".pipe", text);
+  }
+  check::Program* program = fe.check("import \"f0.pipe\"\npipeline main() {\n  return q0()\n}\n");
+  ASSERT_NE(program, nullptr);
+  EXPECT_FALSE(fe.diags.has_errors()) << fe.rendered().substr(0, 2000);
+  EXPECT_EQ(program->files.size(), static_cast<std::size_t>(n + 1));
 }
 
 TEST(Robustness, NestingJustUnderTheLimitIsAccepted) {
@@ -128,14 +201,24 @@ TEST(Robustness, SelfImportIsACycle) {
   EXPECT_EQ(fe.kinds(), std::vector<std::string>{"import-cycle"}) << fe.rendered();
 }
 
-TEST(Robustness, ImportOfADeviceIsBounded) {
-  // /dev/zero has no size and never ends; loading stops at the source size limit.
+TEST(Robustness, OnlyRegularFilesOfBoundedSizeAreRead) {
+  // /dev/zero has no size and never ends: it is refused before a byte is read (it used to be
+  // read up to the size limit).
   diag::SourceManager sources;
   std::string error;
   EXPECT_EQ(sources.load("/dev/zero", error), nullptr);
-  EXPECT_EQ(error, "is larger than 256 MiB");
+  EXPECT_EQ(error, "is a character device, not a regular file");
   EXPECT_EQ(sources.load("/nonexistent/file.pipe", error), nullptr);
   EXPECT_EQ(error, "no such file");
+  EXPECT_EQ(sources.load("/", error), nullptr);
+  EXPECT_EQ(error, "is a directory");
+  // A (sparse) file one byte over the limit is refused by its size.
+  std::string big = ::testing::TempDir() + "plumb-too-large.pipe";
+  { std::ofstream out(big, std::ios::binary | std::ios::trunc); }
+  ASSERT_EQ(::truncate(big.c_str(), static_cast<off_t>(diag::kMaxSourceBytes + 1)), 0);
+  EXPECT_EQ(sources.load(big, error), nullptr);
+  EXPECT_EQ(error, "is larger than 256 MiB");
+  std::remove(big.c_str());
 }
 
 }  // namespace

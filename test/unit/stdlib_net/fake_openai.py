@@ -77,7 +77,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, "hello, world", "text/plain; charset=utf-8")
         if route.startswith("/status/"):
             code = int(route.split("/")[2])
-            return self.send(code, "status %d" % code, "text/plain")
+            headers = [(name, query[key]) for key, name in
+                       (("retry_after", "Retry-After"), ("retry_after_ms", "retry-after-ms"))
+                       if key in query]
+            return self.send(code, "status %d" % code, "text/plain", headers)
         if route == "/badjson":
             code = int(query.get("status", "200"))
             return self.send(code, "<html>not json</html>", "application/json")

@@ -1,6 +1,7 @@
 // http.get / http.post against the local fake server: bodies (JSON and text), headers,
-// traceparent injection, non-2xx statuses, redirects, size limit, timeouts, cancellation, bad
-// URLs, TLS verification and URL redaction.
+// traceparent and baggage injection, statuses that fail (`check`) or not, `Retry-After`, query
+// parameters, redirects, size limit, timeouts, cancellation, bad URLs, TLS verification and
+// URL redaction.
 #include "stdlib/http_client.hpp"
 #include "test/unit/stdlib_net/net_test_support.hpp"
 
@@ -59,10 +60,13 @@ TEST(HttpSignature, DeclaresPurityVersionAndDefaults) {
   EXPECT_EQ(get.purity, Purity::Volatile);
   EXPECT_EQ(post.purity, Purity::Effect);
   EXPECT_EQ(get.version, "1");
-  ASSERT_EQ(get.params.size(), 4u);
+  ASSERT_EQ(get.params.size(), 6u);
   EXPECT_EQ(get.params[0].name, "url");
   EXPECT_FALSE(get.params[0].default_value);
   EXPECT_EQ(*get.params[3].default_value, Value::number(30));
+  EXPECT_EQ(get.params[4].name, "query");
+  EXPECT_EQ(get.params[5].name, "check");
+  EXPECT_EQ(*get.params[5].default_value, Value::string("server"));
   EXPECT_EQ(get.result.to_string(), post.result.to_string());
 }
 
@@ -93,6 +97,21 @@ TEST_F(HttpTest, ParsesJsonBodiesAndInjectsTraceparent) {
 TEST_F(HttpTest, SendsNoTraceparentWhenTracingIsOff) {
   Value body = *get("/echo").find_field("body");
   EXPECT_EQ(field_text(body, "headers.traceparent"), "<missing>");
+}
+
+TEST_F(HttpTest, SendsTheRunsBaggageUnlessTheCallerSetsOne) {
+  FakeStageContext ctx(stage("http.get"), {{"url", Value::string(server->url("/echo"))}});
+  ctx.baggage_value = "tenant=acme,team=data";
+  Value body = *run(ctx, "http.get").find_field("body");
+  EXPECT_EQ(field_text(body, "headers.baggage"), "tenant=acme,team=data");
+
+  std::pair<std::string_view, Value> headers[] = {{"Baggage", Value::string("mine=1")}};
+  FakeStageContext own(stage("http.get"), {{"url", Value::string(server->url("/echo"))},
+                                           {"headers", Value::record(headers)}});
+  own.baggage_value = "tenant=acme";
+  body = *run(own, "http.get").find_field("body");
+  EXPECT_EQ(field_text(body, "headers.baggage"), "mine=1");
+  EXPECT_EQ(field_text(*get("/echo").find_field("body"), "headers.baggage"), "<missing>");
 }
 
 TEST_F(HttpTest, KeepsAUserTraceparentAndSendsHeaders) {
@@ -138,11 +157,87 @@ TEST_F(HttpTest, PostsStringsAsTheyAreWithTheirContentType) {
   EXPECT_EQ(field_text(body, "headers.content-type"), "application/x-www-form-urlencoded");
 }
 
-TEST_F(HttpTest, ReturnsNon2xxStatusesWithoutFailing) {
+TEST_F(HttpTest, ReturnsClientErrorsByDefault) {
   Value reply = get("/status/404");
   EXPECT_EQ(*reply.find_field("status"), Value::integer(404));
   EXPECT_EQ(*reply.find_field("body"), Value::string("status 404"));
-  EXPECT_EQ(*get("/status/503").find_field("status"), Value::integer(503));
+  EXPECT_EQ(*get("/status/302").find_field("status"), Value::integer(302));
+}
+
+TEST_F(HttpTest, ServerErrorsAndTooManyRequestsFailRetryablyByDefault) {
+  for (long status : {500L, 503L, 429L}) {
+    std::string path = "/status/" + std::to_string(status);
+    FakeStageContext ctx(stage("http.get"), {{"url", Value::string(server->url(path))}});
+    StageError error = run_error(ctx, "http.get");
+    EXPECT_EQ(std::string(error.what()), "http.get: \"" + server->url(path) +
+                                             "\" answered with status " + std::to_string(status) +
+                                             ": status " + std::to_string(status));
+    EXPECT_EQ(error.kind(), "http_" + std::to_string(status));
+    EXPECT_TRUE(error.retryable());
+    EXPECT_EQ(error.retry_after(), 0);
+    EXPECT_EQ(ctx.attributes["http.response.status_code"], Value::integer(status));
+  }
+}
+
+TEST_F(HttpTest, RetryAfterSetsTheLeastWaitBeforeTheNextAttempt) {
+  FakeStageContext seconds(stage("http.get"),
+                           {{"url", Value::string(server->url("/status/503?retry_after=7"))}});
+  EXPECT_EQ(run_error(seconds, "http.get").retry_after(), 7);
+  FakeStageContext millis(stage("http.get"),
+                          {{"url", Value::string(server->url("/status/429?retry_after_ms=1500"))}});
+  EXPECT_EQ(run_error(millis, "http.get").retry_after(), 1.5);
+  FakeStageContext past(
+      stage("http.get"),
+      {{"url", Value::string(server->url(
+                   "/status/503?retry_after=Wed,%2021%20Oct%202015%2007:28:00%20GMT"))}});
+  EXPECT_EQ(run_error(past, "http.get").retry_after(), 0);
+}
+
+TEST_F(HttpTest, CheckChoosesWhichStatusesFail) {
+  Value none = get("/status/503", {{"check", Value::string("none")}});
+  EXPECT_EQ(*none.find_field("status"), Value::integer(503));
+  EXPECT_EQ(*none.find_field("body"), Value::string("status 503"));
+
+  FakeStageContext all(stage("http.get"), {{"url", Value::string(server->url("/status/404"))},
+                                           {"check", Value::string("all")}});
+  StageError error = run_error(all, "http.get");
+  EXPECT_EQ(error.kind(), "http_404");
+  EXPECT_FALSE(error.retryable());
+  FakeStageContext timeout(stage("http.get"), {{"url", Value::string(server->url("/status/408"))},
+                                               {"check", Value::string("all")}});
+  EXPECT_TRUE(run_error(timeout, "http.get").retryable());
+  EXPECT_EQ(*get("/status/201", {{"check", Value::string("all")}}).find_field("status"),
+            Value::integer(201));
+
+  FakeStageContext bad(stage("http.get"), {{"url", Value::string(server->url("/text"))},
+                                           {"check", Value::string("5xx")}});
+  EXPECT_EQ(std::string(run_error(bad, "http.get").what()),
+            "http.get: argument `check` must be \"server\", \"all\" or \"none\", not \"5xx\"");
+}
+
+TEST_F(HttpTest, AppendsPercentEncodedQueryParameters) {
+  std::pair<std::string_view, Value> query[] = {
+      {"q", Value::string("up{job=\"x\"}")},
+      {"n", Value::integer(2)},
+      {"tags", Value::list(std::vector<Value>{Value::string("a b"), Value::string("c&d")})},
+      {"skipped", Value()},
+      {"é", Value::boolean(true)}};
+  Value body = *get("/echo", {{"query", Value::record(query)}}).find_field("body");
+  EXPECT_EQ(field_text(body, "path"),
+            "/echo?q=up%7Bjob%3D%22x%22%7D&n=2&tags=a%20b&tags=c%26d&%C3%A9=true");
+
+  std::pair<std::string_view, Value> one[] = {{"b", Value::string("2")}};
+  body = *get("/echo?a=1#frag", {{"query", Value::record(one)}}).find_field("body");
+  EXPECT_EQ(field_text(body, "path"), "/echo?a=1&b=2");
+  EXPECT_EQ(stdlib::url_with_query("http://h/p?#f", {{"k", "v"}}), "http://h/p?k=v#f");
+  EXPECT_EQ(stdlib::url_with_query("http://h/p", {}), "http://h/p");
+
+  std::pair<std::string_view, Value> nested[] = {{"bad", Value::list(std::vector<Value>{Value()})}};
+  FakeStageContext ctx(stage("http.get"), {{"url", Value::string(server->url("/echo"))},
+                                           {"query", Value::record(nested)}});
+  EXPECT_EQ(std::string(run_error(ctx, "http.get").what()),
+            "http.get: argument `query`: the items of `bad` must be str, int, float or bool, not "
+            "null");
 }
 
 TEST_F(HttpTest, InvalidJsonFailsA2xxResponseButNotAnError) {
@@ -151,7 +246,7 @@ TEST_F(HttpTest, InvalidJsonFailsA2xxResponseButNotAnError) {
   EXPECT_NE(std::string(error.what()).find("http.get: response from"), std::string::npos);
   EXPECT_NE(std::string(error.what()).find("is not valid JSON: line 1 column 1"),
             std::string::npos);
-  Value reply = get("/badjson?status=500");
+  Value reply = get("/badjson?status=500", {{"check", Value::string("none")}});
   EXPECT_EQ(*reply.find_field("body"), Value::string("<html>not json</html>"));
 }
 
@@ -274,10 +369,10 @@ TEST(HttpTls, VerifiesCertificates) {
 }
 
 TEST(HttpRedaction, HidesCredentialsAndSecretQueryValues) {
-  EXPECT_EQ(stdlib::redacted_url("http://user:pw@example.com/p?token=abc&x=1&Signature=s"),
+  EXPECT_EQ(redacted_url("http://user:pw@example.com/p?token=abc&x=1&Signature=s"),
             "http://REDACTED:REDACTED@example.com/p?token=REDACTED&x=1&Signature=REDACTED");
-  EXPECT_EQ(stdlib::redacted_url("https://example.com/a?b"), "https://example.com/a?b");
-  EXPECT_EQ(stdlib::redacted_url("not a url?key=1"), "not a url");
+  EXPECT_EQ(redacted_url("https://example.com/a?b"), "https://example.com/a?b");
+  EXPECT_EQ(redacted_url("not a url?key=1"), "not a url?key=REDACTED");
 
   FakeStageContext ctx(stage("http.get"),
                        {{"url", Value::string("http://u:secret@127.0.0.1:1/?api_key=k")},

@@ -1,6 +1,7 @@
 // llm.chat and llm.embed against the fake OpenAI-compatible server: success with GenAI spans,
 // usage and cost, 429 then success, 5xx retries and backoff, malformed replies, timeouts,
 // endpoint resolution, the API key kept out of everything observable, and the price table.
+#include "stdlib/http_client.hpp"
 #include "stdlib/llm_client.hpp"
 #include "stdlib/llm_prices.hpp"
 #include "test/unit/stdlib_net/net_test_support.hpp"
@@ -31,6 +32,15 @@ class LlmTest : public ::testing::Test {
             {"endpoint", Value::string(server->url("/v1"))}};
   }
   static std::string message(const StageError& error) { return error.what(); }
+  // The warnings of an llm.chat call to `endpoint` that gets no time to send anything.
+  static std::vector<std::string> warnings_of_a_call_to(const char* endpoint) {
+    auto args = chat_args("gpt-4o-mini");
+    args["endpoint"] = Value::string(endpoint);
+    TestContext ctx(stage("llm.chat"), args);
+    ctx.left = 0;
+    run_error(ctx, "llm.chat");
+    return ctx.warnings;
+  }
 };
 std::unique_ptr<FakeServer> LlmTest::server;
 
@@ -55,6 +65,7 @@ TEST_F(LlmTest, ChatReturnsTextTokensAndCostWithGenAiSpans) {
   args["system"] = Value::string("be brief");
   FakeStageContext ctx(stage("llm.chat"), args);
   ctx.traceparent_value = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+  ctx.baggage_value = "tenant=acme";
   Value reply = run(ctx, "llm.chat");
 
   EXPECT_EQ(field_text(reply, "text"), "echo: hi");
@@ -92,6 +103,7 @@ TEST_F(LlmTest, ChatReturnsTextTokensAndCostWithGenAiSpans) {
   EXPECT_EQ(field_text(sent, "path"), "/v1/chat/completions");
   EXPECT_EQ(field_text(sent, "headers.authorization"), std::string("Bearer ") + kKey);
   EXPECT_EQ(field_text(sent, "headers.traceparent"), ctx.traceparent_value);
+  EXPECT_EQ(field_text(sent, "headers.baggage"), "tenant=acme");
   Value body = parse_json(field_text(sent, "body"));
   EXPECT_EQ(to_json(body),
             to_json(parse_json(R"({"model":"gpt-4o-mini","messages":[{"role":"system",)"
@@ -174,6 +186,38 @@ TEST_F(LlmTest, TheKeyNeverAppearsInErrorsOrSpans) {
   EXPECT_EQ(ctx.spans[0].error_message.find(kKey), std::string::npos);
   for (const auto& [name, value] : ctx.spans[0].attributes) {
     EXPECT_FALSE(contains(value, kKey)) << name;
+  }
+}
+
+TEST_F(LlmTest, WarnsWhenTheKeyWouldTravelInClearText) {
+  ScopedEnv key("OPENAI_API_KEY", kKey);
+  // Loopback over http, and anything over https, is fine.
+  FakeStageContext local(stage("llm.chat"), chat_args("gpt-4o-mini"));
+  run(local, "llm.chat");
+  EXPECT_TRUE(local.warnings.empty());
+  EXPECT_TRUE(warnings_of_a_call_to("https://203.0.113.7/v1").empty());
+  for (const char* endpoint : {"http://203.0.113.7:8080/v1", "HTTP://Example.COM/v1"}) {
+    const std::vector<std::string> warnings = warnings_of_a_call_to(endpoint);
+    ASSERT_EQ(warnings.size(), 1u) << endpoint;
+    EXPECT_EQ(warnings[0].find(kKey), std::string::npos);
+    EXPECT_NE(warnings[0].find("llm.chat sends OPENAI_API_KEY over plain http to "),
+              std::string::npos)
+        << warnings[0];
+  }
+}
+
+TEST_F(LlmTest, NoKeyNoWarning) {
+  EXPECT_TRUE(warnings_of_a_call_to("http://203.0.113.7:8080/v1").empty());
+}
+
+TEST(LoopbackHost, NamesAndAddressesOfThisMachine) {
+  for (const char* host : {"localhost", "LocalHost", "api.localhost", "127.0.0.1", "127.8.9.10",
+                           "[::1]", "::1", "[::ffff:127.0.0.1]"}) {
+    EXPECT_TRUE(stdlib::is_loopback_host(host)) << host;
+  }
+  for (const char* host : {"example.com", "localhost.example.com", "10.0.0.1", "128.0.0.1", "[::2]",
+                           "[::ffff:10.0.0.1]", "0.0.0.0", ""}) {
+    EXPECT_FALSE(stdlib::is_loopback_host(host)) << host;
   }
 }
 

@@ -104,5 +104,92 @@ TEST(Metrics, RejectsBadNamesValuesAndLabels) {
             "metrics.gauge: label `tags` must be a str, int, float or bool, not list");
 }
 
+TEST(Metrics, GaugesGoUpAndDown) {
+  FakeStageContext add(stage("metrics.gauge_add"),
+                       {{"name", Value::string("queue")}, {"value", Value::integer(5)}});
+  run(add, "metrics.gauge_add");
+  FakeStageContext sub(stage("metrics.gauge_sub"),
+                       {{"name", Value::string("queue")}, {"value", Value::number(2.5)}});
+  run(sub, "metrics.gauge_sub");
+  EXPECT_TRUE(add.metrics.at(0).add);
+  EXPECT_EQ(add.metrics.at(0).kind, MetricKind::Gauge);
+  EXPECT_DOUBLE_EQ(add.metrics.at(0).value, 5);
+  EXPECT_TRUE(sub.metrics.at(0).add);
+  EXPECT_DOUBLE_EQ(sub.metrics.at(0).value, -2.5);
+  FakeStageContext set(stage("metrics.gauge"),
+                       {{"name", Value::string("queue")}, {"value", Value::integer(1)}});
+  run(set, "metrics.gauge");
+  EXPECT_FALSE(set.metrics.at(0).add);
+}
+
+// `help:` and `buckets:` define the metric; they are never labels.
+TEST(Metrics, HelpAndBucketsAreDefinitionsNotLabels) {
+  std::vector<Value> bounds = {Value::integer(5), Value::number(10.5), Value::integer(50)};
+  FakeStageContext ctx(stage("metrics.observe"),
+                       {{"name", Value::string("latency_ms")},
+                        {"value", Value::integer(7)},
+                        {"buckets", Value::list(bounds)},
+                        {"help", Value::string("Latency.")}},
+                       {{"route", Value::string("/a")}});
+  run(ctx, "metrics.observe");
+  const MetricRecord& metric = ctx.metrics.at(0);
+  EXPECT_EQ(metric.bounds, (std::vector<double>{5, 10.5, 50}));
+  EXPECT_EQ(metric.help, "Latency.");
+  EXPECT_EQ(metric.labels, (Labels{{"route", "/a"}}));
+  FakeStageContext counter(stage("metrics.counter"), {{"name", Value::string("jobs_total")},
+                                                      {"value", Value::integer(1)},
+                                                      {"help", Value::string("Jobs.")}});
+  run(counter, "metrics.counter");
+  EXPECT_EQ(counter.metrics.at(0).help, "Jobs.");
+  EXPECT_TRUE(counter.metrics.at(0).labels.empty());
+  EXPECT_FALSE(stage("metrics.counter").signature.param_index("buckets"));
+}
+
+TEST(Metrics, RejectsReservedKeywordsNamesAndBadBuckets) {
+  auto args = [](const char* name) {
+    return std::map<std::string, Value>{{"name", Value::string(name)},
+                                        {"value", Value::integer(1)}};
+  };
+  EXPECT_EQ(failure("metrics.counter", args("c_total"), {{"le", Value::string("1")}}),
+            "metrics.counter: label `le` is reserved for histogram buckets");
+  EXPECT_EQ(failure("metrics.gauge", args("g"), {{"quantile", Value::number(0.5)}}),
+            "metrics.gauge: label `quantile` is reserved for summary quantiles");
+  EXPECT_EQ(failure("metrics.counter", args("c_total"), {{"buckets", Value::string("x")}}),
+            "metrics.counter: `buckets` applies to `metrics.observe` only; it is not a label");
+  EXPECT_EQ(failure("metrics.gauge_add", args("plumb_node_runs_total")),
+            "metrics.gauge_add: argument `name`: \"plumb_node_runs_total\" starts with `plumb_`, "
+            "which is reserved for plumb's own metrics");
+  auto observe = [&](std::vector<Value> bounds) {
+    auto a = args("h");
+    a["buckets"] = Value::list(std::move(bounds));
+    return failure("metrics.observe", a);
+  };
+  EXPECT_EQ(observe({}), "metrics.observe: argument `buckets` needs at least one bound");
+  EXPECT_EQ(
+      observe({Value::integer(1), Value::integer(1)}),
+      "metrics.observe: argument `buckets` must ascend strictly: item 1 (1) does not follow 1");
+  EXPECT_EQ(observe({Value::string("1")}),
+            "metrics.observe: argument `buckets`: item 0 must be a number, not str");
+  EXPECT_EQ(observe({Value::number(1e300 * 1e300)}),
+            "metrics.observe: argument `buckets`: item 0 must be finite (the +Inf bucket is "
+            "always there)");
+  EXPECT_EQ(observe(std::vector<Value>(1001, Value::integer(1))),
+            "metrics.observe: argument `buckets` has 1001 bounds; at most 1000 are allowed");
+}
+
+TEST(Metrics, TheCheckerSeesTheSameProblems) {
+  const StageDef& counter = stage("metrics.counter");
+  ASSERT_TRUE(counter.check_keyword);
+  EXPECT_EQ(counter.check_keyword("le"), "label `le` is reserved for histogram buckets");
+  EXPECT_EQ(counter.check_keyword("route"), std::nullopt);
+  EXPECT_EQ(stage("metrics.observe").check_keyword("buckets"), std::nullopt);
+  EXPECT_EQ(counter.check_constant("name", Value::string("plumb_x")),
+            "metrics.counter: argument `name`: \"plumb_x\" starts with `plumb_`, which is "
+            "reserved for plumb's own metrics");
+  EXPECT_EQ(counter.check_constant("route", Value::list(std::vector<Value>{})),
+            "metrics.counter: label `route` must be a str, int, float or bool, not list");
+  EXPECT_EQ(counter.check_constant("route", Value::string("/a")), std::nullopt);
+}
+
 }  // namespace
 }  // namespace plumb::testing

@@ -117,6 +117,7 @@ inline const StageRegistry& net_registry() {
     stdlib::register_llm(r);
     stdlib::register_log(r);
     stdlib::register_metrics(r);
+    stdlib::register_trace(r);
     return r;
   }();
   return registry;

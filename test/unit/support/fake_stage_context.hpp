@@ -1,6 +1,6 @@
 // A StageContext for unit tests of stages: arguments are given by name (the signature's
-// defaults fill the rest), and attributes, metrics, logs and LLM usage the stage records are
-// kept for assertions. Cancellation can be triggered by the test.
+// defaults fill the rest), and attributes, metrics, logs, warnings and LLM usage the stage
+// records are kept for assertions. Cancellation can be triggered by the test.
 #pragma once
 
 #include <plumb/stage.hpp>
@@ -23,12 +23,6 @@ struct FakeArguments {
 
 class FakeStageContext : private detail::FakeArguments, public StageContext {
  public:
-  struct Metric {
-    MetricKind kind;
-    std::string name;
-    double value;
-    Labels labels;
-  };
   struct LogRecord {
     LogLevel level;
     std::string message;
@@ -59,13 +53,12 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
     attributes[std::string(key)] = value;
   }
   std::string traceparent() const override { return traceparent_value; }
-  void record_metric(MetricKind kind, std::string_view name, double value,
-                     const Labels& labels) override {
-    metrics.push_back({kind, std::string(name), value, labels});
-  }
+  std::string baggage() const override { return baggage_value; }
+  void record_metric(const MetricRecord& metric) override { metrics.push_back(metric); }
   void log(LogLevel level, std::string_view message, const Fields& fields) override {
     logs.push_back({level, std::string(message), fields});
   }
+  void warn_once(std::string_view message) override { warnings.emplace_back(message); }
   void record_llm_usage(std::string_view model, std::int64_t input_tokens,
                         std::int64_t output_tokens, double cost_usd) override {
     usage.push_back({std::string(model), input_tokens, output_tokens, cost_usd});
@@ -88,10 +81,12 @@ class FakeStageContext : private detail::FakeArguments, public StageContext {
 
   std::map<std::string, Value> attributes;
   std::vector<ChildSpan> spans;
-  std::vector<Metric> metrics;
+  std::vector<MetricRecord> metrics;
   std::vector<LogRecord> logs;
+  std::vector<std::string> warnings;  // every warn_once call
   std::vector<Usage> usage;
   std::string traceparent_value;
+  std::string baggage_value;
 
  private:
   static std::vector<Value> bind(const StageSignature& signature,

@@ -66,7 +66,21 @@ TEST(BatchProcessor, FullQueueDropsAndCounts) {
   p.enqueue(items(10));  // one call: 4 fit, 6 are dropped at once
   p.shutdown(Clock::now() + 2s);
   EXPECT_EQ(p.stats().dropped, 6u);
+  EXPECT_EQ(p.stats().queue_full, 6u);
   EXPECT_EQ(p.stats().exported, 4u);
+}
+
+TEST(BatchProcessor, RoomAndDropsOfACallerThatDidNotEncode) {
+  Receiver receiver({Reply{}});
+  BatchOptions o = fast_options();
+  o.max_queue = 4;
+  BatchProcessor p(o, receiver.url(), {}, join);
+  EXPECT_EQ(p.room(), 4u);
+  p.drop_queue_full(3);
+  EXPECT_EQ(p.stats().dropped, 3u);
+  EXPECT_EQ(p.stats().queue_full, 3u);
+  p.shutdown(Clock::now() + 2s);
+  EXPECT_EQ(p.room(), 0u);  // a stopped processor takes nothing
 }
 
 TEST(BatchProcessor, RetriesUnavailableThenSucceeds) {
@@ -87,6 +101,7 @@ TEST(BatchProcessor, DoesNotRetryClientErrors) {
   p.shutdown(Clock::now() + 5s);
   EXPECT_EQ(receiver.requests().size(), 1u);
   EXPECT_EQ(p.stats().dropped, 3u);
+  EXPECT_EQ(p.stats().queue_full, 0u);  // lost by the send, not the queue
   EXPECT_EQ(p.stats().errors, 1u);
 }
 

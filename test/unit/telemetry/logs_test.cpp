@@ -1,10 +1,13 @@
-// JSON log lines (correlation keys, RFC 3339 ns timestamps, redaction), per-logger levels
-// (PLUMB_LOG syntax), and size-based rotation of the log file.
+// JSON log lines (correlation keys, RFC 3339 ns timestamps, sequence numbers, redaction at any
+// depth and of URLs), text lines, per-logger levels (PLUMB_LOG syntax), and size-based rotation
+// of the log file.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+
+#include <plumb/json.hpp>
 
 #include "runtime/telemetry/json_log_sink.hpp"
 
@@ -38,6 +41,57 @@ TEST(Logs, JsonLine) {
   EXPECT_EQ(line["trace_flags"], "01");
   EXPECT_EQ(line["pipeline"], "main");
   EXPECT_EQ(line["node"], "load");
+  EXPECT_FALSE(line.contains("sequence"));  // not written in a run
+}
+
+// Issue 18, item 14: a secret key inside a record-valued field was printed in clear.
+LogRecord nested_record() {
+  LogRecord r = sample_record();
+  r.message = "calling https://user:pw@api.example.com/v1?token=abc";
+  r.fields = {{"config", parse_json(R"({"db":{"password":"hunter2","host":"h"},"ok":[1]})")},
+              {"gen_ai.usage.input_tokens", Value::integer(12)}};
+  r.sequence = 7;
+  return r;
+}
+
+TEST(Logs, JsonLineRedactsAtAnyDepth) {
+  auto line = nlohmann::json::parse(format_json_log(nested_record(), Redactor()));
+  EXPECT_EQ(line["fields"]["config"]["db"]["password"], "[REDACTED]");
+  EXPECT_EQ(line["fields"]["config"]["db"]["host"], "h");
+  EXPECT_EQ(line["fields"]["gen_ai.usage.input_tokens"], 12);
+  EXPECT_EQ(line["message"], "calling https://REDACTED:REDACTED@api.example.com/v1?token=REDACTED");
+  EXPECT_EQ(line["sequence"], 7);
+}
+
+TEST(Logs, TextLineRedactsAtAnyDepth) {
+  auto dir = std::filesystem::temp_directory_path() / ("plumb-text-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "run.log").string();
+  {
+    TextLogSink sink({}, LogOutput{path});
+    sink.write(nested_record());
+  }
+  std::ifstream in(path);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  EXPECT_EQ(line.find("hunter2"), std::string::npos) << line;
+  EXPECT_EQ(line.find("pw@"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("password": "[REDACTED]")"), std::string::npos) << line;
+  EXPECT_NE(line.find("gen_ai.usage.input_tokens=12 seq=7 trace_id="), std::string::npos) << line;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Logs, SinksSayWhichRecordsTheyWrite) {
+  std::string error;
+  auto levels = LogLevels::parse("warn,runtime=debug", {}, &error);
+  ASSERT_TRUE(levels);
+  auto text = std::make_shared<TextLogSink>(*levels);
+  EXPECT_TRUE(text->enabled("runtime", LogLevel::Debug));
+  EXPECT_FALSE(text->enabled("stdlib", LogLevel::Info));
+  FanoutLogSink fanout({text, std::make_shared<JsonLogSink>()});
+  EXPECT_TRUE(fanout.enabled("stdlib", LogLevel::Info));
+  EXPECT_FALSE(fanout.enabled("stdlib", LogLevel::Debug));
 }
 
 TEST(Logs, Levels) {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <plumb/json.hpp>
+
 #include "runtime/telemetry/otlp_json.hpp"
 
 namespace plumb::telemetry {
@@ -32,7 +34,7 @@ std::map<std::string, json> attributes(const json& list) {
 }
 
 TEST(OtlpJson, SpanFields) {
-  NodeMeta node{"fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
+  NodeMeta node{0, "fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   std::string out;
@@ -84,7 +86,7 @@ TEST(OtlpJson, RootSpanHasNoParentAndErrorsHaveStatus) {
 }
 
 TEST(OtlpJson, SecretAttributesAreRedacted) {
-  NodeMeta node{"call", "main", "llm.chat", "", "a.pipe", 1, 1, {}};
+  NodeMeta node{0, "call", "main", "llm.chat", "", "a.pipe", 1, 1, {}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   r.extras = new SpanExtras{{},
@@ -103,7 +105,7 @@ TEST(OtlpJson, SecretAttributesAreRedacted) {
 }
 
 TEST(OtlpJson, InvalidUtf8InAttributesStillMakesValidJson) {
-  NodeMeta node{"read", "main", "io.read_text", "", "a.pipe", 1, 1, {}};
+  NodeMeta node{0, "read", "main", "io.read_text", "", "a.pipe", 1, 1, {}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   r.extras = new SpanExtras{{}, {{"text", Value::string("ok \xff\x01 \"q\"")}}, "", ""};
@@ -151,9 +153,50 @@ TEST(OtlpJson, LogRecord) {
   auto attrs = attributes(log["attributes"]);
   EXPECT_EQ(attrs["rows"]["intValue"], "3");
   EXPECT_EQ(attrs["password"]["stringValue"], "[REDACTED]");
+  EXPECT_FALSE(attrs.count("plumb.log.sequence"));
   EXPECT_EQ(attrs["plumb.node"]["stringValue"], "load");
   json request = json::parse(encode_logs_request(std::vector<ExportItem>{{"main", out}}, {}));
   EXPECT_EQ(request["resourceLogs"][0]["scopeLogs"][0]["logRecords"][0]["severityNumber"], 13);
+}
+
+// Issue 18, item 14: secrets nested in record-valued log fields were exported in clear.
+TEST(OtlpJson, LogRecordRedactsAtAnyDepth) {
+  LogRecord record;
+  record.message = "GET http://h/x?api_key=k1";
+  record.fields = {{"request", parse_json(R"({"headers":{"Authorization":"Bearer t"},"n":1})")}};
+  record.sequence = 4;
+  std::string out;
+  encode_log(out, record, Redactor());
+  EXPECT_EQ(out.find("Bearer"), std::string::npos) << out;
+  json log = json::parse(out);
+  EXPECT_EQ(log["body"]["stringValue"], "GET http://h/x?api_key=REDACTED");
+  auto attrs = attributes(log["attributes"]);
+  EXPECT_EQ(json::parse(attrs["request"]["stringValue"].get<std::string>()),
+            json::parse(R"({"headers":{"Authorization":"[REDACTED]"},"n":1})"));
+  EXPECT_EQ(attrs["plumb.log.sequence"]["intValue"], "4");
+}
+
+// A record- or list-valued span attribute (an embedding application's plumb::Span, say) was
+// dropped; it is exported as JSON text with secret keys redacted at any depth.
+TEST(OtlpJson, StructuredSpanAttributesAreRedacted) {
+  NodeMeta node{0, "call", "main", "llm.chat", "", "a.pipe", 1, 1, {}};
+  RunMeta run{"main", "interp", "r1"};
+  SpanRecord r = node_record(node, run);
+  SpanExtras extras;
+  extras.attributes = {
+      {"request", parse_json(R"({"model":"m","auth":{"api_key":"k"},"max_tokens":5})")},
+      {"gen_ai.usage.input_tokens", Value::integer(7)},
+      {"url.full", Value::string("https://u:p@h/?token=t")},
+      {"secret", parse_json("[1,2]")}};
+  r.extras = &extras;
+  std::string out;
+  encode_span(out, SpanView(r), Redactor());
+  auto attrs = attributes(json::parse(out)["attributes"]);
+  EXPECT_EQ(json::parse(attrs["request"]["stringValue"].get<std::string>()),
+            json::parse(R"({"model":"m","auth":"[REDACTED]","max_tokens":5})"));
+  EXPECT_EQ(attrs["gen_ai.usage.input_tokens"]["intValue"], "7");
+  EXPECT_EQ(attrs["url.full"]["stringValue"], "https://REDACTED:REDACTED@h/?token=REDACTED");
+  EXPECT_EQ(attrs["secret"]["stringValue"], "[REDACTED]");
 }
 
 }  // namespace

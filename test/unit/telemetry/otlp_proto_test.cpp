@@ -7,6 +7,8 @@
 
 #include <map>
 
+#include <plumb/json.hpp>
+
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "opentelemetry/proto/collector/logs/v1/logs_service.pb.h"
@@ -39,7 +41,7 @@ std::string big_endian(std::initializer_list<std::uint64_t> words) {
 }
 
 TEST(OtlpProto, SpansReadBackThroughTheGeneratedClasses) {
-  NodeMeta node{"fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
+  NodeMeta node{0, "fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord ok;
   ok.trace = TraceId{0x0123456789abcdefULL, 0xfedcba9876543210ULL};
@@ -119,6 +121,45 @@ TEST(OtlpProto, SpansReadBackThroughTheGeneratedClasses) {
   EXPECT_EQ(event["exception.message"].string_value(), "timed out after 1s");
 }
 
+// `trace.event` events (redacted like attributes) come before a failure's `exception` event;
+// the counts the per-span limits dropped are carried.
+TEST(OtlpProto, SpanEventsAndDroppedCounts) {
+  NodeMeta node{0, "load", "main", "call", "load", "etl.pipe", 3, 1, {}};
+  node.span_name = "load customers";
+  RunMeta run{"main", "interp", "r1"};
+  SpanExtras extras{{}, {{"rows", Value::integer(3)}}, "timeout", "late"};
+  extras.events = {SpanEvent{"cache_warm",
+                             1700000000000000050,
+                             {{"size", Value::integer(7)}, {"token", Value::string("t")}}}};
+  extras.dropped_attributes = 2;
+  extras.dropped_events = 1;
+  SpanRecord record;
+  record.trace = TraceId{1, 2};
+  record.span_id = 0xab;
+  record.start_ns = 1700000000000000000;
+  record.end_ns = 1700000000000000100;
+  record.node = &node;
+  record.run = &run;
+  record.error = true;
+  record.extras = &extras;
+  std::string encoded;
+  encode_span_proto(encoded, SpanView(record), Redactor());
+
+  otlp::trace::v1::Span span;
+  ASSERT_TRUE(span.ParseFromString(encoded));
+  EXPECT_EQ(span.name(), "load customers");
+  EXPECT_EQ(span.dropped_attributes_count(), 2u);
+  EXPECT_EQ(span.dropped_events_count(), 1u);
+  EXPECT_EQ(attributes(span.attributes())["rows"].int_value(), 3);
+  ASSERT_EQ(span.events_size(), 2);
+  EXPECT_EQ(span.events(0).name(), "cache_warm");
+  EXPECT_EQ(span.events(0).time_unix_nano(), 1700000000000000050u);
+  auto event = attributes(span.events(0).attributes());
+  EXPECT_EQ(event["size"].int_value(), 7);
+  EXPECT_EQ(event["token"].string_value(), "[REDACTED]");
+  EXPECT_EQ(span.events(1).name(), "exception");
+}
+
 TEST(OtlpProto, ServicesGroupConsecutiveItems) {
   std::vector<ExportItem> items = {{"a", {}}, {"a", {}}, {"b", {}}};
   for (ExportItem& item : items) {
@@ -162,6 +203,29 @@ TEST(OtlpProto, LogRecordsCarryTheirSpan) {
   EXPECT_EQ(attrs["plumb.node"].string_value(), "load");
   EXPECT_EQ(attrs["rows"].int_value(), 3);
   EXPECT_EQ(attrs["password"].string_value(), "[REDACTED]");
+}
+
+// Issue 17 items 3 and 18 item 14 over OTLP/protobuf: the record's sequence number, and
+// secrets nested in record-valued fields and URLs in the message redacted, as in OTLP/JSON.
+TEST(OtlpProto, LogRecordsCarryTheirSequenceAndAreRedactedAtAnyDepth) {
+  LogRecord record;
+  record.message = "GET https://u:pw@h/x?api_key=k1&page=2";
+  record.fields = {{"request", parse_json(R"({"headers":{"Authorization":"Bearer t"},"n":1})")},
+                   {"gen_ai.usage.input_tokens", Value::integer(12)}};
+  record.sequence = 4;
+  std::vector<ExportItem> items(1);
+  items[0].service = "main";
+  encode_log_proto(items[0].encoded, record, Redactor());
+  EXPECT_EQ(items[0].encoded.find("Bearer"), std::string::npos);
+  otlp::collector::logs::v1::ExportLogsServiceRequest request;
+  ASSERT_TRUE(request.ParseFromString(encode_logs_request_proto(items, {})));
+  const auto& log = request.resource_logs(0).scope_logs(0).log_records(0);
+  EXPECT_EQ(log.body().string_value(), "GET https://REDACTED:REDACTED@h/x?api_key=REDACTED&page=2");
+  auto attrs = attributes(log.attributes());
+  EXPECT_EQ(attrs["plumb.log.sequence"].int_value(), 4);
+  EXPECT_EQ(parse_json(attrs["request"].string_value()),
+            parse_json(R"({"headers":{"Authorization":"[REDACTED]"},"n":1})"));
+  EXPECT_EQ(attrs["gen_ai.usage.input_tokens"].int_value(), 12);
 }
 
 std::vector<MetricFamily> sample_families() {

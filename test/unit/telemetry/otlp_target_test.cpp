@@ -88,6 +88,20 @@ TEST(OtlpTarget, GrpcWithoutSchemeUsesTlsUnlessInsecure) {
   EXPECT_FALSE(resolve_otlp_target(OtlpSignal::Traces, {"", "grpc"}).tls);
 }
 
+TEST(OtlpTarget, EndpointsAreHttpOrHttpsAndPathsGoBeforeTheQuery) {
+  Environment env({{"OTEL_EXPORTER_OTLP_ENDPOINT", "http://c:4318/otlp/?tenant=a"}});
+  EXPECT_EQ(resolve_otlp_target(OtlpSignal::Logs, {}).url, "http://c:4318/otlp/v1/logs?tenant=a");
+  EXPECT_EQ(resolve_otlp_target(OtlpSignal::Logs, {"http://c/v1/traces/", ""}).url,
+            "http://c/v1/logs");
+  EXPECT_THROW(resolve_otlp_target(OtlpSignal::Traces, {"gopher://c:70", ""}), std::runtime_error);
+  EXPECT_THROW(resolve_otlp_target(OtlpSignal::Traces, {"gopher://c:70", "grpc"}),
+               std::runtime_error);
+  EXPECT_THROW(resolve_otlp_target(OtlpSignal::Traces, {"c:4318", ""}), std::runtime_error);
+  EXPECT_EQ(resolve_otlp_target(OtlpSignal::Traces, {"c:4317", "grpc"}).url, "c:4317");
+  Environment traces({{"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "file:///tmp/spans"}});
+  EXPECT_THROW(resolve_otlp_target(OtlpSignal::Traces, {}), std::runtime_error);
+}
+
 TEST(OtlpTarget, DefaultEndpointsPerProtocol) {
   Environment env({});
   OtlpTargetOptions options;

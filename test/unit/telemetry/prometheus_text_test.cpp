@@ -2,6 +2,9 @@
 // escaping, stable ordering, cumulative buckets ending in +Inf equal to _count, exemplars.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <utility>
+
 #include "runtime/telemetry/prometheus_text.hpp"
 
 namespace plumb::telemetry {
@@ -40,7 +43,7 @@ TEST(PrometheusText, Histogram) {
             "d_seconds_sum{n=\"x\"} 7.55\n"
             "d_seconds_count{n=\"x\"} 3\n");
   const std::string om = format_openmetrics(registry.snapshot());
-  EXPECT_NE(om.find("d_seconds_bucket{n=\"x\",le=\"+Inf\"} 3 # {trace_id=\"abc\"} 7\n"),
+  EXPECT_NE(om.find("d_seconds_bucket{n=\"x\",le=\"+Inf\"} 3 # {trace_id=\"abc\"} 7.0\n"),
             std::string::npos)
       << om;
   EXPECT_TRUE(om.ends_with("# EOF\n"));
@@ -102,8 +105,8 @@ TEST(PrometheusText, OpenMetricsCounterNames) {
   registry.record(MetricKind::Counter, "jobs_total", 1, {});
   registry.record(MetricKind::Counter, "events", 1, {});
   const std::string om = format_openmetrics(registry.snapshot());
-  EXPECT_NE(om.find("# TYPE jobs counter\njobs_total 1\n"), std::string::npos) << om;
-  EXPECT_NE(om.find("# TYPE events counter\nevents_total 1\n"), std::string::npos) << om;
+  EXPECT_NE(om.find("# TYPE jobs counter\njobs_total 1.0\n"), std::string::npos) << om;
+  EXPECT_NE(om.find("# TYPE events counter\nevents_total 1.0\n"), std::string::npos) << om;
 }
 
 TEST(PrometheusText, Values) {
@@ -111,6 +114,59 @@ TEST(PrometheusText, Values) {
   EXPECT_EQ(format_sample_value(-1e300 * 1e300), "-Inf");
   EXPECT_EQ(format_sample_value(0.1), "0.1");
   EXPECT_EQ(format_sample_value(3), "3");
+}
+
+// What Go's strconv.FormatFloat(v, 'g', -1, 64) gives, which client_golang writes (and the
+// Python client imitates): decimal for exponents from -4 to 5, else scientific with at least
+// two exponent digits. Before, `0.0005` was written `5e-04`.
+TEST(PrometheusText, NumbersAsTheClientLibrariesWriteThem) {
+  const std::pair<double, const char*> cases[] = {{0.0005, "0.0005"},
+                                                  {0.001, "0.001"},
+                                                  {0.00025, "0.00025"},
+                                                  {5e-05, "5e-05"},
+                                                  {1.5e-07, "1.5e-07"},
+                                                  {0.1, "0.1"},
+                                                  {2.5, "2.5"},
+                                                  {1, "1"},
+                                                  {0, "0"},
+                                                  {-0.0, "0"},
+                                                  {-1, "-1"},
+                                                  {-0.0005, "-0.0005"},
+                                                  {100, "100"},
+                                                  {300, "300"},
+                                                  {123456, "123456"},
+                                                  {999999, "999999"},
+                                                  {1e6, "1e+06"},
+                                                  {1234567, "1.234567e+06"},
+                                                  {1e21, "1e+21"},
+                                                  {1e100, "1e+100"},
+                                                  {0.30000000000000004, "0.30000000000000004"},
+                                                  {123.456, "123.456"},
+                                                  {1e-300, "1e-300"},
+                                                  {-2.5e10, "-2.5e+10"}};
+  for (const auto& [value, text] : cases)
+    EXPECT_EQ(format_sample_value(value), text) << value;
+  EXPECT_EQ(format_sample_value(std::nan("")), "NaN");
+  EXPECT_EQ(format_openmetrics_value(1), "1.0");
+  EXPECT_EQ(format_openmetrics_value(300), "300.0");
+  EXPECT_EQ(format_openmetrics_value(0.0005), "0.0005");
+  EXPECT_EQ(format_openmetrics_value(1e6), "1e+06");
+  EXPECT_EQ(format_openmetrics_value(1e300 * 1e300), "+Inf");
+}
+
+TEST(PrometheusText, BucketBoundsOfTheDefaultHistogram) {
+  MetricsRegistry registry;
+  registry.record(MetricKind::Histogram, "h", 0.0001, {});
+  const std::string text = format_prometheus(registry.snapshot());
+  EXPECT_NE(text.find("h_bucket{le=\"0.0005\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("h_bucket{le=\"0.0025\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("h_bucket{le=\"300\"} 1\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("e-0"), std::string::npos) << text;
+  // OpenMetrics: bounds and sums as floats (`1.0`), counts as integers.
+  const std::string om = format_openmetrics(registry.snapshot());
+  EXPECT_NE(om.find("h_bucket{le=\"1.0\"} 1\n"), std::string::npos) << om;
+  EXPECT_NE(om.find("h_bucket{le=\"300.0\"} 1\n"), std::string::npos) << om;
+  EXPECT_NE(om.find("h_count 1\n"), std::string::npos) << om;
 }
 
 TEST(PrometheusText, CardinalityGuard) {

@@ -20,11 +20,12 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 TEST(Builtins, TableHoldsEveryFunctionOfTheLanguage) {
   const std::set<std::string_view> expected = {
-      "len",   "str",     "int",       "float", "bool",     "abs",         "min",       "max",
-      "round", "floor",   "ceil",      "sqrt",  "contains", "starts_with", "ends_with", "lower",
-      "upper", "trim",    "split",     "join",  "replace",  "keys",        "values",    "get",
-      "range", "sum",     "mean",      "sort",  "reverse",  "slice",       "flatten",   "enumerate",
-      "zip",   "to_json", "from_json", "now"};
+      "len",       "str",        "int",     "float",     "bool",  "abs",      "min",
+      "max",       "round",      "floor",   "ceil",      "sqrt",  "contains", "starts_with",
+      "ends_with", "lower",      "upper",   "trim",      "split", "join",     "replace",
+      "keys",      "values",     "get",     "range",     "sum",   "mean",     "sort",
+      "reverse",   "slice",      "flatten", "enumerate", "zip",   "to_json",  "from_json",
+      "now",       "shell_quote"};
   std::set<std::string_view> names;
   for (const Builtin& b : all()) {
     EXPECT_TRUE(names.insert(b.name).second) << "duplicate " << b.name;

@@ -1,4 +1,5 @@
-// String built-ins: starts_with, ends_with, lower, upper, trim, split, join and replace.
+// String built-ins: starts_with, ends_with, lower, upper, trim, split, join, replace and
+// shell_quote.
 #include <gtest/gtest.h>
 
 #include "builtins_testing.hpp"
@@ -81,6 +82,22 @@ TEST(BuiltinsText, Replace) {
                      "`replace` needs a non-empty string to replace");
   EXPECT_VALUE_ERROR(call("replace", {S("abc"), S("a"), I(1)}), "type",
                      "argument 3 of `replace` must be a `str`, not `int`");
+}
+
+TEST(BuiltinsText, ShellQuote) {
+  EXPECT_SAME(call("shell_quote", {S("file-1.txt")}), S("file-1.txt"));
+  EXPECT_SAME(call("shell_quote", {S("user@host:/a,b=c%+")}), S("user@host:/a,b=c%+"));
+  EXPECT_SAME(call("shell_quote", {S("")}), S("''"));
+  EXPECT_SAME(call("shell_quote", {S("a b")}), S("'a b'"));
+  EXPECT_SAME(call("shell_quote", {S("x; rm -rf / $(id) `id` \\ \"q\"")}),
+              S("'x; rm -rf / $(id) `id` \\ \"q\"'"));
+  EXPECT_SAME(call("shell_quote", {S("it's")}), S("'it'\\''s'"));
+  EXPECT_SAME(call("shell_quote", {S("a\nb")}), S("'a\nb'"));
+  EXPECT_SAME(call("shell_quote", {S("héllo")}), S("'héllo'"));
+  EXPECT_VALUE_ERROR(call("shell_quote", {S(std::string("a\0b", 3))}), "value",
+                     "`shell_quote`: the string contains a NUL character, which no shell "
+                     "argument can hold");
+  EXPECT_VALUE_ERROR(call("shell_quote", {I(1)}), "type", "`shell_quote` needs a `str`, not `int`");
 }
 
 }  // namespace

@@ -34,5 +34,34 @@ TEST(Type, JoinFindsTheLeastCommonType) {
             Type::list(Type::number()));
 }
 
+TEST(Type, AnElementThatWouldBeTooDeepIsAny) {
+  EXPECT_EQ(Type::integer().depth(), 1u);
+  EXPECT_EQ(Type::list(Type::nullable(Type::integer())).depth(), 3u);
+  std::vector<RecordField> fields{{"a", Type::list(Type::integer())}};
+  EXPECT_EQ(Type::record(fields).depth(), 3u);
+  Type deepest = Type::integer();
+  for (std::uint32_t depth = 1; depth < kMaxTypeDepth; ++depth)
+    deepest = Type::list(deepest);
+  EXPECT_EQ(deepest.depth(), kMaxTypeDepth);
+  EXPECT_EQ(deepest.to_string().size(), (kMaxTypeDepth - 1) * 6 + 3);
+  EXPECT_EQ(Type::list(deepest), Type::list(Type::any()));
+  EXPECT_EQ(Type::nullable(deepest), Type::any());
+  std::vector<RecordField> too_deep{{"a", deepest}, {"b", Type::integer()}};
+  std::vector<RecordField> cut{{"a", Type::any()}, {"b", Type::integer()}};
+  EXPECT_EQ(Type::record(too_deep), Type::record(cut));
+  // Types built by a chain of 100,000 pipelines each wrapping the next one's result stay
+  // within the bound.
+  Type list = Type::integer();
+  Type record = Type::integer();
+  for (int i = 0; i < 100'000; ++i) {
+    list = Type::list(list);
+    std::vector<RecordField> wrapped{{"a", record}};
+    record = Type::record(wrapped);
+    ASSERT_LE(list.depth(), kMaxTypeDepth);
+    ASSERT_LE(record.depth(), kMaxTypeDepth);
+  }
+  EXPECT_LE(list.to_string().size(), kMaxTypeDepth * 6);
+}
+
 }  // namespace
 }  // namespace plumb

@@ -1,0 +1,108 @@
+// Recording one run into a store: begin() writes the run's row as `running` (with its program
+// the first time the store sees that program version), the span sink adds spans while it
+// runs, and finish() writes how it ended: status, result or error, per-node statistics, LLM
+// usage and warning logs, in one transaction, then applies the default retention. A store
+// that cannot be written never fails the run: begin() returns null and finish() gives up,
+// after the store's one warning.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <plumb/store.hpp>
+
+#include "runtime/store/recording_state.hpp"
+
+namespace plumb::store {
+
+struct ProgramFile {
+  std::string path;
+  std::string text;
+};
+
+// A node of a program as `program_nodes` stores it (StoredNode without the run's figures).
+struct ProgramNode {
+  std::uint32_t node = 0;
+  std::string identity;
+  std::string pipeline;
+  std::string name;
+  std::string kind;
+  std::string stage;
+  std::string callee;
+  std::optional<std::uint32_t> parent;
+  std::vector<std::uint32_t> predecessors;
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t col = 0;
+  std::string labels;  // JSON object, empty when none
+  std::string code_hash;
+};
+
+struct RunStart {
+  std::string pipeline;
+  std::string file;
+  std::string program_hash;
+  std::shared_ptr<const std::vector<ProgramFile>> files;
+  // Called only when the store does not have this program version yet.
+  std::function<std::vector<ProgramNode>()> nodes;
+  std::string args;  // JSON, secrets already redacted
+  std::string backend;
+  int threads = 0;
+  std::string plumb_version;
+};
+
+struct NodeStats {
+  std::uint32_t node = 0;
+  std::uint64_t runs = 0;
+  std::uint64_t failures = 0;
+  std::uint64_t retries = 0;
+  std::uint64_t cache_hits = 0;
+  std::uint64_t items = 0;
+  std::int64_t total_ns = 0;
+  std::int64_t max_ns = 0;
+  // Estimates from the duration histogram; replaced by exact figures from the node's spans
+  // when the store recorded them.
+  std::int64_t p50_ns = 0;
+  std::int64_t p95_ns = 0;
+  NodeUsage usage;  // filled in from the node's spans
+  std::string error;
+};
+
+struct RunEnd {
+  RunStatus status = RunStatus::Ok;
+  std::int64_t started_ns = 0;  // when the run itself started and ended (Unix time)
+  std::int64_t ended_ns = 0;
+  std::string trace_id;
+  std::string result;  // JSON, secrets already redacted; cut here at max_result_bytes
+  std::optional<ErrorInfo> error;
+  std::vector<NodeStats> nodes;
+  std::vector<ModelCost> usage;
+};
+
+class Recording {
+ public:
+  // Writes the run's first row; null when the store cannot be written (it warned).
+  static std::unique_ptr<Recording> begin(const std::shared_ptr<RunStore>& store,
+                                          const RunStart& start);
+  ~Recording();
+  Recording(const Recording&) = delete;
+  Recording& operator=(const Recording&) = delete;
+
+  const std::string& id() const { return state_->id; }
+  // Waits for the run's spans to be written, then writes its end.
+  void finish(RunEnd end);
+
+  Recording(std::shared_ptr<RunStore> store, std::shared_ptr<RecordingState> state);
+
+ private:
+  void write_end(RunEnd& end);
+
+  std::shared_ptr<RunStore> store_;
+  std::shared_ptr<RecordingState> state_;
+  bool finished_ = false;
+};
+
+}  // namespace plumb::store
