@@ -23,7 +23,7 @@ from typing import Any, Callable, Mapping, Optional, TypedDict, TypeVar, Union
 
 from . import _plumb
 from ._errors import (ArgumentError, CompileError, CompileWarning, Diagnostic, Error, RunError,
-                      StageError)
+                      StageError, StoreError)
 from ._hints import describe as _describe
 from ._plumb import (RunCancellation, CurrentSpan, MapEvent, MapItemEvent, ModelUsage, NodeEvent,
                      NodeResult, PipelineEvent, Result, Span, cancelled, current_span, log,
@@ -35,6 +35,7 @@ __all__ = [
     "ArgumentError", "RunCancellation", "CompileError", "CompileWarning", "CurrentSpan",
     "Diagnostic", "Engine", "Error", "MapEvent", "MapItemEvent", "ModelUsage", "NodeEvent",
     "NodeResult", "PipelineEvent", "Program", "Result", "RunError", "Span", "StageError",
+    "StoreError",
     "TelemetryOptions", "cancelled", "current_span", "log", "seconds_left", "sleep", "span",
 ]
 
@@ -77,13 +78,17 @@ class Engine:
     here, a pool of worker threads, telemetry, and observers.
 
     threads: worker threads (None: one per core). backend: "auto" (the JIT when a map,
-    filter or loop body evaluates expressions), "interp" or "jit". telemetry: None for the
+    filter or loop body evaluates expressions), "interp" or "jit". store: None to record no
+    runs, or where to record every run of the engine's programs (docs/store.md): a file path
+    such as ".plumb/runs.db" (its folder is created) or a PostgreSQL URL; `plumb runs` and
+    `plumb show` read it, and Result.run_id is the stored run's id. telemetry: None for the
     defaults and the OpenTelemetry environment variables, False for no spans, or a
     TelemetryOptions dict. jit_opt: the JIT's optimisation level, 0 or 2. jit_cache_dir: a
     folder for compiled code kept between processes (default: in memory only).
     """
 
     def __init__(self, threads: Optional[int] = None, backend: str = "auto",
+                 store: Union[str, os.PathLike[str], None] = None,
                  telemetry: Union[TelemetryOptions, Mapping[str, Any], bool, None] = None, *,
                  jit_opt: int = 2, jit_cache_dir: Union[str, os.PathLike[str], None] = None):
         if telemetry is None or telemetry is True:
@@ -97,8 +102,12 @@ class Engine:
                             f"not {type(telemetry).__name__}")
         if threads is not None and (isinstance(threads, bool) or threads < 1):
             raise ValueError(f"threads must be at least 1 (or None for one per core), not {threads!r}")
-        self._native = _plumb.Engine(0 if threads is None else threads, backend, jit_opt,
-                                     os.fspath(jit_cache_dir) if jit_cache_dir else "", options)
+        store_location = "" if store is None else os.fspath(store)
+        if store is not None and not store_location:
+            raise ValueError("store must name a file or a PostgreSQL URL (or be None), not \"\"")
+        self._native = _plumb.Engine(0 if threads is None else threads, backend, store_location,
+                                     jit_opt, os.fspath(jit_cache_dir) if jit_cache_dir else "",
+                                     options)
 
     def stage(self, name: str, *, purity: str = "pure", version: str = "1",
               blocking: Optional[bool] = None,

@@ -58,6 +58,10 @@ class ArgumentError(Error, TypeError):
     """Wrong arguments for a run: unknown, missing, or of the wrong type."""
 
 
+class StoreError(Error):
+    """The run store (Engine(store=...)) cannot be opened; the message names it and says why."""
+
+
 class RunError(Error):
     """A run failed. str() says where (`file:line:col: node `x` (stage) in pipeline `main`
     failed: message`) followed by the stage's Python traceback when it has one."""

@@ -112,8 +112,8 @@ class PyProgram {
 
 class PyEngine {
  public:
-  PyEngine(int threads, const std::string& backend, int jit_opt, const std::string& jit_cache_dir,
-           const py::dict& telemetry) {
+  PyEngine(int threads, const std::string& backend, const std::string& store, int jit_opt,
+           const std::string& jit_cache_dir, const py::dict& telemetry) {
     if (threads < 0 || threads > 1024) {
       throw py::value_error("threads must be between 1 and 1024 (or None for one per core), not " +
                             std::to_string(threads));
@@ -130,6 +130,7 @@ class PyEngine {
     options.execution = BackendOptions{backend, jit_opt, jit_cache_dir};
     options.telemetry = telemetry_options(telemetry);
     py::gil_scoped_release release;
+    if (!store.empty()) options.store = RunStore::open(store);
     engine_ = std::make_unique<Engine>(options);
   }
 
@@ -232,9 +233,10 @@ void bind_engine(py::module_& m) {
       .def_readwrite("blocking", &StageDescription::blocking);
 
   py::class_<PyEngine>(m, "Engine")
-      .def(py::init<int, const std::string&, int, const std::string&, const py::dict&>(),
-           py::arg("threads"), py::arg("backend"), py::arg("jit_opt"), py::arg("jit_cache_dir"),
-           py::arg("telemetry"))
+      .def(py::init<int, const std::string&, const std::string&, int, const std::string&,
+                    const py::dict&>(),
+           py::arg("threads"), py::arg("backend"), py::arg("store"), py::arg("jit_opt"),
+           py::arg("jit_cache_dir"), py::arg("telemetry"))
       .def("register_stage", &PyEngine::register_stage, py::arg("description"), py::arg("function"))
       .def_property_readonly("stage_names", &PyEngine::stage_names)
       .def("add_observer", &PyEngine::add_observer, py::arg("observer"))

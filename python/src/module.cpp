@@ -1,7 +1,7 @@
 // The `plumb._plumb` extension module: the embedding API (<plumb/plumb.hpp>) for the `plumb`
 // Python package (python/plumb/), which wraps it. C++ exceptions become plumb's Python
-// exceptions: CompileError with its diagnostics, ArgumentError, and TypeError, OverflowError
-// or ValueError for values plumb cannot hold.
+// exceptions: CompileError with its diagnostics, ArgumentError, StoreError, and TypeError,
+// OverflowError or ValueError for values plumb cannot hold.
 #include <pybind11/pybind11.h>
 
 #include "python/src/bindings.hpp"
@@ -31,6 +31,9 @@ void translate(std::exception_ptr failure) {
   } catch (const ArgumentError& e) {
     py::object cls = py::module_::import("plumb._errors").attr("ArgumentError");
     raise_python("ArgumentError", cls(std::string(e.what())));
+  } catch (const StoreError& e) {
+    py::object cls = py::module_::import("plumb._errors").attr("StoreError");
+    raise_python("StoreError", cls(std::string(e.what())));
   } catch (const ConversionError& e) {
     PyErr_SetString(e.python_type(), e.what());
   }

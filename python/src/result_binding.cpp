@@ -80,6 +80,10 @@ void bind_result(py::module_& m) {
       .def_property_readonly("trace_id", [](const PyResult& r) { return r.result.trace_id; })
       .def_property_readonly("run_id", [](const PyResult& r) { return r.result.run_id; })
       .def_property_readonly("spans", [](const PyResult& r) { return r.result.spans; })
+      .def_property_readonly("spans_dropped",
+                             [](const PyResult& r) { return r.result.spans_dropped; })
+      .def_property_readonly("no_spans_reason",
+                             [](const PyResult& r) { return r.result.no_spans_reason; })
       .def_property_readonly("usage", [](const PyResult& r) { return r.result.usage; })
       .def("nodes", [](const PyResult& r) { return r.result.nodes(); })
       .def("summary", [](const PyResult& r) { return r.result.summary(); })
