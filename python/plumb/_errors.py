@@ -84,10 +84,13 @@ class RunError(Error):
 
 class StageError(Exception):
     """Raise it from a Python stage to fail the node with a message of your own (no exception
-    type in it) and to say whether @retry may try again."""
+    type in it), to say whether @retry may try again, and how many seconds it must wait at
+    least before it does (a server's Retry-After; @retry caps it at its max_backoff)."""
 
-    def __init__(self, message: str, *, retryable: bool = True, kind: str = "stage_error"):
+    def __init__(self, message: str, *, retryable: bool = True, kind: str = "stage_error",
+                 retry_after: float = 0):
         super().__init__(message)
         self.retryable = retryable
         self.kind = kind
+        self.retry_after = retry_after
 

@@ -170,12 +170,13 @@ class PythonStage {
       if (PyObject_IsInstance(exception.ptr(), stage_error.ptr()) == 1) {
         return StageError(name_ + ": " + text_of(exception.ptr()),
                           py::str(exception.attr("kind")).cast<std::string>(),
-                          exception.attr("retryable").cast<bool>(), 0, std::move(stacktrace));
+                          exception.attr("retryable").cast<bool>(),
+                          exception.attr("retry_after").cast<double>(), std::move(stacktrace));
       }
       std::string kind = qualified_name(type);
       std::string message = text_of(exception.ptr());
-      return StageError(name_ + ": " + kind + (message.empty() ? "" : ": " + message), kind, true, 0,
-                        std::move(stacktrace));
+      return StageError(name_ + ": " + kind + (message.empty() ? "" : ": " + message), kind, true,
+                        0, std::move(stacktrace));
     } catch (const py::error_already_set& e) {
       return StageError(
           name_ + ": " + qualified_name(type) + " (describing it failed: " + e.what() + ")",

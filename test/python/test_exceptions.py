@@ -138,6 +138,21 @@ def test_stage_error_not_retryable_is_not_retried(engine):
     assert len(attempts) == 1
 
 
+def test_stage_error_retry_after_delays_the_next_attempt(engine):
+    attempts = []
+
+    @engine.stage("acme.limited", purity="volatile")
+    def limited() -> int:
+        attempts.append(time.monotonic())
+        if len(attempts) == 1:
+            raise plumb.StageError("rate limited", kind="http_429", retry_after=0.3)
+        return len(attempts)
+
+    program = engine.compile(source="pipeline main() {\n  @retry(attempts: 2, backoff: 1ms, max_backoff: 5s)\n  v = acme.limited()\n  return v\n}")
+    assert program.run().value == 2
+    assert attempts[1] - attempts[0] >= 0.3
+
+
 SLEEPER = """
 pipeline main(seconds: float) {
   slept = acme.nap(seconds)
