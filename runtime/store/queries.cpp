@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "runtime/store/process_identity.hpp"
+#include "runtime/store/reading.hpp"
 #include "runtime/store/store_impl.hpp"
 
 namespace plumb::store {
@@ -22,10 +23,6 @@ constexpr const char* kRunColumns =
     "error_line, error_col, nodes_run, nodes_failed, spans, spans_left_out, logs_left_out, "
     "input_tokens, output_tokens, cost_usd";
 constexpr int kRunColumnCount = 34;
-
-std::string optional_column(const Statement& row, int column) {
-  return row.is_null(column) ? std::string() : row.text(column);
-}
 
 StoredRun read_run(const Statement& row, std::int64_t now) {
   StoredRun r;
@@ -81,10 +78,7 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-struct RunKey {
-  std::int64_t key = 0;
-  std::string program_hash;
-};
+}  // namespace
 
 RunKey find_key(RunStore::Impl& store, const std::string& run_id) {
   Statement& select = store.db->prepare("SELECT run, program_hash FROM runs WHERE id = $1");
@@ -97,31 +91,6 @@ RunKey find_key(RunStore::Impl& store, const std::string& run_id) {
   if (found.key == 0) throw StoreError("no run `" + run_id + "` in " + store.name);
   return found;
 }
-
-std::vector<std::uint32_t> split_ids(const std::string& text) {
-  std::vector<std::uint32_t> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    out.push_back(static_cast<std::uint32_t>(std::stoul(text.substr(start, comma - start))));
-    start = comma + 1;
-  }
-  return out;
-}
-
-// Runs a read, turning database errors into StoreErrors that name the store.
-template <typename Read>
-auto reading(RunStore::Impl& store, Read read) {
-  try {
-    std::lock_guard lock(store.mutex);
-    return read();
-  } catch (const DatabaseError& error) {
-    throw StoreError("run store " + store.name + ": " + error.what());
-  }
-}
-
-}  // namespace
 
 RunStatus effective_status(RunStatus recorded, const std::string& process,
                            std::int64_t heartbeat_ns, std::int64_t now_ns) {
@@ -240,54 +209,6 @@ StoredRun RunStore::run(std::string_view reference) {
                        found[0].id + ", " + found[1].id + " and maybe more; give more characters");
     }
     return found.front();
-  });
-}
-
-std::vector<StoredNode> RunStore::nodes(const std::string& run_id) {
-  return store::reading(*impl_, [&] {
-    const store::RunKey run = store::find_key(*impl_, run_id);
-    Statement& select = impl_->db->prepare(
-        "SELECT p.node, p.identity, p.pipeline, p.name, p.kind, p.stage, p.callee, p.parent, "
-        "p.predecessors, p.file, p.line, p.col, p.labels, p.code_hash, n.runs, n.failures, "
-        "n.retries, n.cache_hits, n.items, n.total_ns, n.p50_ns, n.p95_ns, n.max_ns, "
-        "n.input_tokens, n.output_tokens, n.cost_usd, n.error "
-        "FROM program_nodes p LEFT JOIN run_nodes n ON n.run = $2 AND n.node = p.node "
-        "WHERE p.program_hash = $1 ORDER BY p.node");
-    select.bind(std::vector<Param>{text_param(run.program_hash), run.key});
-    std::vector<StoredNode> out;
-    while (select.step()) {
-      StoredNode& n = out.emplace_back();
-      n.node = static_cast<std::uint32_t>(select.integer(0));
-      n.identity = select.text(1);
-      n.pipeline = select.text(2);
-      n.name = select.text(3);
-      n.kind = select.text(4);
-      n.stage = store::optional_column(select, 5);
-      n.callee = store::optional_column(select, 6);
-      if (!select.is_null(7)) n.parent = static_cast<std::uint32_t>(select.integer(7));
-      n.predecessors = store::split_ids(select.text(8));
-      n.file = select.text(9);
-      n.line = static_cast<std::uint32_t>(select.integer(10));
-      n.col = static_cast<std::uint32_t>(select.integer(11));
-      n.labels = store::optional_column(select, 12);
-      n.code_hash = select.text(13);
-      n.ran = !select.is_null(14);
-      if (!n.ran) continue;
-      n.runs = static_cast<std::uint64_t>(select.integer(14));
-      n.failures = static_cast<std::uint64_t>(select.integer(15));
-      n.retries = static_cast<std::uint64_t>(select.integer(16));
-      n.cache_hits = static_cast<std::uint64_t>(select.integer(17));
-      n.items = static_cast<std::uint64_t>(select.integer(18));
-      n.total_ns = select.integer(19);
-      n.p50_ns = select.integer(20);
-      n.p95_ns = select.integer(21);
-      n.max_ns = select.integer(22);
-      n.input_tokens = select.integer(23);
-      n.output_tokens = select.integer(24);
-      n.cost_usd = select.real(25);
-      n.error = store::optional_column(select, 26);
-    }
-    return out;
   });
 }
 

@@ -15,6 +15,7 @@ namespace plumb::cli {
 namespace {
 
 constexpr std::size_t kTableRows = 50;
+constexpr std::size_t kSlowestRows = 5;
 
 struct ShowFlags {
   std::string store;
@@ -47,56 +48,27 @@ void print_source_line(const ErrorInfo& error, const std::vector<StoredFile>& fi
   }
 }
 
-void print_nodes(const std::vector<StoredNode>& nodes) {
-  std::size_t ran = 0;
-  std::size_t failed = 0;
-  for (const StoredNode& n : nodes) {
-    if (n.ran) ++ran;
-    if (n.ran && n.failures > n.retries) ++failed;
-  }
-  std::printf("nodes     %zu of %zu ran, %zu failed\n", ran, nodes.size(), failed);
-  // Many nodes: the failed ones and the slowest, in program order.
-  std::vector<const StoredNode*> rows;
-  for (const StoredNode& n : nodes)
-    rows.push_back(&n);
-  if (rows.size() > kTableRows) {
-    std::stable_sort(rows.begin(), rows.end(), [](const StoredNode* a, const StoredNode* b) {
-      const bool a_failed = a->failures > a->retries;
-      const bool b_failed = b->failures > b->retries;
-      if (a_failed != b_failed) return a_failed;
-      return a->total_ns > b->total_ns;
-    });
-    rows.resize(kTableRows);
-    std::sort(rows.begin(), rows.end(),
-              [](const StoredNode* a, const StoredNode* b) { return a->node < b->node; });
-  }
+void print_nodes(const NodeOverview& overview) {
+  std::printf("nodes     %zu of %zu ran, %zu failed\n", overview.ran, overview.nodes,
+              overview.failed);
   std::printf("  %-28s %-16s %-7s %6s %7s %10s %10s %10s %10s  %s\n", "NODE", "STAGE", "STATUS",
               "RUNS", "ITEMS", "TOTAL", "P50", "P95", "MAX", "LINE");
-  for (const StoredNode* n : rows) {
-    const std::string stage = n->stage.empty() ? n->kind : n->stage;
-    std::printf("  %-28s %-16s %-7s %6llu %7llu %10s %10s %10s %10s  %s:%u\n", n->identity.c_str(),
-                stage.c_str(), std::string(store::outcome_name(store::node_outcome(*n))).c_str(),
-                static_cast<unsigned long long>(n->runs), static_cast<unsigned long long>(n->items),
-                n->ran ? ns_text(n->total_ns).c_str() : "-",
-                n->ran ? ns_text(n->p50_ns).c_str() : "-",
-                n->ran ? ns_text(n->p95_ns).c_str() : "-",
-                n->ran ? ns_text(n->max_ns).c_str() : "-", n->file.c_str(), n->line);
+  for (const StoredNode& n : overview.shown) {
+    const std::string stage = n.stage.empty() ? n.kind : n.stage;
+    std::printf("  %-28s %-16s %-7s %6llu %7llu %10s %10s %10s %10s  %s:%u\n", n.identity.c_str(),
+                stage.c_str(), std::string(store::outcome_name(store::node_outcome(n))).c_str(),
+                static_cast<unsigned long long>(n.runs), static_cast<unsigned long long>(n.items),
+                n.ran ? ns_text(n.total_ns).c_str() : "-", n.ran ? ns_text(n.p50_ns).c_str() : "-",
+                n.ran ? ns_text(n.p95_ns).c_str() : "-", n.ran ? ns_text(n.max_ns).c_str() : "-",
+                n.file.c_str(), n.line);
   }
-  if (nodes.size() > rows.size()) {
+  if (overview.nodes > overview.shown.size()) {
     std::printf("  (%zu more nodes; `plumb show --json` lists every node)\n",
-                nodes.size() - rows.size());
+                overview.nodes - overview.shown.size());
   }
-  std::vector<const StoredNode*> slowest;
-  for (const StoredNode& n : nodes) {
-    if (n.ran) slowest.push_back(&n);
-  }
-  std::sort(slowest.begin(), slowest.end(),
-            [](const StoredNode* a, const StoredNode* b) { return a->total_ns > b->total_ns; });
-  if (!slowest.empty()) std::printf("slowest nodes\n");
-  for (std::size_t i = 0; i < slowest.size() && i < 5; ++i) {
-    std::printf("  %-28s %10s\n", slowest[i]->identity.c_str(),
-                ns_text(slowest[i]->total_ns).c_str());
-  }
+  if (!overview.slowest.empty()) std::printf("slowest nodes\n");
+  for (const StoredNode& n : overview.slowest)
+    std::printf("  %-28s %10s\n", n.identity.c_str(), ns_text(n.total_ns).c_str());
 }
 
 void print_text(RunStore& store, const StoredRun& r) {
@@ -121,7 +93,7 @@ void print_text(RunStore& store, const StoredRun& r) {
     std::printf("error     %s [%s]\n", r.error->describe().c_str(), r.error->kind.c_str());
     print_source_line(*r.error, files);
   }
-  print_nodes(store.nodes(r.id));
+  print_nodes(store.node_overview(r.id, kTableRows, kSlowestRows));
   const std::vector<ModelCost> usage = store.usage(r.id);
   if (!usage.empty()) std::printf("model usage\n");
   for (const ModelCost& u : usage) {

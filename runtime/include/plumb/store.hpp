@@ -169,6 +169,15 @@ struct GcResult {
   std::int64_t bytes_after = 0;
 };
 
+// What `plumb show` prints of a run's nodes, read without loading every node of a big run.
+struct NodeOverview {
+  std::size_t nodes = 0;  // in the run's program
+  std::size_t ran = 0;
+  std::size_t failed = 0;           // ran, and failed more often than they were retried
+  std::vector<StoredNode> shown;    // program order; see RunStore::node_overview
+  std::vector<StoredNode> slowest;  // the longest total time first
+};
+
 // A value kept under a key (cached results: issue 21 builds on it).
 struct StoredBlob {
   std::string codec;  // how `data` is encoded (`json`, ...)
@@ -199,6 +208,10 @@ class RunStore {
   StoredRun run(std::string_view reference);
   // Every node of the run's program, in program order, with its statistics in the run.
   std::vector<StoredNode> nodes(const std::string& run_id);
+  // Every node when the program has at most `shown`; otherwise the failed nodes, then the
+  // slowest, then (when fewer ran) the first that did not run, `shown` in all. Plus the
+  // `slowest` nodes that ran longest.
+  NodeOverview node_overview(const std::string& run_id, std::size_t shown, std::size_t slowest);
   std::vector<StoredSpan> spans(const std::string& run_id);
   std::vector<StoredLog> logs(const std::string& run_id);
   std::vector<StoredFile> files(const std::string& run_id);
