@@ -94,7 +94,7 @@ TEST(Api, CompileErrorsListTheirDiagnostics) {
     EXPECT_EQ(d[0].kind, "type-mismatch");
     EXPECT_EQ(d[1].line, 3u);
     EXPECT_EQ(d[1].column, 10u);
-    EXPECT_EQ(d[1].kind, "unknown-name");
+    EXPECT_EQ(d[1].kind, "undefined-name");
   }
   try {
     engine.compile_file("/nonexistent/file.pipe");
@@ -127,7 +127,8 @@ TEST(Api, AStagesStackTraceReachesTheErrorTheSpanAndObservers) {
   def.signature.name = "t.deep";
   def.signature.result = Type::integer();
   def.run = [](StageContext&) -> Value {
-    throw StageError("t.deep: ValueError: bad", "ValueError", true, 0, "Traceback: line 7 in deep\n");
+    throw StageError("t.deep: ValueError: bad", "ValueError", true, 0,
+                     "Traceback: line 7 in deep\n");
   };
   traced.engine.register_stage(def);
   auto recorder = std::make_shared<ErrorRecorder>();
@@ -154,12 +155,13 @@ TEST(Api, RemovedObserversSeeNoLaterRun) {
   Engine engine;
   auto counter = std::make_shared<Counter>();
   engine.add_observer(counter);
-  Program program = engine.compile_string("o.pipe", "pipeline main() { x = 1 + 1\n return x }");
-  program.run();
+  Program program =
+      engine.compile_string("o.pipe", "pipeline main(n: int) { x = n + 1\n return x }");
+  program.run({{"n", Value::integer(1)}});
   EXPECT_EQ(counter->nodes.load(), 1);
   EXPECT_TRUE(engine.remove_observer(counter));
   EXPECT_FALSE(engine.remove_observer(counter));
-  program.run();
+  program.run({{"n", Value::integer(1)}});
   EXPECT_EQ(counter->nodes.load(), 1);
 }
 
