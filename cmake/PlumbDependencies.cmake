@@ -14,7 +14,19 @@ find_path(PLUMB_LIBPQ_INCLUDE_DIR libpq-fe.h PATH_SUFFIXES postgresql REQUIRED)
 # xxhash.h (libxxhash-dev), compiled inline: content hashes of the run store.
 find_path(PLUMB_XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 find_package(Threads REQUIRED)
-find_package(Python3 REQUIRED COMPONENTS Interpreter)
+# Debian's python3, which python3-dev and python3-pytest belong to, unless -DPython3_EXECUTABLE
+# names another: a pyenv or virtualenv python3 earlier on PATH would otherwise be found first
+# and the module built for headers that are not its own.
+if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
+  set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH
+      "the Python interpreter the module is built for and the tests run with")
+endif()
+if(PLUMB_BUILD_PYTHON)
+  find_package(Python3 REQUIRED COMPONENTS Interpreter Development.Module)
+  find_package(pybind11 2.10 REQUIRED CONFIG)
+else()
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
+endif()
 find_package(LLVM 16 REQUIRED CONFIG)
 # RE2 (text.regex_*, quality.check): Debian's libre2-dev has a pkg-config file, no CMake package.
 find_package(PkgConfig REQUIRED)

@@ -29,7 +29,7 @@ LAYERS = [
     ["runtime/exec"],
     ["runtime/jit", "runtime/store"],
     ["runtime/api"],
-    ["tools"],
+    ["tools", "python"],
 ]
 PUBLIC_HEADERS = {
     "value.hpp": "base/value", "type.hpp": "base/value", "json.hpp": "base/value",
@@ -88,7 +88,7 @@ def main() -> int:
                 violation = private_violation(relative, number, bracket, target)
                 if violation:
                     violations.append(violation)
-    for top in ("base", "compiler", "runtime", "stdlib", "tools"):
+    for top in ("base", "compiler", "runtime", "stdlib", "tools", "python"):
         for path, relative in source_files(root, top):
             own = folder_of(relative)
             if own is None:

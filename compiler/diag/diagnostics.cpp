@@ -18,18 +18,6 @@ constexpr std::array kKinds = {
 // Lines longer than this are shown as a window around the caret.
 constexpr std::size_t kMaxExcerpt = 160;
 
-std::string_view severity_word(Severity severity) {
-  switch (severity) {
-    case Severity::Note:
-      return "note";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Error:
-      return "error";
-  }
-  return "error";
-}
-
 bool is_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
@@ -83,6 +71,18 @@ void render_excerpt(std::ostream& out, const SourceFile& file, const Loc& loc, b
 
 }  // namespace
 
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::Note:
+      return "note";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
+  }
+  return "error";
+}
+
 const KindInfo& info(Kind kind) {
   return kKinds[static_cast<std::size_t>(kind)];
 }
@@ -109,7 +109,7 @@ void Diagnostics::render_one(std::ostream& out, const Diagnostic& d, bool color)
       out << sources_.file(loc.file).path() << ':' << loc.line << ':' << loc.col << ": ";
     }
     if (color) out << (severity == Severity::Error ? "\x1b[31m" : "\x1b[35m");
-    out << severity_word(severity) << ": ";
+    out << severity_name(severity) << ": ";
     if (color) out << "\x1b[0m\x1b[1m";
     out << message;
     if (!kind_name.empty()) out << " [" << kind_name << ']';
@@ -122,7 +122,7 @@ void Diagnostics::render_one(std::ostream& out, const Diagnostic& d, bool color)
     header(note.loc, Severity::Note, note.message, {}, nullptr);
 }
 
-void Diagnostics::render(std::ostream& out, bool color) const {
+std::vector<const Diagnostic*> Diagnostics::ordered() const {
   std::vector<const Diagnostic*> ordered;
   ordered.reserve(diagnostics_.size());
   for (const Diagnostic& d : diagnostics_)
@@ -130,7 +130,11 @@ void Diagnostics::render(std::ostream& out, bool color) const {
   std::stable_sort(ordered.begin(), ordered.end(), [](const Diagnostic* a, const Diagnostic* b) {
     return std::tie(a->loc.file, a->loc.offset) < std::tie(b->loc.file, b->loc.offset);
   });
-  for (const Diagnostic* d : ordered)
+  return ordered;
+}
+
+void Diagnostics::render(std::ostream& out, bool color) const {
+  for (const Diagnostic* d : ordered())
     render_one(out, *d, color);
   if (errors_ + warnings_ == 0) return;
   auto plural = [](std::size_t n, std::string_view word) {

@@ -32,6 +32,8 @@ struct KindInfo {
   std::string_view summary;
 };
 
+// `error`, `warning` or `note`, as diagnostics are printed.
+std::string_view severity_name(Severity severity);
 const KindInfo& info(Kind kind);
 std::span<const KindInfo> all_kinds();
 
@@ -62,6 +64,8 @@ class Diagnostics {
 
   Diagnostic& report(Kind kind, Loc loc, std::string message);
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  // Every diagnostic ordered by file and position, as render() writes them.
+  std::vector<const Diagnostic*> ordered() const;
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return warnings_; }
   bool has_errors() const { return errors_ > 0; }

@@ -22,6 +22,36 @@ bool sdk_disabled() {
   return text == "true";
 }
 
+Diagnostic public_diagnostic(const diag::SourceManager& sources, const diag::Loc& loc,
+                             diag::Severity severity, std::string_view kind,
+                             const std::string& message) {
+  Diagnostic d;
+  if (loc.valid()) {
+    d.file = sources.file(loc.file).path();
+    d.line = loc.line;
+    d.column = loc.col;
+  }
+  d.severity = diag::severity_name(severity);
+  d.kind = kind;
+  d.message = message;
+  return d;
+}
+
+// The compilation's diagnostics of at least `least` severity, as render() orders them.
+std::vector<Diagnostic> public_diagnostics(driver::Compilation& compilation, diag::Severity least) {
+  std::vector<Diagnostic> out;
+  for (const diag::Diagnostic* d : compilation.diagnostics().ordered()) {
+    if (d->severity < least) continue;
+    Diagnostic& added = out.emplace_back(public_diagnostic(
+        compilation.sources(), d->loc, d->severity, diag::info(d->kind).name, d->message));
+    for (const diag::Note& note : d->notes) {
+      added.notes.push_back(public_diagnostic(compilation.sources(), note.loc, diag::Severity::Note,
+                                              {}, note.message));
+    }
+  }
+  return out;
+}
+
 // Why the engine records no spans at all, or empty.
 std::string tracing_off(const TelemetryOptions& options) {
   if (!options.enabled) return "tracing is off (TelemetryOptions::enabled)";
@@ -103,7 +133,7 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
     }
     std::ostringstream out;
     compilation.diagnostics().render(out);
-    throw CompileError(out.str());
+    throw CompileError(out.str(), public_diagnostics(compilation, diag::Severity::Warning));
   }
   std::shared_ptr<const ir::Module> module = compilation.take_module();
   auto impl = std::make_shared<Program::Impl>();
@@ -118,6 +148,7 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
   impl->function = choose_entry(*module, entry);
   impl->entry = module->string(module->functions[impl->function].name);
   impl->module = module;
+  impl->warnings = public_diagnostics(compilation, diag::Severity::Warning);
   impl->plan = exec::make_plan(module);
   if (execution.backend == Backend::Jit ||
       (execution.backend == Backend::Auto && jit::worth_compiling(*module))) {
@@ -142,6 +173,10 @@ const StageRegistry& Engine::stages() const {
 
 void Engine::add_observer(std::shared_ptr<Observer> observer) {
   impl_->runtime.add_observer(std::move(observer));
+}
+
+bool Engine::remove_observer(const std::shared_ptr<Observer>& observer) {
+  return impl_->runtime.remove_observer(observer);
 }
 
 std::vector<std::string> Engine::shutdown_telemetry() {

@@ -39,6 +39,7 @@ struct Program::Impl {
   std::uint32_t function = 0;
   std::string entry;
   std::string backend = "interp";  // the one the plan runs on: interp or jit
+  std::vector<Diagnostic> warnings;
   std::string file;                // the entry file as given (or the source's name)
   api::ProgramSources sources;     // what the run store records of the program
 

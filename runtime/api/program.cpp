@@ -86,6 +86,7 @@ Result Program::run(const std::map<std::string, Value>& args, const RunOptions& 
   result.value = std::move(outcome.value);
   result.seconds = outcome.seconds;
   result.trace_id = outcome.trace_id;
+  result.run_id = outcome.run_id;
   result.spans = outcome.spans;
   result.spans_dropped = outcome.spans_dropped.total();
   result.no_spans_reason = std::move(outcome.no_spans_reason);
@@ -103,6 +104,10 @@ const std::string& Program::entry() const {
 
 std::vector<std::string> Program::parameters() const {
   return impl_->plan->functions.at(impl_->function).param_names;
+}
+
+const std::vector<Diagnostic>& Program::warnings() const {
+  return impl_->warnings;
 }
 
 std::vector<NodeResult> Result::nodes() const {

@@ -116,6 +116,7 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
       if (!outcome.extras) outcome.extras = new telemetry::SpanExtras();
       outcome.extras->error_type = outcome.error->kind;
       outcome.extras->error_message = outcome.error->message;
+      outcome.extras->error_stacktrace = outcome.error->stacktrace;
       record.error = true;
     }
     record.extras = outcome.extras;
@@ -139,6 +140,7 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
     if (outcome.error) {
       event.error_type = outcome.error->kind;
       event.error = outcome.error->message;
+      event.error_stacktrace = outcome.error->stacktrace;
     }
     for (const auto& observer : run.observers) {
       if (outcome.cached) observer->on_node_cached(event);
@@ -178,7 +180,8 @@ void end_part(const Frame& frame, const NodePlan& node, telemetry::SpanKind kind
   record.index = index;
   if (error) {
     record.error = true;
-    record.extras = new telemetry::SpanExtras{{}, {}, error->kind, error->message};
+    record.extras =
+        new telemetry::SpanExtras{{}, {}, error->kind, error->message, error->stacktrace};
   }
   if (run.annotated && node.meta.annotated) run.notes.take(activity.span, record.extras);
   run.record(record);

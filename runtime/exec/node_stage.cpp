@@ -134,6 +134,7 @@ class StageCall : public Resumable {
       result_ = node_.stage->run(context);
     } catch (const StageError& e) {
       error_ = node_error(node_, e.kind(), e.what(), e.retryable());
+      error_->stacktrace = e.stacktrace();
       error_->retry_after = e.retry_after();
     } catch (const ValueError& e) {
       error_ = node_error(node_, e.kind(), e.what(), false);

@@ -1,5 +1,6 @@
 // run(): the run span around the entry pipeline's root frame, waiting for the task group on
-// the arena, flushing the run's spans, and assembling the outcome and statistics.
+// the arena (cancelled through RunRequest::cancel), flushing the run's spans, and assembling
+// the outcome and statistics.
 #include "runtime/exec/run.hpp"
 
 #include <plumb/json.hpp>
@@ -158,8 +159,8 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
     record.kind = telemetry::SpanKind::Run;
     if (outcome.error) {
       record.error = true;
-      record.extras =
-          new telemetry::SpanExtras{{}, {}, outcome.error->kind, outcome.error->describe()};
+      record.extras = new telemetry::SpanExtras{
+          {}, {}, outcome.error->kind, outcome.error->describe(), outcome.error->stacktrace};
     }
     if (state.annotated) state.notes.take(state.run_span, record.extras);
     state.record(record);

@@ -48,6 +48,11 @@ void Runtime::add_observer(std::shared_ptr<Observer> observer) {
   observers_.push_back(std::move(observer));
 }
 
+bool Runtime::remove_observer(const std::shared_ptr<Observer>& observer) {
+  std::lock_guard lock(observers_mutex_);
+  return std::erase(observers_, observer) > 0;
+}
+
 std::vector<std::shared_ptr<Observer>> Runtime::observers() const {
   std::lock_guard lock(observers_mutex_);
   return observers_;

@@ -60,6 +60,8 @@ class Runtime {
   void set_child_environment(Environment env) { child_environment_ = std::move(env); }
 
   void add_observer(std::shared_ptr<Observer> observer);
+  // False when it was not registered.
+  bool remove_observer(const std::shared_ptr<Observer>& observer);
   std::vector<std::shared_ptr<Observer>> observers() const;
 
  private:

@@ -170,6 +170,10 @@ void ChromeTraceExporter::export_spans(std::span<const SpanView> spans) {
       append_json_string(buffer_, span.error_type());
       buffer_ += ",\"exception.message\":";
       append_json_string(buffer_, span.error_message());
+      if (!span.error_stacktrace().empty()) {
+        buffer_ += ",\"exception.stacktrace\":";
+        append_json_string(buffer_, span.error_stacktrace());
+      }
     }
     buffer_ += "}}";
     // Span events (`trace.event`) as instant events on the span's thread.

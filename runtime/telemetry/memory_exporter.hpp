@@ -32,6 +32,7 @@ struct RecordedSpan {
   bool error = false;
   std::string error_type;
   std::string error_message;
+  std::string error_stacktrace;
   std::map<std::string, Value> attributes;
   std::vector<RecordedEvent> events;
   std::uint32_t dropped_attributes = 0;

@@ -169,6 +169,9 @@ void encode_span(std::string& out, const SpanView& span, const Redactor& redacto
       KeyValueWriter writer(out);
       writer.string("exception.type", span.error_type());
       writer.string("exception.message", span.error_message());
+      if (!span.error_stacktrace().empty()) {
+        writer.string("exception.stacktrace", span.error_stacktrace());
+      }
       out += "]}";
     }
     out += ']';

@@ -228,6 +228,9 @@ void encode_span_proto(std::string& out, const SpanView& span, const Redactor& r
   KeyValueWriter event_attributes(w, kEventAttributes);
   event_attributes.string("exception.type", span.error_type());
   event_attributes.string("exception.message", span.error_message());
+  if (!span.error_stacktrace().empty()) {
+    event_attributes.string("exception.stacktrace", span.error_stacktrace());
+  }
   w.end(event);
   const auto status = w.begin(kSpanStatus);
   w.bytes(kStatusMessage, span.error_message());

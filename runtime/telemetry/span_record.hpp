@@ -63,6 +63,7 @@ struct SpanExtras {
   Attributes attributes;
   std::string error_type;
   std::string error_message;
+  std::string error_stacktrace;  // where a stage failed, when it said (a Python traceback)
   std::vector<SpanEvent> events;
   std::uint32_t dropped_attributes = 0;  // refused by the per-span limits
   std::uint32_t dropped_events = 0;

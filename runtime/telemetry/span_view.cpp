@@ -69,6 +69,10 @@ std::string_view SpanView::error_message() const {
   return r_.extras ? std::string_view(r_.extras->error_message) : std::string_view();
 }
 
+std::string_view SpanView::error_stacktrace() const {
+  return r_.extras ? std::string_view(r_.extras->error_stacktrace) : std::string_view();
+}
+
 void SpanView::attributes(AttributeVisitor& visit) const {
   const NodeMeta* node = r_.node;
   if (r_.kind == SpanKind::Run && r_.run) {

@@ -43,6 +43,7 @@ class SpanView {
   bool is_error() const { return r_.error; }
   std::string_view error_type() const;
   std::string_view error_message() const;
+  std::string_view error_stacktrace() const;  // empty when the error has none
 
  private:
   const SpanRecord& r_;

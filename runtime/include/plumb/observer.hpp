@@ -60,10 +60,11 @@ struct NodeEvent {
   std::uint32_t line;
   std::uint32_t attempt = 1;
   std::uint64_t span_id = 0;
-  bool ok = true;               // end events
-  double seconds = 0;           // end events
-  std::string_view error_type;  // error events
-  std::string_view error;       // error events
+  bool ok = true;                     // end events
+  double seconds = 0;                 // end events
+  std::string_view error_type;        // error events
+  std::string_view error;             // error events
+  std::string_view error_stacktrace;  // error events: where in the stage, when it said
 };
 
 struct MapEvent {

@@ -83,10 +83,29 @@ struct EngineOptions {
   std::shared_ptr<RunStore> store;
 };
 
-// A compile error: `what()` is every diagnostic, rendered as `plumb check` prints them.
+// What the compiler said about a program, one finding: where, how severe, which kind
+// (docs/language.md §9) and the message; notes (severity `note`) point at related places.
+struct Diagnostic {
+  std::string file;  // empty when the finding has no place in a file
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::string severity;  // error | warning | note
+  std::string kind;      // `type-mismatch`, ...; empty for notes and for errors without a kind
+  std::string message;
+  std::vector<Diagnostic> notes;
+};
+
+// A compile error: `what()` is every diagnostic, rendered as `plumb check` prints them;
+// diagnostics() lists them one by one (empty for errors outside the program text: a file
+// that cannot be read, an entry pipeline that does not exist).
 class CompileError : public std::runtime_error {
  public:
-  explicit CompileError(const std::string& diagnostics) : std::runtime_error(diagnostics) {}
+  explicit CompileError(const std::string& rendered, std::vector<Diagnostic> diagnostics = {})
+      : std::runtime_error(rendered), diagnostics_(std::move(diagnostics)) {}
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
 };
 
 // Wrong arguments for a run (unknown, missing, or of the wrong type).
@@ -106,6 +125,9 @@ struct Result {
   std::optional<ErrorInfo> error;
   std::vector<ModelCost> usage;
   std::string trace_id;
+  // The run's id, observers' EventContext::run_id: the stored run's id (a ULID) when the engine
+  // records runs (EngineOptions::store), else the run span's id (16 hex digits).
+  std::string run_id;
   std::uint64_t spans = 0;
   // Spans of this run that no network exporter will send: its queue or the span buffers were
   // full (a warning on stderr said so). File exporters never drop.
@@ -145,6 +167,8 @@ class Program {
   Result run(const std::map<std::string, Value>& args = {}, const RunOptions& options = {}) const;
   const std::string& entry() const;
   std::vector<std::string> parameters() const;
+  // The compiler's warnings about the program (unused bindings, ...), in source order.
+  const std::vector<Diagnostic>& warnings() const;
 
   struct Impl;
   explicit Program(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
@@ -167,6 +191,8 @@ class Engine {
   void register_stage(StageDef stage);
   const StageRegistry& stages() const;
   void add_observer(std::shared_ptr<Observer> observer);
+  // Runs that start afterwards do not call it; false when it was not registered.
+  bool remove_observer(const std::shared_ptr<Observer>& observer);
   // Ends telemetry export: sends what the OTLP exporters hold (within
   // `shutdown_timeout_seconds`), writes out and closes the trace files, stops the metrics
   // server. Returns one message per requested output that could not be written completely

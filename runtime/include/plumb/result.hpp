@@ -18,6 +18,7 @@ struct ErrorInfo {
   std::string file;
   std::uint32_t line = 0;
   std::uint32_t col = 0;
+  std::string stacktrace;  // where in the stage it failed, when the stage said (a Python traceback)
   // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`, or
   // `pipeline `main`: message` for an error of the run itself (a cancellation)
   std::string describe() const;
