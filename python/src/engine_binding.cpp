@@ -110,6 +110,14 @@ class PyProgram {
   std::unique_ptr<Program> program_;
 };
 
+// The back end a Python caller names: "auto", "interp" or "jit".
+std::optional<Backend> backend_named(const std::string& name) {
+  if (name == "auto") return Backend::Auto;
+  if (name == "interp") return Backend::Interp;
+  if (name == "jit") return Backend::Jit;
+  return std::nullopt;
+}
+
 class PyEngine {
  public:
   PyEngine(int threads, const std::string& backend, const std::string& store, int jit_opt,
@@ -118,7 +126,8 @@ class PyEngine {
       throw py::value_error("threads must be between 1 and 1024 (or None for one per core), not " +
                             std::to_string(threads));
     }
-    if (backend != "auto" && backend != "interp" && backend != "jit") {
+    const std::optional<Backend> chosen = backend_named(backend);
+    if (!chosen) {
       throw py::value_error("backend must be \"auto\", \"interp\" or \"jit\", not \"" + backend +
                             "\"");
     }
@@ -127,7 +136,7 @@ class PyEngine {
     }
     EngineOptions options;
     options.threads = threads;
-    options.execution = BackendOptions{backend, jit_opt, jit_cache_dir};
+    options.execution = BackendOptions{*chosen, jit_opt, jit_cache_dir};
     options.telemetry = telemetry_options(telemetry);
     py::gil_scoped_release release;
     if (!store.empty()) options.store = RunStore::open(store);
