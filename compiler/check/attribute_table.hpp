@@ -1,4 +1,4 @@
-// The attributes of the language (LANGUAGE.md §7), one entry each in attribute_table.cpp:
+// The attributes of the language (docs/language.md §7), one entry each in attribute_table.cpp:
 // the name, the statements it applies to, the checker of its arguments and its reference text.
 // The checker (check_attributes.cpp) and `plumb attributes --markdown` (the table in
 // docs/language.md §7) both read this table, so adding an attribute is one entry there (and

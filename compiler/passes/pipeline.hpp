@@ -1,7 +1,7 @@
 // The optimisation pipeline, written as data: the list of passes in the order they run.
 // Each pass is `bool run(ir::Module&)` returning whether it changed anything, and lives in
 // its own .hpp/.cpp pair. `run_passes` can verify the module after each pass that changed it
-// and print it (docs/ir.md, "5. Passes").
+// and print it (docs/ir.md §5).
 #pragma once
 
 #include <iosfwd>
