@@ -40,8 +40,8 @@ struct Program::Impl {
   std::string entry;
   std::string backend = "interp";  // the one the plan runs on: interp or jit
   std::vector<Diagnostic> warnings;
-  std::string file;                // the entry file as given (or the source's name)
-  api::ProgramSources sources;     // what the run store records of the program
+  std::string file;             // the entry file as given (or the source's name)
+  api::ProgramSources sources;  // what the run store records of the program
 
   // The argument vector for a run: by name, defaults applied, types checked.
   std::vector<Value> bind(const std::map<std::string, Value>& args) const;

@@ -49,11 +49,10 @@ void MemoryExporter::export_spans(std::span<const SpanView> spans) {
   std::lock_guard lock(mutex_);
   for (const SpanView& view : spans) {
     const SpanRecord& r = view.record();
-    RecordedSpan& copy = spans_.emplace_back(
-        RecordedSpan{r.trace, r.span_id, r.parent_id, view.name(), r.kind, r.start_ns, r.end_ns,
-                     r.thread, r.error, std::string(view.error_type()),
-                     std::string(view.error_message()),
-                     std::string(view.error_stacktrace()), collect_attributes(view, redactor_.get())});
+    RecordedSpan& copy = spans_.emplace_back(RecordedSpan{
+        r.trace, r.span_id, r.parent_id, view.name(), r.kind, r.start_ns, r.end_ns, r.thread,
+        r.error, std::string(view.error_type()), std::string(view.error_message()),
+        std::string(view.error_stacktrace()), collect_attributes(view, redactor_.get())});
     for (const SpanEvent& event : view.events()) {
       copy.events.push_back(RecordedEvent{
           event.name, event.time_ns, copy_attributes(redactor_.get(), [&](AttributeVisitor& visit) {
