@@ -4,6 +4,7 @@
 #include "runtime/exec/state.hpp"
 
 #include "runtime/exec/run_log.hpp"
+#include "runtime/telemetry/wall_clock.hpp"
 
 namespace plumb::exec {
 
@@ -17,9 +18,7 @@ RunState::RunState(Runtime& rt, const RunRequest& request)
       debug_runtime(rt.logs().enabled("runtime", LogLevel::Debug)),
       debug_stdlib(rt.logs().enabled("stdlib", LogLevel::Debug)),
       start_ticks_ns_(telemetry::TickClock::now_ns()),
-      start_unix_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count()) {
+      start_unix_ns_(telemetry::unix_now_ns()) {
   statistics->plan = request.plan;
   baggage = request.baggage;
   statistics->counters.reset(new NodeCounters[request.plan->node_count]);

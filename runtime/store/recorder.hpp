@@ -16,11 +16,12 @@
 #include <plumb/store.hpp>
 
 #include "runtime/store/recording_state.hpp"
+#include "runtime/telemetry/wall_clock.hpp"
 
 namespace plumb::store {
 
 // Unix time now, in nanoseconds (a run's start and end times).
-std::int64_t unix_now_ns();
+using telemetry::unix_now_ns;
 
 struct ProgramFile {
   std::string path;

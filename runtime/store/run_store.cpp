@@ -1,7 +1,6 @@
 // Opening a run store from its location (a path, `sqlite:PATH` or a PostgreSQL URL), the
 // store's shared state (recordings, the span writer, buffered logs, the one warning), status
 // names and garbage collection.
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 
@@ -176,15 +175,5 @@ GcResult RunStore::gc(const GcOptions& options) {
     throw StoreError("run store " + impl_->name + ": " + error.what());
   }
 }
-
-namespace store {
-
-std::int64_t unix_now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace store
 
 }  // namespace plumb

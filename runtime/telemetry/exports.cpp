@@ -1,5 +1,6 @@
 // Exports: reading the options and variables, and wiring exporters, sinks and the server.
 #include "runtime/telemetry/exports.hpp"
+#include "runtime/telemetry/wall_clock.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -35,12 +36,6 @@ LogLevels log_levels(const ExportOptions& options) {
     levels->fallback = *level;
   }
   return *levels;
-}
-
-std::int64_t unix_now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // OtlpMetricsExporter: the export thread, its schedule and the last export.
 #include "runtime/telemetry/otlp_metrics_exporter.hpp"
+#include "runtime/telemetry/wall_clock.hpp"
 
 #include <cstdio>
 
@@ -11,12 +12,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-
-std::int64_t unix_now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
