@@ -66,7 +66,7 @@ void StructuredRun::resume() {
 
 void StructuredRun::attempt() {
   ++attempts_;
-  sub_failed_ = false;
+  sub_failed_.store(false, std::memory_order_relaxed);
   own_error_.reset();
   details_ = Outcome{};
   activity_ = begin_node(frame_, node_, attempts_);
@@ -119,7 +119,7 @@ void StructuredRun::finished() {
   }
   std::optional<RunError> error = own_error_;
   if (!error && own_scope_ && own_scope_->failed()) error = own_scope_->error();
-  if (!error && sub_failed_) error = frame_.scope->error();
+  if (!error && sub_failed_.load(std::memory_order_acquire)) error = frame_.scope->error();
   const bool cancelled = !error && scope_->cancelled();
   Frame& frame = frame_;
   std::uint32_t index = index_;

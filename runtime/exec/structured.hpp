@@ -6,6 +6,7 @@
 // frame's scope, and a failure inside cancels the siblings too.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -38,8 +39,8 @@ class StructuredRun : public Continuation, public Resumable {
   void finished();
   // Fails the attempt with an error found by the node itself (a condition that is not a bool).
   void fail_attempt(RunError error);
-  // Reports that a sub-frame had a failing node.
-  void note_failure() { sub_failed_ = true; }
+  // Reports that a sub-frame had a failing node; map items report from several threads at once.
+  void note_failure() { sub_failed_.store(true, std::memory_order_release); }
   // A sub-frame of `region` under this node, with the node's span as parent.
   std::unique_ptr<Frame> sub_frame(const RegionPlan& region, Frame* parent, Scope& scope);
 
@@ -58,7 +59,7 @@ class StructuredRun : public Continuation, public Resumable {
   std::optional<RunError> own_error_;
   std::uint32_t attempts_ = 0;
   std::uint64_t timer_ = 0;
-  bool sub_failed_ = false;
+  std::atomic<bool> sub_failed_{false};
 };
 
 }  // namespace plumb::exec

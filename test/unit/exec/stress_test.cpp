@@ -92,5 +92,24 @@ TEST(Stress, OneProgramManyThreads) {
   EXPECT_GT(traced.spans->spans().size(), 0u);
 }
 
+// Map items that fail on every worker at once each report the failure to the map node
+// (CI's ThreadSanitizer run once caught them writing the map's flag unsynchronised).
+TEST(Stress, MapItemsFailingOnEveryWorkerAtOnce) {
+  testing::TracedEngine traced(4);
+  Program program = traced.compile(R"(pipeline main(n: int) {
+  ys = map x in range(0, n) {
+    @retry(attempts: 2, backoff: 1ms)
+    y = sys.fail("item ${x} failed")
+    yield y
+  }
+  return ys
+})");
+  for (int run = 0; run < 20; ++run) {
+    Result result = program.run({{"n", Value::integer(64)}});
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error->node, "y");
+  }
+}
+
 }  // namespace
 }  // namespace plumb
