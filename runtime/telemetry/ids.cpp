@@ -3,6 +3,7 @@
 #include "runtime/telemetry/ids.hpp"
 
 #include <array>
+#include <cstring>
 #include <random>
 
 namespace plumb::telemetry {
@@ -82,14 +83,27 @@ std::uint64_t new_span_id() {
   return random_nonzero();
 }
 
-void append_hex(std::string& out, std::uint64_t id) {
-  static const char* kDigits = "0123456789abcdef";
-  char digits[16];
-  for (int i = 15; i >= 0; --i) {
-    digits[i] = kDigits[id & 0xF];
-    id >>= 4;
+char* write_hex(char* out, std::uint64_t id) {
+  // The two digits of every byte value, so a byte costs one load and one two-byte store.
+  static constexpr auto kPairs = [] {
+    std::array<char, 512> pairs{};
+    constexpr std::string_view kDigits = "0123456789abcdef";
+    for (std::size_t byte = 0; byte < 256; ++byte) {
+      pairs[2 * byte] = kDigits[byte >> 4];
+      pairs[2 * byte + 1] = kDigits[byte & 0xF];
+    }
+    return pairs;
+  }();
+  for (int i = 7; i >= 0; --i) {
+    std::memcpy(out + 2 * i, &kPairs[2 * (id & 0xFF)], 2);
+    id >>= 8;
   }
-  out.append(digits, sizeof digits);
+  return out + 16;
+}
+
+void append_hex(std::string& out, std::uint64_t id) {
+  char digits[16];
+  out.append(digits, write_hex(digits, id));
 }
 
 std::string to_hex(std::uint64_t id) {

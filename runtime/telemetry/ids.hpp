@@ -23,6 +23,7 @@ std::uint64_t new_span_id();
 std::string to_hex(TraceId id);                       // 32 lowercase hex digits
 std::string to_hex(std::uint64_t id);                 // 16 lowercase hex digits
 void append_hex(std::string& out, std::uint64_t id);  // the same, appended
+char* write_hex(char* out, std::uint64_t id);         // the same at `out`; returns out + 16
 // The inverses of to_hex: exactly 32 (16) lowercase hex digits, else nullopt.
 std::optional<TraceId> parse_trace_id(std::string_view hex);
 std::optional<std::uint64_t> parse_span_id(std::string_view hex);

@@ -74,6 +74,11 @@ std::string_view SpanView::error_stacktrace() const {
 }
 
 void SpanView::attributes(AttributeVisitor& visit) const {
+  site_attributes(visit);
+  own_attributes(visit);
+}
+
+void SpanView::site_attributes(AttributeVisitor& visit) const {
   const NodeMeta* node = r_.node;
   if (r_.kind == SpanKind::Run && r_.run) {
     visit.string("plumb.pipeline", r_.run->pipeline);
@@ -90,6 +95,9 @@ void SpanView::attributes(AttributeVisitor& visit) const {
     for (const auto& [key, value] : node->labels)
       visit.string(key, value);
   }
+}
+
+void SpanView::own_attributes(AttributeVisitor& visit) const {
   if (r_.run) visit.string("plumb.backend", r_.run->backend);
   if (r_.attempt > 0) visit.integer("plumb.retry.attempt", r_.attempt);
   if (r_.kind == SpanKind::Item) visit.integer("plumb.item.index", r_.index);

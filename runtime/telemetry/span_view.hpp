@@ -35,7 +35,15 @@ class SpanView {
   // `<node>.item` and `<node>.iteration` for items and iterations, the given name for a child
   // span.
   std::string name() const;
+  // Every attribute: site_attributes() then own_attributes().
   void attributes(AttributeVisitor& visit) const;
+  // The attributes every span of the node has (pipeline, node, stage, callee, file, line,
+  // labels), or for a run span the run's (pipeline, run id): fixed when the program is
+  // compiled (when the run starts).
+  void site_attributes(AttributeVisitor& visit) const;
+  // The rest: the backend, and what this span alone has (retry attempt, item index, item
+  // counts, branch arm, cache hit, the attributes a stage or `trace.set` added).
+  void own_attributes(AttributeVisitor& visit) const;
   // Events from `trace.event`, in the order they happened (not the error's `exception`).
   std::span<const SpanEvent> events() const;
   std::uint32_t dropped_attributes() const { return r_.extras ? r_.extras->dropped_attributes : 0; }
