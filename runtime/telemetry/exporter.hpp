@@ -21,8 +21,11 @@ class SpanExporter {
   // are lossless; a network exporter is not: it queues and drops under the OpenTelemetry
   // batch processor rules, counts what it drops and says so.
   virtual bool lossless() const = 0;
-  // Called with one batch at a time, never concurrently.
+  // Called with one batch at a time, never concurrently unless concurrent() says it may be.
   virtual void export_spans(std::span<const SpanView> spans) = 0;
+  // Whether export_spans may run on several threads at once (each with its own batch): the
+  // telemetry then lets a worker whose ring is full and the drainer export at the same time.
+  virtual bool concurrent() const { return false; }
   // Writes out what is buffered (end of a run).
   virtual void flush() {}
   // Last call: flush within the exporter's deadline and release resources.

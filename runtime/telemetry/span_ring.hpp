@@ -6,8 +6,10 @@
 // of a few spans does not fault in and clear 2 MB per thread).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <new>
 #include <type_traits>
@@ -47,11 +49,13 @@ class SpanRing {
     return head - cached_tail_ > half;
   }
 
-  // Consumer side: calls `consume(record)` for each waiting record, oldest first.
+  // Consumer side: calls `consume(record)` for each waiting record (at most `max`), oldest
+  // first; returns how many.
   template <typename Consume>
-  std::size_t drain(Consume&& consume) {
+  std::size_t drain(Consume&& consume, std::size_t max = SIZE_MAX) {
     std::uint64_t tail = tail_.load(std::memory_order_relaxed);
     std::uint64_t head = head_.load(std::memory_order_acquire);
+    head = std::min<std::uint64_t>(head, tail + std::min<std::uint64_t>(max, mask_ + 1));
     for (std::uint64_t i = tail; i < head; ++i)
       consume(slots_[i & mask_]);
     tail_.store(head, std::memory_order_release);

@@ -42,6 +42,7 @@ std::vector<std::string> Telemetry::shutdown() {
   wake_.notify_all();
   if (drainer_.joinable()) drainer_.join();
   drain_all();
+  std::unique_lock exporting(export_mutex_);
   std::lock_guard lock(drain_mutex_);
   std::vector<std::string> errors;
   for (auto& exporter : exporters_) {
@@ -95,39 +96,56 @@ void Telemetry::drop(const SpanRecord& record) {
   delete record.extras;
 }
 
+// Batches of at most kBatch records are taken off the rings under drain_mutex_ (one
+// consumer per ring at a time) and given to the exporters that are not concurrent under that
+// lock; concurrent exporters (the Chrome writer) get theirs after it is released, so a worker
+// whose ring is full and the drainer encode batches at the same time. Every batch is
+// exported under a shared hold of export_mutex_, which flush() and shutdown() take
+// exclusively: they see every batch taken written. Returns when a pass found fewer than
+// kBatch records waiting (the calling thread's ring is then empty).
 void Telemetry::drain_all() {
-  std::lock_guard lock(drain_mutex_);
   std::vector<SpanRecord> batch;
   std::vector<SpanView> views;
-  auto export_batch = [&] {
-    if (batch.empty()) return;
-    views.clear();
-    for (const SpanRecord& r : batch)
-      views.emplace_back(r);
-    for (auto& exporter : exporters_)
+  std::vector<SpanExporter*> concurrent;
+  for (bool more = true; more;) {
+    std::shared_lock exporting(export_mutex_);
+    {
+      std::lock_guard lock(drain_mutex_);
+      std::vector<SpanRing*> rings;
+      {
+        std::lock_guard rings_lock(rings_mutex_);
+        for (auto& ring : rings_)
+          rings.push_back(ring.get());
+      }
+      for (SpanRing* ring : rings) {
+        ring->drain([&](const SpanRecord& r) { batch.push_back(r); }, kBatch - batch.size());
+      }
+      more = batch.size() == kBatch;
+      if (batch.empty()) return;
+      views.clear();
+      for (const SpanRecord& r : batch)
+        views.emplace_back(r);
+      concurrent.clear();
+      for (auto& exporter : exporters_) {
+        if (exporter->concurrent()) {
+          concurrent.push_back(exporter.get());
+        } else {
+          exporter->export_spans(views);
+        }
+      }
+    }
+    for (SpanExporter* exporter : concurrent)
       exporter->export_spans(views);
     exported_.fetch_add(batch.size(), std::memory_order_relaxed);
     for (SpanRecord& r : batch)
       delete r.extras;
     batch.clear();
-  };
-  std::vector<SpanRing*> rings;
-  {
-    std::lock_guard rings_lock(rings_mutex_);
-    for (auto& ring : rings_)
-      rings.push_back(ring.get());
   }
-  for (SpanRing* ring : rings) {
-    ring->drain([&](const SpanRecord& r) {
-      batch.push_back(r);
-      if (batch.size() == kBatch) export_batch();
-    });
-  }
-  export_batch();
 }
 
 void Telemetry::flush() {
   drain_all();
+  std::unique_lock exporting(export_mutex_);
   std::lock_guard lock(drain_mutex_);
   for (auto& exporter : exporters_)
     exporter->flush();

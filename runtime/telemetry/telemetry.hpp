@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -69,6 +70,8 @@ class Telemetry {
   std::mutex rings_mutex_;
   std::vector<std::unique_ptr<SpanRing>> rings_;
   std::mutex drain_mutex_;  // one consumer at a time
+  // Held (shared) while a batch is exported; flush() and shutdown() take it exclusively.
+  std::shared_mutex export_mutex_;
   std::vector<std::shared_ptr<SpanExporter>> exporters_;
   std::atomic<std::size_t> exporter_count_{0};
   std::atomic<bool> lossless_{false};
