@@ -2,11 +2,17 @@
 // kind (odd names and file paths that need escaping, redacted keys and URL credentials,
 // errors, span events, times with and without a fraction of a microsecond), and the same
 // bytes whether a node's constant part comes from the cache or is encoded for every span,
-// including a node whose facts change at the same address and id (the cache must miss).
+// including a node whose facts change at the same address and id (the cache must miss); and
+// threads exporting at once write every span once.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "runtime/telemetry/chrome_exporter.hpp"
 
@@ -235,6 +241,47 @@ TEST(ChromeEncoder, NodesSharingASlotGetTheirOwnBytes) {
     }
   }
   EXPECT_EQ(encode_all(cached, records), encode_all(uncached, records));
+}
+
+// Threads exporting into one writer at once: the file is one JSON array holding every span
+// once, and each thread's `thread_name` event once.
+TEST(ChromeEncoder, ConcurrentExportsWriteEverySpanOnce) {
+  const std::string path = ::testing::TempDir() + "/chrome_concurrent_test.json";
+  NodeMeta node{1, "n", "main", "expr", "", "c.pipe", 1, 1, {}};
+  RunMeta run{"main", "interp", "r"};
+  {
+    ChromeTraceExporter exporter(path, std::make_shared<const Redactor>());
+    std::vector<std::thread> threads;
+    for (std::uint32_t t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        std::vector<SpanRecord> records(100);
+        for (int batch = 0; batch < 25; ++batch) {
+          for (std::size_t i = 0; i < records.size(); ++i) {
+            records[i].node = &node;
+            records[i].run = &run;
+            records[i].thread = t;
+            records[i].span_id = (t * 25 + batch) * 100 + i + 1;
+          }
+          std::vector<SpanView> views(records.begin(), records.end());
+          exporter.export_spans(views);
+        }
+      });
+    }
+    for (std::thread& t : threads)
+      t.join();
+    exporter.shutdown();
+    EXPECT_EQ(exporter.output_error(), "");
+  }
+  const nlohmann::json events = nlohmann::json::parse(read_file(path));
+  std::set<std::string> ids;
+  std::map<int, int> names;
+  for (const nlohmann::json& event : events) {
+    if (event["ph"] == "X") ids.insert(event["args"]["span_id"].get<std::string>());
+    if (event["ph"] == "M") ++names[event["tid"].get<int>()];
+  }
+  EXPECT_EQ(ids.size(), 10000u);
+  EXPECT_EQ(events.size(), 10004u);
+  EXPECT_EQ(names, (std::map<int, int>{{0, 1}, {1, 1}, {2, 1}, {3, 1}}));
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 // Telemetry's span pipeline: with a lossless exporter attached a full ring makes its worker
 // wait (drain) instead of dropping, from one thread or several; with only lossy exporters a
-// full ring drops, counting each span on its run; shutdown() reports output errors once.
+// full ring drops, counting each span on its run; shutdown() reports output errors once;
+// concurrent exporters get batches on several threads at once, the others one at a time.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -65,6 +68,70 @@ TEST(Telemetry, LosslessExporterGetsEverySpanOfManyThreads) {
     t.join();
   telemetry.flush();
   EXPECT_EQ(exporter->count.load(), 100000u);
+  EXPECT_EQ(telemetry.dropped(), 0u);
+}
+
+// Notes every span id it gets and how many calls overlap; `concurrent` says which it claims.
+class IdExporter : public SpanExporter {
+ public:
+  explicit IdExporter(bool concurrent) : concurrent_(concurrent) {}
+  bool lossless() const override { return true; }
+  bool concurrent() const override { return concurrent_; }
+  void export_spans(std::span<const SpanView> spans) override {
+    const int inside = ++in_flight;
+    int seen = most_in_flight.load();
+    while (inside > seen && !most_in_flight.compare_exchange_weak(seen, inside)) {
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+    {
+      std::lock_guard lock(mutex);
+      for (const SpanView& span : spans)
+        ids.push_back(span.record().span_id);
+    }
+    --in_flight;
+  }
+
+  std::atomic<int> in_flight{0};
+  std::atomic<int> most_in_flight{0};
+  std::mutex mutex;
+  std::vector<std::uint64_t> ids;
+
+ private:
+  bool concurrent_;
+};
+
+// A concurrent exporter gets batches on several threads at once, each span exactly once and
+// all of them by the end of flush(); an exporter that is not concurrent, attached beside it,
+// is never called twice at once.
+TEST(Telemetry, ConcurrentExportersGetEverySpanOnceAndOthersOneBatchAtATime) {
+  auto concurrent = std::make_shared<IdExporter>(true);
+  auto serial = std::make_shared<IdExporter>(false);
+  Telemetry telemetry(64);
+  telemetry.add_exporter(concurrent);
+  telemetry.add_exporter(serial);
+  std::vector<RunMeta> runs(4);
+  std::vector<std::thread> threads;
+  for (std::uint64_t t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      SpanRecord record;
+      record.run = &runs[t];
+      for (std::uint64_t i = 0; i < 20000; ++i) {
+        record.span_id = t * 20000 + i + 1;
+        telemetry.record(record);
+      }
+    });
+  }
+  for (std::thread& t : threads)
+    t.join();
+  telemetry.flush();
+  for (IdExporter* exporter : {concurrent.get(), serial.get()}) {
+    std::vector<std::uint64_t> ids = exporter->ids;
+    std::sort(ids.begin(), ids.end());
+    ASSERT_EQ(ids.size(), 80000u);
+    for (std::uint64_t i = 0; i < ids.size(); ++i)
+      ASSERT_EQ(ids[i], i + 1);
+  }
+  EXPECT_EQ(serial->most_in_flight.load(), 1);
   EXPECT_EQ(telemetry.dropped(), 0u);
 }
 
