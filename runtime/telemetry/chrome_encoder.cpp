@@ -28,6 +28,11 @@ bool plain(std::string_view text) {
                      [](char c) { return kPlain[static_cast<unsigned char>(c)]; });
 }
 
+char* put(char* out, std::string_view text) {
+  std::memcpy(out, text.data(), text.size());
+  return out + text.size();
+}
+
 // Writes attributes as the members of `args`: the values of secret keys as `[REDACTED]`, URL
 // credentials in strings and secret keys inside lists and records redacted.
 class ArgsWriter : public AttributeVisitor {
@@ -35,19 +40,37 @@ class ArgsWriter : public AttributeVisitor {
   // Every member follows `span_id`, so each starts with a comma.
   ArgsWriter(std::string& out, EncodedKeys& keys) : out_(out), keys_(keys) {}
   void string(std::string_view key, std::string_view value) override {
-    if (!key_(key)) return;
-    if (plain(value)) {
-      out_ += '"';
-      out_ += value;
-      out_ += '"';
-    } else if (mentions_url(value)) {
-      append_json_string(out_, redact_urls(value));
+    const EncodedKeys::Entry& entry = keys_.find(key);
+    if (entry.secret) {
+      out_ += entry.text;
+    } else if (plain(value)) {
+      // The member in one piece: `,"key":"value"`.
+      const std::size_t at = out_.size();
+      out_.resize(at + entry.text.size() + value.size() + 2);
+      char* end = put(out_.data() + at, entry.text);
+      *end++ = '"';
+      end = put(end, value);
+      *end = '"';
     } else {
-      append_json_string(out_, value);
+      out_ += entry.text;
+      if (mentions_url(value)) {
+        append_json_string(out_, redact_urls(value));
+      } else {
+        append_json_string(out_, value);
+      }
     }
   }
   void integer(std::string_view key, std::int64_t value) override {
-    if (key_(key)) append_int(out_, value);
+    const EncodedKeys::Entry& entry = keys_.find(key);
+    if (entry.secret) {
+      out_ += entry.text;
+      return;
+    }
+    char digits[24];
+    const char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    const std::size_t at = out_.size();
+    out_.resize(at + entry.text.size() + (end - digits));
+    put(put(out_.data() + at, entry.text), std::string_view(digits, end - digits));
   }
   void number(std::string_view key, double value) override {
     if (key_(key)) out_ += to_json(Value::number(value));
@@ -99,11 +122,6 @@ const char* category(SpanKind kind) {
       return "span";
   }
   return "span";
-}
-
-char* put(char* out, std::string_view text) {
-  std::memcpy(out, text.data(), text.size());
-  return out + text.size();
 }
 
 // Microseconds with three decimals, the unit of the Trace Event format: the whole
