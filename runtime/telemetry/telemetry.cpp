@@ -80,8 +80,8 @@ void Telemetry::record(const SpanRecord& record) {
       drop(record);
       return;
     }
-    // Drains every ring on this thread (after the drainer's pass, if one is under way): this
-    // ring is then empty, whatever the exporters cost.
+    // Drains the rings on this thread, batch by batch beside the drainer: this ring is then
+    // empty, whatever the exporters cost.
     drain_all();
     if (!ring.push(record)) {
       throw std::logic_error("plumb internal error: a drained span ring refused a span");

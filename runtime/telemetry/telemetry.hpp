@@ -4,7 +4,8 @@
 // full waits while a lossless exporter (a file) is attached: its worker drains the rings
 // itself, so memory stays bounded and the run slows down instead of losing spans. With only
 // network exporters it is dropped and counted on its run and in
-// plumb_telemetry_spans_dropped_total.
+// plumb_telemetry_spans_dropped_total. Exporters that say they are concurrent (the Chrome
+// writer) get batches from the drainer and such a worker at the same time.
 #pragma once
 
 #include <atomic>
