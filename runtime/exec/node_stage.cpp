@@ -25,16 +25,9 @@ class StageCall : public Resumable {
   // Evaluates the arguments and makes the first attempt; false when it failed before.
   void start() {
     const std::size_t params = node_.stage->signature.params.size();
-    std::vector<const Value*> inputs;
-    gather_inputs(frame_, node_, inputs);
     std::vector<Value> values(node_.arg_count);
-    try {
-      node_.evaluator.function(node_.evaluator.state, inputs.data(), values.data());
-    } catch (const EvalError& e) {
-      RunError error = eval_error(node_, e);
-      Activity activity = begin_node(frame_, node_);
-      end_node(frame_, node_, activity, Outcome{&error});
-      finish_failed(std::move(error));
+    if (std::optional<RunError> error = evaluate_arguments(frame_, node_, values.data())) {
+      finish_failed(std::move(*error));
       return;
     }
     args_.assign(std::make_move_iterator(values.begin()),

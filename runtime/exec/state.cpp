@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "base/invariant/check.hpp"
+#include "runtime/exec/activity.hpp"
 
 #include "runtime/exec/run_log.hpp"
 #include "runtime/telemetry/wall_clock.hpp"
@@ -120,6 +121,20 @@ void gather_inputs(const Frame& frame, const NodePlan& node, std::vector<const V
   out.clear();
   for (const SlotRef& ref : node.inputs)
     out.push_back(&frame.slot(ref));
+}
+
+std::optional<RunError> evaluate_arguments(const Frame& frame, const NodePlan& node, Value* out) {
+  std::vector<const Value*> inputs;
+  gather_inputs(frame, node, inputs);
+  try {
+    node.evaluator.function(node.evaluator.state, inputs.data(), out);
+  } catch (const EvalError& e) {
+    RunError error = eval_error(node, e);
+    Activity activity = begin_node(frame, node);
+    end_node(frame, node, activity, Outcome{&error});
+    return error;
+  }
+  return std::nullopt;
 }
 
 Value region_result(const Frame& frame, std::size_t index) {

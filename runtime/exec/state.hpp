@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -183,6 +184,10 @@ RunError eval_error(const NodePlan& node, const EvalError& error);
 RunError timeout_error(const NodePlan& node);
 // The node's inputs, resolved through the frame chain.
 void gather_inputs(const Frame& frame, const NodePlan& node, std::vector<const Value*>& out);
+// Evaluates the argument code of a stage call or a structured node into `out` (`arg_count`
+// values). When an operation fails, the node gets a span with the error, which is returned
+// for the caller to fail the node with.
+std::optional<RunError> evaluate_arguments(const Frame& frame, const NodePlan& node, Value* out);
 Value region_result(const Frame& frame, std::size_t index);
 
 // Node kinds (node_stage.cpp, node_control.cpp, node_map.cpp).

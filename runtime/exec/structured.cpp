@@ -32,19 +32,12 @@ StructuredRun::StructuredRun(Frame& frame, std::uint32_t index)
 StructuredRun::~StructuredRun() = default;
 
 void StructuredRun::start() {
-  std::vector<const Value*> inputs;
-  gather_inputs(frame_, node_, inputs);
   args_.resize(node_.arg_count);
-  try {
-    node_.evaluator.function(node_.evaluator.state, inputs.data(), args_.data());
-  } catch (const EvalError& e) {
-    RunError error = eval_error(node_, e);
-    Activity activity = begin_node(frame_, node_);
-    end_node(frame_, node_, activity, Outcome{&error});
+  if (std::optional<RunError> error = evaluate_arguments(frame_, node_, args_.data())) {
     Frame& frame = frame_;
     std::uint32_t index = index_;
     delete this;
-    fail_node(frame, index, std::move(error));
+    fail_node(frame, index, std::move(*error));
     return;
   }
   attempt();
