@@ -7,7 +7,6 @@
 
 #include "base/invariant/check.hpp"
 #include "runtime/exec/activity.hpp"
-
 #include "runtime/exec/run_log.hpp"
 #include "runtime/telemetry/wall_clock.hpp"
 
