@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "base/invariant/check.hpp"
 #include "compiler/driver/compilation.hpp"
 #include "runtime/api/engine_impl.hpp"
 #include "runtime/exec/run_metrics.hpp"
@@ -105,18 +106,20 @@ Engine::Impl::Impl(const EngineOptions& options)
   exports = std::make_unique<telemetry::Exports>(export_options(options.telemetry),
                                                  runtime.telemetry(), runtime.metrics());
   runtime.set_log_sink(exports->log_sink());
-  if (options.store) {
-    // The store receives every span of the engine's runs (it keeps those of the runs it
-    // records) and their warning and error logs.
-    store = options.store;
-    runtime.telemetry().add_exporter(
-        std::make_shared<store::StoreSpanSink>(store, exports->redactor()));
-    runtime.set_log_sink(
-        std::make_shared<telemetry::FanoutLogSink>(std::vector<std::shared_ptr<telemetry::LogSink>>{
-            exports->log_sink(),
-            std::make_shared<store::StoreLogSink>(store, exports->redactor())}));
-  }
+  if (options.store) record_into(options.store);
   runtime.set_child_environment(child_telemetry_environment(options.telemetry));
+}
+
+void Engine::Impl::record_into(std::shared_ptr<RunStore> run_store) {
+  PLUMB_CHECK(run_store != nullptr && store == nullptr, "an engine records into one store");
+  // The store receives every span of the engine's runs (it keeps those of the runs it
+  // records) and their warning and error logs.
+  store = std::move(run_store);
+  runtime.telemetry().add_exporter(
+      std::make_shared<store::StoreSpanSink>(store, exports->redactor()));
+  runtime.set_log_sink(
+      std::make_shared<telemetry::FanoutLogSink>(std::vector<std::shared_ptr<telemetry::LogSink>>{
+          exports->log_sink(), std::make_shared<store::StoreLogSink>(store, exports->redactor())}));
 }
 
 Program Engine::Impl::compile(const std::string& name, const std::string* source,

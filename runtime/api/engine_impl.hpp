@@ -28,6 +28,10 @@ struct Engine::Impl : std::enable_shared_from_this<Engine::Impl> {
   jit::Engine jit;
   std::shared_ptr<RunStore> store;  // null: runs are not recorded
 
+  // Records the engine's runs into `run_store` from now on: its spans and logs go there too.
+  // Once per engine, before its first run.
+  void record_into(std::shared_ptr<RunStore> run_store);
+
   // Compiles to a program; throws CompileError.
   Program compile(const std::string& name, const std::string* source, const std::string& entry);
 };

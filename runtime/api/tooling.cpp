@@ -36,6 +36,10 @@ ir::FunctionId entry_function(const Program& program) {
   return ir::FunctionId{program.impl().function};
 }
 
+void record_runs(const Program& program, std::shared_ptr<RunStore> store) {
+  program.impl().engine->record_into(std::move(store));
+}
+
 exec::Runtime& runtime(const Program& program) {
   return program.impl().engine->runtime;
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ ir::FunctionId entry_function(const Program& program);
 
 // The runtime of the engine that compiled the program (its telemetry, metrics and log sink).
 exec::Runtime& runtime(const Program& program);
+
+// Records the runs of the engine that compiled the program into `store`, as
+// EngineOptions::store would have: `plumb run` opens the store on another thread while the
+// program compiles, and hands it over here before the first run.
+void record_runs(const Program& program, std::shared_ptr<RunStore> store);
 
 // A pipeline whose outcome (its value as JSON, or its error with its place) differs between
 // the interpreter and the JIT.

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 #include <plumb/plumb.hpp>
 
@@ -100,12 +101,18 @@ int compile_and_run(const RunFlags& flags, const std::shared_ptr<RunCancellation
   options.threads = flags.threads;
   options.telemetry = flags.telemetry;
   options.telemetry.chrome_trace_path = flags.trace_out;
-  if (!flags.no_store && !flags.dry_run) {
-    options.store = open_store_for_run(store_location(flags.store));
-  }
+  std::optional<StoreForRun> store;
+  if (!flags.no_store && !flags.dry_run) store.emplace(store_location(flags.store));
+  // Its warning, if it cannot be opened, comes before anything else plumb prints.
+  auto settle_store = [&store] {
+    std::shared_ptr<RunStore> opened = store ? store->take() : nullptr;
+    store.reset();
+    return opened;
+  };
   try {
     Engine engine(options);
     Program program = engine.compile_file(flags.file, flags.entry);
+    if (auto opened = settle_store()) tooling::record_runs(program, std::move(opened));
     if (flags.dry_run) {
       print_plan(std::cout, tooling::module(program), tooling::entry_function(program));
       return kSuccess;
@@ -132,6 +139,7 @@ int compile_and_run(const RunFlags& flags, const std::shared_ptr<RunCancellation
     }
     return result.ok() && written ? kSuccess : kRunFailure;
   } catch (const CompileError& e) {
+    settle_store();
     std::string text = e.what();
     if (text.find(": error: ") == std::string::npos &&
         text.find("warning: ") == std::string::npos) {
@@ -141,9 +149,11 @@ int compile_and_run(const RunFlags& flags, const std::shared_ptr<RunCancellation
     }
     return kUsageError;
   } catch (const ArgumentError& e) {
+    settle_store();
     std::cerr << "plumb: error: " << e.what() << '\n';
     return kUsageError;
   } catch (const std::runtime_error& e) {
+    settle_store();
     std::cerr << "plumb: error: " << e.what() << '\n';
     return kUsageError;
   }

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "base/invariant/check.hpp"
 #include "tools/plumb/cli.hpp"
 
 namespace plumb::cli {
@@ -57,9 +58,14 @@ void add_store_option(CLI::App* command, std::string& flag) {
                       "(default: $PLUMB_STORE, else .plumb/runs.db)");
 }
 
-std::shared_ptr<RunStore> open_store_for_run(const std::string& location) {
+StoreForRun::StoreForRun(const std::string& location)
+    : opening_(std::async(std::launch::async, [location] { return RunStore::open(location); })) {
+}
+
+std::shared_ptr<RunStore> StoreForRun::take() {
+  PLUMB_CHECK(opening_.valid(), "the store is taken once");
   try {
-    return RunStore::open(location);
+    return opening_.get();
   } catch (const StoreError& error) {
     std::cerr << "plumb: warning: " << error.what() << "; the run is not recorded\n";
     return nullptr;

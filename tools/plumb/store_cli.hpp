@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,8 +22,19 @@ inline constexpr const char* kDefaultStore = ".plumb/runs.db";
 std::string store_location(const std::string& flag);
 void add_store_option(CLI::App* command, std::string& flag);
 
-// For a run: the store, or null after one warning on stderr (the run goes on unrecorded).
-std::shared_ptr<RunStore> open_store_for_run(const std::string& location);
+// A run's store, opened on another thread from construction on, so that `plumb run` compiles
+// the program meanwhile (opening reads the store's write-ahead log and schema: about as long
+// as compiling a small pipeline). The destructor waits for the opening to end.
+class StoreForRun {
+ public:
+  explicit StoreForRun(const std::string& location);
+  // Waits for the store; null after one warning on stderr when it cannot be opened (the run
+  // goes on unrecorded). Once only.
+  std::shared_ptr<RunStore> take();
+
+ private:
+  std::future<std::shared_ptr<RunStore>> opening_;
+};
 // For the reading commands: never creates a store. Throws StoreError.
 std::shared_ptr<RunStore> open_store_for_reading(const std::string& location);
 
