@@ -129,8 +129,8 @@ class SpanBatch {
   std::span<const plumb::telemetry::SpanView> views() const { return views_; }
 
  private:
-  plumb::telemetry::NodeMeta node_{0,          "fetch", "main", "http.get",        "",
-                                   "etl.pipe", 12,      3,      {{"team", "data"}}};
+  plumb::telemetry::NodeMeta node_{
+      {"main", "fetch", "http.get", "etl.pipe", 12, 3}, 0, "", {{"team", "data"}}};
   plumb::telemetry::RunMeta run_{"main", "interp", "0123456789abcdef"};
   std::vector<plumb::telemetry::SpanRecord> records_;
   std::vector<plumb::telemetry::SpanView> views_;

@@ -35,7 +35,7 @@ PUBLIC_HEADERS = {
     "value.hpp": "base/value", "type.hpp": "base/value", "json.hpp": "base/value",
     "error.hpp": "base/value", "stage.hpp": "base/stage", "span.hpp": "base/stage",
     "observer.hpp": "runtime/exec", "result.hpp": "runtime/exec", "cancel.hpp": "runtime/exec",
-    "store.hpp": "runtime/store", "plumb.hpp": "runtime/api",
+    "node_site.hpp": "runtime/telemetry", "store.hpp": "runtime/store", "plumb.hpp": "runtime/api",
 }
 PRIVATE_SUFFIX = "_impl.hpp"
 # Trees outside the layers whose includes are checked for private headers only.

@@ -19,6 +19,7 @@ class NodeResult:
     stage: str
     file: str
     line: int
+    column: int
     runs: int
     failures: int
     retries: int

@@ -35,6 +35,7 @@ void bind_result(py::module_& m) {
       .def_readonly("stage", &NodeResult::stage)
       .def_readonly("file", &NodeResult::file)
       .def_readonly("line", &NodeResult::line)
+      .def_readonly("column", &NodeResult::col)
       .def_readonly("runs", &NodeResult::runs)
       .def_readonly("failures", &NodeResult::failures)
       .def_readonly("retries", &NodeResult::retries)

@@ -55,15 +55,11 @@ class NodeDescriber {
     const ir::Node& n = m_.node(id);
     const telemetry::NodeMeta& meta = np.meta;
     store::ProgramNode out;
-    out.node = np.id;
-    out.pipeline = meta.pipeline;
-    out.name = meta.name;
+    out.site() = meta.site();
+    if (n.kind != ir::NodeKind::Stage) out.stage.clear();
+    out.id = np.id;
     out.kind = std::string(ir::kind_name(n.kind));
-    if (n.kind == ir::NodeKind::Stage) out.stage = meta.stage;
     out.callee = meta.callee;
-    out.file = meta.file;
-    out.line = meta.line;
-    out.col = meta.col;
     out.labels = labels_json(meta);
     const ir::Region& region = m_.region(n.region);
     if (region.owner.valid()) out.parent = region.owner.index;

@@ -64,7 +64,7 @@ Activity begin_node(const Frame& frame, const NodePlan& node, std::uint32_t atte
   if (run.observing() && node.traced) {
     FrameContext context(frame);
     const telemetry::NodeMeta& m = node.meta;
-    NodeEvent event{context, m.pipeline, m.name, m.stage, m.file, m.line, attempt, activity.span};
+    NodeEvent event{context, m.pipeline, m.node, m.stage, m.file, m.line, attempt, activity.span};
     for (const auto& observer : run.observers)
       observer->on_node_start(event);
   }
@@ -129,7 +129,7 @@ std::int64_t end_node(const Frame& frame, const NodePlan& node, const Activity& 
     const telemetry::NodeMeta& m = node.meta;
     NodeEvent event{context,
                     m.pipeline,
-                    m.name,
+                    m.node,
                     m.stage,
                     m.file,
                     m.line,

@@ -167,9 +167,7 @@ void run_simple(Frame& frame, std::uint32_t index, std::int64_t ready_ns) {
   try {
     node.evaluator.function(node.evaluator.state, inputs, &result);
   } catch (const EvalError& e) {
-    RunError error = node_error(node, e.kind, e.message);
-    error.line = e.loc.line;
-    error.col = e.loc.col;
+    RunError error = eval_error(node, e);
     if (spanned) end_node(frame, node, activity, Outcome{&error});
     fail_node(frame, index, std::move(error));
     return;

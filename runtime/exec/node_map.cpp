@@ -141,8 +141,8 @@ class MapRun : public StructuredRun {
   void item_event(std::size_t index, bool start, bool ok) {
     RunState& run = *frame_.run;
     if (!run.observing()) return;
-    FrameContext context(frame_, node_.meta.name, static_cast<std::int64_t>(index));
-    MapItemEvent event{context, node_.meta.name, static_cast<std::int64_t>(index), ok};
+    FrameContext context(frame_, node_.meta.node, static_cast<std::int64_t>(index));
+    MapItemEvent event{context, node_.meta.node, static_cast<std::int64_t>(index), ok};
     for (const auto& observer : run.observers) {
       if (start) {
         observer->on_map_item_start(event);
@@ -161,7 +161,7 @@ class MapRun : public StructuredRun {
   bool node_spanned() const { return activity_.span != 0; }
   std::unique_ptr<Frame> item_frame(Continuation* done) {
     auto f = new_frame(*frame_.run, *body_, &frame_, scope_, done);
-    f->label = node_.meta.name;
+    f->label = node_.meta.node;
     f->owner = &node_;
     return f;
   }
@@ -204,7 +204,7 @@ class MapRun : public StructuredRun {
     RunState& run = *frame_.run;
     if (!run.observing()) return;
     FrameContext context(frame_);
-    MapEvent event{context, node_.meta.name, static_cast<std::int64_t>(items_.size()), out};
+    MapEvent event{context, node_.meta.node, static_cast<std::int64_t>(items_.size()), out};
     for (const auto& observer : run.observers) {
       if (start) {
         observer->on_map_start(event);
@@ -367,9 +367,7 @@ std::optional<RunError> Lane::run_nodes(Frame& item, bool traced) const {
     try {
       node.evaluator.function(node.evaluator.state, in, &item.slots[node.results[0]]);
     } catch (const EvalError& e) {
-      RunError error = node_error(node, e.kind, e.message);
-      error.line = e.loc.line;
-      error.col = e.loc.col;
+      RunError error = eval_error(node, e);
       if (spanned) end_node(item, node, activity, Outcome{&error});
       return error;
     }

@@ -10,7 +10,6 @@
 
 #include "base/value/conform.hpp"
 #include "runtime/exec/activity.hpp"
-#include "runtime/exec/run_log.hpp"
 #include "runtime/exec/stage_context.hpp"
 #include "runtime/exec/task_handoff.hpp"
 
@@ -26,18 +25,9 @@ class StageCall : public Resumable {
   // Evaluates the arguments and makes the first attempt; false when it failed before.
   void start() {
     const std::size_t params = node_.stage->signature.params.size();
-    std::vector<const Value*> inputs;
-    gather_inputs(frame_, node_, inputs);
     std::vector<Value> values(node_.arg_count);
-    try {
-      node_.evaluator.function(node_.evaluator.state, inputs.data(), values.data());
-    } catch (const EvalError& e) {
-      RunError error = node_error(node_, e.kind, e.message);
-      error.line = e.loc.line;
-      error.col = e.loc.col;
-      Activity activity = begin_node(frame_, node_);
-      end_node(frame_, node_, activity, Outcome{&error});
-      finish_failed(std::move(error));
+    if (std::optional<RunError> error = evaluate_arguments(frame_, node_, values.data())) {
+      finish_failed(std::move(*error));
       return;
     }
     args_.assign(std::make_move_iterator(values.begin()),
@@ -50,15 +40,7 @@ class StageCall : public Resumable {
   }
 
   void resume() override {
-    if (frame_.scope->cancelled()) {
-      if (frame_.run->debug_runtime) log_node(frame_, node_, 0, "retry cancelled", {});
-      Frame& frame = frame_;
-      std::uint32_t index = index_;
-      delete this;
-      skip_node(frame, index);
-      return;
-    }
-    attempt();
+    if (!retry_cancelled(this, frame_, index_, node_)) attempt();
   }
 
  private:
@@ -147,14 +129,8 @@ class StageCall : public Resumable {
   // After a call: the timeout, the result's type, the span, then success, a retry or failure.
   void complete() {
     RunState& run = *frame_.run;
-    const std::uint32_t max_attempts =
-        node_.attributes.retry ? static_cast<std::uint32_t>(node_.attributes.retry->attempts) : 1;
     if (timer_ != 0) run.runtime.timer().cancel(timer_);
-    if (timed_out_.load()) {
-      char seconds[32];
-      std::snprintf(seconds, sizeof seconds, "%g", *node_.attributes.timeout);
-      error_ = node_error(node_, "timeout", "timed out after " + std::string(seconds) + "s", true);
-    }
+    if (timed_out_.load()) error_ = timeout_error(node_);
     if (!error_ && !value_fits(result_, node_.stage->signature.result)) {
       error_ = node_error(node_, "stage_contract",
                           node_.meta.stage + " returned a `" + std::string(type_name(result_)) +
@@ -162,7 +138,7 @@ class StageCall : public Resumable {
                               node_.stage->signature.result.to_string() + "`");
     }
     Outcome outcome;
-    outcome.attempt = node_.attributes.retry ? static_cast<std::uint16_t>(attempts_) : 0;
+    outcome.attempt = reported_attempt(node_, attempts_);
     outcome.extras = extras_;
     if (!error_) {
       if (node_.attributes.cache) run.runtime.cache().store(cache_key(), result_);
@@ -173,13 +149,7 @@ class StageCall : public Resumable {
     }
     outcome.error = &*error_;
     end_node(frame_, node_, activity_, outcome);
-    if (error_->retryable && attempts_ < max_attempts && !frame_.scope->cancelled()) {
-      run.counters[node_.id].add_retry();
-      const double delay = retry_delay(*node_.attributes.retry, attempts_, *error_);
-      if (run.debug_runtime) log_retry(frame_, node_, activity_.span, *error_, attempts_, delay);
-      resume_after(run, this, delay);
-      return;
-    }
+    if (retry_later(this, frame_, node_, attempts_, *error_, activity_.span)) return;
     finish_failed(std::move(*error_));
   }
 

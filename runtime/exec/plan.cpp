@@ -75,7 +75,7 @@ class Planner {
       // `~2`, `~3`... from its second node on, so that every path is unique.
       telemetry::NodeMeta& meta = rp.nodes[i].meta;
       const std::uint32_t occurrence = ++name_uses_.at(n.name);
-      meta.path = prefix + meta.name + (occurrence > 1 ? "~" + std::to_string(occurrence) : "");
+      meta.path = prefix + meta.node + (occurrence > 1 ? "~" + std::to_string(occurrence) : "");
       straight = straight && (n.kind == ir::NodeKind::Const || n.kind == ir::NodeKind::Expr) &&
                  n.effect == Purity::Pure && n.attributes.empty();
     }
@@ -238,7 +238,7 @@ class Planner {
   void meta(const ir::Node& n, NodePlan& np) {
     telemetry::NodeMeta& meta = np.meta;
     meta.id = np.id;
-    meta.name = m_.string(n.name);
+    meta.node = m_.string(n.name);
     meta.pipeline = current_pipeline_;
     if (n.kind == ir::NodeKind::Stage) {
       meta.stage = n.stage->signature.name;

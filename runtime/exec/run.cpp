@@ -57,11 +57,7 @@ std::vector<NodeResult> node_results(const RunStatistics& statistics) {
       if (runs == 0 || !node.traced) continue;
       const telemetry::NodeMeta& m = node.meta;
       NodeResult& r = results.emplace_back();
-      r.pipeline = m.pipeline;
-      r.node = m.name;
-      r.stage = m.stage;
-      r.file = m.file;
-      r.line = m.line;
+      r.site() = m.site();
       r.runs = runs;
       r.failures = c.failures();
       r.retries = c.retries();

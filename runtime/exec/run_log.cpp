@@ -45,7 +45,7 @@ void log_node(const Frame& frame, const NodePlan& node, std::uint64_t span,
   telemetry::LogRecord record = runtime_record(run, LogLevel::Debug, message,
                                                span != 0 ? span : frame.span, std::move(fields));
   record.pipeline = node.meta.pipeline;
-  record.node = node.meta.name;
+  record.node = node.meta.node;
   write_log(run, std::move(record));
 }
 

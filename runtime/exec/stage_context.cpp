@@ -162,7 +162,7 @@ void RuntimeStageContext::write_record(std::string_view logger, LogLevel level,
   record.span_id = telemetry::to_hex(span_ != 0 ? span_ : frame_.span);
   record.trace_flags = run.trace_flags;
   record.pipeline = node_.meta.pipeline;
-  record.node = node_.meta.name;
+  record.node = node_.meta.node;
   write_log(run, std::move(record));
 }
 

@@ -3,6 +3,10 @@
 // results).
 #include "runtime/exec/state.hpp"
 
+#include <cstdio>
+
+#include "base/invariant/check.hpp"
+#include "runtime/exec/activity.hpp"
 #include "runtime/exec/run_log.hpp"
 #include "runtime/telemetry/wall_clock.hpp"
 
@@ -92,20 +96,44 @@ RunError node_error(const NodePlan& node, std::string kind, std::string message,
   RunError error;
   error.kind = std::move(kind);
   error.message = std::move(message);
-  error.pipeline = node.meta.pipeline;
-  error.node = node.meta.name;
-  error.stage = node.stage ? node.meta.stage : std::string();
-  error.file = node.meta.file;
-  error.line = node.meta.line;
-  error.col = node.meta.col;
+  error.site() = node.meta.site();
+  if (!node.stage) error.stage.clear();
   error.retryable = retryable;
   return error;
+}
+
+RunError eval_error(const NodePlan& node, const EvalError& error) {
+  RunError out = node_error(node, error.kind, error.message);
+  out.line = error.loc.line;
+  out.col = error.loc.col;
+  return out;
+}
+
+RunError timeout_error(const NodePlan& node) {
+  PLUMB_DCHECK(node.attributes.timeout.has_value(), "a timeout error of a node without @timeout");
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%gs", *node.attributes.timeout);
+  return node_error(node, "timeout", "timed out after " + std::string(seconds), true);
 }
 
 void gather_inputs(const Frame& frame, const NodePlan& node, std::vector<const Value*>& out) {
   out.clear();
   for (const SlotRef& ref : node.inputs)
     out.push_back(&frame.slot(ref));
+}
+
+std::optional<RunError> evaluate_arguments(const Frame& frame, const NodePlan& node, Value* out) {
+  std::vector<const Value*> inputs;
+  gather_inputs(frame, node, inputs);
+  try {
+    node.evaluator.function(node.evaluator.state, inputs.data(), out);
+  } catch (const EvalError& e) {
+    RunError error = eval_error(node, e);
+    Activity activity = begin_node(frame, node);
+    end_node(frame, node, activity, Outcome{&error});
+    return error;
+  }
+  return std::nullopt;
 }
 
 Value region_result(const Frame& frame, std::size_t index) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -160,14 +161,33 @@ void post(Resumable* task);
 // The wait before retry `attempt + 1` after `error`: exponential backoff with jitter, or the
 // error's `retry_after` when longer, both capped by the policy's `max_backoff`.
 double retry_delay(const RetryPolicy& policy, std::uint32_t attempt, const RunError& error);
-// Resumes `task` on the arena after `seconds`, waiting on the timer, not on a worker.
-void resume_after(RunState& run, Resumable* task, double seconds);
+// After failed attempt number `attempts` of `node` (a stage call or a structured node, which is
+// `task`): when @retry allows another (the error is retryable, attempts are left, the frame's
+// scope is not cancelled), counts the retry, logs it and resumes `task` after retry_delay,
+// waiting on the timer, not on a worker; true then, false when the node fails with `error`.
+bool retry_later(Resumable* task, const Frame& frame, const NodePlan& node, std::uint32_t attempts,
+                 const RunError& error, std::uint64_t span);
+// Called by `task` when its retry's wait is over: when the frame's scope was cancelled
+// meanwhile, logs it, deletes `task` and skips the node (true); false when the next attempt
+// may start.
+bool retry_cancelled(Resumable* task, Frame& frame, std::uint32_t index, const NodePlan& node);
+// The attempt number a node's span and outcome report: 1-based with @retry, 0 without.
+std::uint16_t reported_attempt(const NodePlan& node, std::uint32_t attempts);
 
 // What every node kind uses (state.cpp): its error, its inputs, a region's results.
 RunError node_error(const NodePlan& node, std::string kind, std::string message,
                     bool retryable = false);
+// The node's error for an operation of its argument code that failed: at the operation's line
+// and column.
+RunError eval_error(const NodePlan& node, const EvalError& error);
+// The node's error when its @timeout ran out (retryable).
+RunError timeout_error(const NodePlan& node);
 // The node's inputs, resolved through the frame chain.
 void gather_inputs(const Frame& frame, const NodePlan& node, std::vector<const Value*>& out);
+// Evaluates the argument code of a stage call or a structured node into `out` (`arg_count`
+// values). When an operation fails, the node gets a span with the error, which is returned
+// for the caller to fail the node with.
+std::optional<RunError> evaluate_arguments(const Frame& frame, const NodePlan& node, Value* out);
 Value region_result(const Frame& frame, std::size_t index);
 
 // Node kinds (node_stage.cpp, node_control.cpp, node_map.cpp).

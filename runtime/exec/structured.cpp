@@ -32,36 +32,19 @@ StructuredRun::StructuredRun(Frame& frame, std::uint32_t index)
 StructuredRun::~StructuredRun() = default;
 
 void StructuredRun::start() {
-  std::vector<const Value*> inputs;
-  gather_inputs(frame_, node_, inputs);
   args_.resize(node_.arg_count);
-  try {
-    node_.evaluator.function(node_.evaluator.state, inputs.data(), args_.data());
-  } catch (const EvalError& e) {
-    RunError error = node_error(node_, e.kind, e.message);
-    error.line = e.loc.line;
-    error.col = e.loc.col;
-    Activity activity = begin_node(frame_, node_);
-    end_node(frame_, node_, activity, Outcome{&error});
+  if (std::optional<RunError> error = evaluate_arguments(frame_, node_, args_.data())) {
     Frame& frame = frame_;
     std::uint32_t index = index_;
     delete this;
-    fail_node(frame, index, std::move(error));
+    fail_node(frame, index, std::move(*error));
     return;
   }
   attempt();
 }
 
 void StructuredRun::resume() {
-  if (frame_.scope->cancelled()) {
-    if (frame_.run->debug_runtime) log_node(frame_, node_, 0, "retry cancelled", {});
-    Frame& frame = frame_;
-    std::uint32_t index = index_;
-    delete this;
-    skip_node(frame, index);
-    return;
-  }
-  attempt();
+  if (!retry_cancelled(this, frame_, index_, node_)) attempt();
 }
 
 void StructuredRun::attempt() {
@@ -80,15 +63,7 @@ void StructuredRun::attempt() {
   if (attributes.timeout) {
     RunState* run = frame_.run;
     Scope* scope = own_scope_.get();
-    RunError timeout = node_error(
-        node_, "timeout",
-        "timed out after " +
-            [&] {
-              char text[32];
-              std::snprintf(text, sizeof text, "%gs", *attributes.timeout);
-              return std::string(text);
-            }(),
-        true);
+    RunError timeout = timeout_error(node_);
     timer_ = run->runtime.timer().schedule(
         Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
                                   std::chrono::duration<double>(*attributes.timeout)),
@@ -106,7 +81,7 @@ std::unique_ptr<Frame> StructuredRun::sub_frame(const RegionPlan& region, Frame*
                                                 Scope& scope) {
   auto frame = new_frame(*frame_.run, region, parent, &scope, this);
   frame->span = activity_.span != 0 ? activity_.span : frame_.span;
-  frame->label = node_.meta.name;
+  frame->label = node_.meta.node;
   frame->owner = &node_;
   return frame;
 }
@@ -131,7 +106,7 @@ void StructuredRun::finished() {
     return;
   }
   Outcome outcome = details_;
-  outcome.attempt = node_.attributes.retry ? static_cast<std::uint16_t>(attempts_) : 0;
+  outcome.attempt = reported_attempt(node_, attempts_);
   if (!error) {
     // Cancelled because something else failed: the node ends without a result of its own.
     if (run.debug_runtime) log_node(frame_, node_, activity_.span, "node cancelled", {});
@@ -142,14 +117,7 @@ void StructuredRun::finished() {
   }
   outcome.error = &*error;
   end_node(frame_, node_, activity_, outcome);
-  const auto& retry = node_.attributes.retry;
-  if (retry && error->retryable && attempts_ < retry->attempts && !frame_.scope->cancelled()) {
-    run.counters[node_.id].add_retry();
-    const double delay = retry_delay(*retry, attempts_, *error);
-    if (run.debug_runtime) log_retry(frame_, node_, activity_.span, *error, attempts_, delay);
-    resume_after(run, this, delay);
-    return;
-  }
+  if (retry_later(this, frame_, node_, attempts_, *error, activity_.span)) return;
   RunError failure = std::move(*error);
   delete this;
   fail_node(frame, index, std::move(failure));

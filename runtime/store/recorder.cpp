@@ -82,8 +82,8 @@ void insert_program(Database& db, const RunStart& start, const std::vector<Progr
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const ProgramNode& n = nodes[i];
     cells.insert(cells.end(),
-                 {text_param(start.program_hash), std::int64_t{n.node}, text_param(n.identity),
-                  text_param(n.pipeline), text_param(n.name), text_param(n.kind),
+                 {text_param(start.program_hash), std::int64_t{n.id}, text_param(n.identity),
+                  text_param(n.pipeline), text_param(n.node), text_param(n.kind),
                   optional_text(n.stage), optional_text(n.callee), optional_node(n.parent),
                   text_param(predecessors[i]), text_param(n.file), std::int64_t{n.line},
                   std::int64_t{n.col}, optional_text(n.labels), text_param(n.code_hash)});

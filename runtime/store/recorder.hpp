@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <plumb/node_site.hpp>
 #include <plumb/store.hpp>
 
 #include "runtime/store/recording_state.hpp"
@@ -28,20 +29,15 @@ struct ProgramFile {
   std::string text;
 };
 
-// A node of a program as `program_nodes` stores it (StoredNode without the run's figures).
-struct ProgramNode {
-  std::uint32_t node = 0;
+// A node of a program as `program_nodes` stores it (StoredNode without the run's figures): its
+// site (`stage` empty unless the node calls a stage) and what the store adds.
+struct ProgramNode : NodeSite {
+  std::uint32_t id = 0;  // the node's id in the program (the `node` column)
   std::string identity;
-  std::string pipeline;
-  std::string name;
   std::string kind;
-  std::string stage;
   std::string callee;
   std::optional<std::uint32_t> parent;
   std::vector<std::uint32_t> predecessors;
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t col = 0;
   std::string labels;  // JSON object, empty when none
   std::string code_hash;
 };

@@ -12,25 +12,22 @@
 #include <utility>
 #include <vector>
 
+#include <plumb/node_site.hpp>
 #include <plumb/value.hpp>
 
 #include "runtime/telemetry/ids.hpp"
 
 namespace plumb::telemetry {
 
-// Static facts about a node, fixed when a program is compiled.
-struct NodeMeta {
+// Static facts about a node, fixed when a program is compiled. Its site gives plumb.pipeline,
+// plumb.node, plumb.stage (the stage name, or the node kind: `map`, `if`, ...) and the code
+// location.
+struct NodeMeta : NodeSite {
   std::uint32_t id = 0;  // the node's id in its program (the run store's node column)
-  std::string name;      // plumb.node
-  std::string pipeline;  // plumb.pipeline: the pipeline containing the node
-  std::string stage;     // plumb.stage: the stage name, or the node kind (`map`, `if`, ...)
   std::string callee;    // nested pipeline calls: the pipeline called
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t col = 0;
   std::vector<std::pair<std::string, std::string>> labels;  // @label
   std::string path;       // the node's path in its pipeline: the `node` label of its metrics
-  std::string span_name;  // @span: the name of the node's span (empty: `name`)
+  std::string span_name;  // @span: the name of the node's span (empty: the node's name)
   // A region of the node holds `trace.*` calls: its spans (the node's, its items' or
   // iterations') take what they noted when they end.
   bool annotated = false;

@@ -11,7 +11,7 @@ namespace {
 
 // A node's span name: its `@span` name, else the node's name.
 const std::string& node_span_name(const NodeMeta& node) {
-  return node.span_name.empty() ? node.name : node.span_name;
+  return node.span_name.empty() ? node.node : node.span_name;
 }
 
 }  // namespace
@@ -85,7 +85,7 @@ void SpanView::site_attributes(AttributeVisitor& visit) const {
     visit.string("plumb.run.id", r_.run->run_id);
   } else if (node) {
     visit.string("plumb.pipeline", node->pipeline);
-    visit.string("plumb.node", node->name);
+    visit.string("plumb.node", node->node);
     if (!node->stage.empty()) visit.string("plumb.stage", node->stage);
     if (!node->callee.empty()) visit.string("plumb.callee", node->callee);
     visit.string("code.file.path", node->file);

@@ -91,6 +91,16 @@ def test_run_error_names_node_file_and_line(engine):
     assert not e.result.ok and e.result.error.node == "q"
 
 
+def test_node_result_names_its_node_like_the_run_error(engine):
+    path = INPUTS / "divide.pipe"
+    result = engine.compile(path).run(n=1, raise_on_error=False)
+    [node] = result.nodes()
+    e = result.error
+    assert (node.pipeline, node.node, node.file, node.line, node.column) == (
+        e.pipeline, e.node, e.file, e.line, e.column)
+    assert (node.line, node.column, node.failures) == (3, 7, 1)
+
+
 def test_run_failure_returned_with_raise_on_error_false(engine):
     program = engine.compile(INPUTS / "divide.pipe")
     result = program.run(n=1, raise_on_error=False)

@@ -6,31 +6,24 @@
 #include <cstdint>
 #include <string>
 
+#include <plumb/node_site.hpp>
+
 namespace plumb {
 
-// A run's error; the executor's own error record (exec::RunError) extends it.
-struct ErrorInfo {
+// A run's error and the node it failed in (its site: `stage` is empty unless the node calls a
+// stage; an error of the run itself, a cancellation, names no node). The executor's own error
+// record (exec::RunError) extends it.
+struct ErrorInfo : NodeSite {
   std::string kind;  // "stage_error", "timeout", "overflow", "division_by_zero", ...
   std::string message;
-  std::string pipeline;
-  std::string node;
-  std::string stage;
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t col = 0;
   std::string stacktrace;  // where in the stage it failed, when the stage said (a Python traceback)
   // `file:line:col: node `x` (io.read_text) in pipeline `main` failed: message`, or
   // `pipeline `main`: message` for an error of the run itself (a cancellation)
   std::string describe() const;
 };
 
-// What one node did in a run.
-struct NodeResult {
-  std::string pipeline;
-  std::string node;
-  std::string stage;
-  std::string file;
-  std::uint32_t line = 0;
+// What one node did in a run, and where the node is.
+struct NodeResult : NodeSite {
   std::uint64_t runs = 0;
   std::uint64_t failures = 0;
   std::uint64_t retries = 0;

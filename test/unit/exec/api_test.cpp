@@ -2,6 +2,7 @@
 // per-node statistics, errors with their location, and stages registered by the application
 // (with child spans).
 #include <atomic>
+#include <tuple>
 
 #include <plumb/span.hpp>
 
@@ -160,6 +161,31 @@ TEST(Api, ApplicationStageFailuresFailTheRun) {
   EXPECT_EQ(result.error->node, "r");
   EXPECT_EQ(result.error->line, 2u);
   EXPECT_NE(result.error->message.find("no row for `missing`"), std::string::npos);
+}
+
+// The run's error and the failed node's result name the node with the same NodeSite, the
+// column included.
+TEST(Api, TheErrorAndTheNodeResultGiveTheSameSite) {
+  std::atomic<int> calls{0};
+  Engine engine;
+  engine.register_stage(lookup_stage(calls));
+  Program program = engine.compile_string(
+      "m.pipe", "pipeline main() {\n  r =   db.lookup(\"missing\")\n  return r\n}");
+  Result result = program.run();
+  ASSERT_FALSE(result.ok());
+  const NodeSite& error = result.error->site();
+  EXPECT_EQ(error.pipeline, "main");
+  EXPECT_EQ(error.node, "r");
+  EXPECT_EQ(error.stage, "db.lookup");
+  EXPECT_EQ(error.file, "m.pipe");
+  EXPECT_EQ(error.line, 2u);
+  EXPECT_EQ(error.col, 9u);
+  const std::vector<NodeResult> nodes = result.nodes();
+  ASSERT_EQ(nodes.size(), 1u);
+  const NodeSite& node = nodes[0].site();
+  EXPECT_EQ(std::tie(node.pipeline, node.node, node.stage, node.file, node.line, node.col),
+            std::tie(error.pipeline, error.node, error.stage, error.file, error.line, error.col));
+  EXPECT_EQ(nodes[0].failures, 1u);
 }
 
 TEST(Api, RegisteringAStageTwiceIsAnError) {

@@ -34,7 +34,7 @@ std::map<std::string, json> attributes(const json& list) {
 }
 
 TEST(OtlpJson, SpanFields) {
-  NodeMeta node{0, "fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
+  NodeMeta node{{"main", "fetch", "http.get", "etl.pipe", 12, 3}, 0, "", {{"team", "data"}}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   std::string out;
@@ -86,7 +86,7 @@ TEST(OtlpJson, RootSpanHasNoParentAndErrorsHaveStatus) {
 }
 
 TEST(OtlpJson, SecretAttributesAreRedacted) {
-  NodeMeta node{0, "call", "main", "llm.chat", "", "a.pipe", 1, 1, {}};
+  NodeMeta node{{"main", "call", "llm.chat", "a.pipe", 1, 1}, 0, "", {}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   r.extras = new SpanExtras{{},
@@ -105,7 +105,7 @@ TEST(OtlpJson, SecretAttributesAreRedacted) {
 }
 
 TEST(OtlpJson, InvalidUtf8InAttributesStillMakesValidJson) {
-  NodeMeta node{0, "read", "main", "io.read_text", "", "a.pipe", 1, 1, {}};
+  NodeMeta node{{"main", "read", "io.read_text", "a.pipe", 1, 1}, 0, "", {}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   r.extras = new SpanExtras{{}, {{"text", Value::string("ok \xff\x01 \"q\"")}}, "", ""};
@@ -179,7 +179,7 @@ TEST(OtlpJson, LogRecordRedactsAtAnyDepth) {
 // A record- or list-valued span attribute (an embedding application's plumb::Span, say) was
 // dropped; it is exported as JSON text with secret keys redacted at any depth.
 TEST(OtlpJson, StructuredSpanAttributesAreRedacted) {
-  NodeMeta node{0, "call", "main", "llm.chat", "", "a.pipe", 1, 1, {}};
+  NodeMeta node{{"main", "call", "llm.chat", "a.pipe", 1, 1}, 0, "", {}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord r = node_record(node, run);
   SpanExtras extras;

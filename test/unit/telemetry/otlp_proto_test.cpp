@@ -41,7 +41,7 @@ std::string big_endian(std::initializer_list<std::uint64_t> words) {
 }
 
 TEST(OtlpProto, SpansReadBackThroughTheGeneratedClasses) {
-  NodeMeta node{0, "fetch", "main", "http.get", "", "etl.pipe", 12, 3, {{"team", "data"}}};
+  NodeMeta node{{"main", "fetch", "http.get", "etl.pipe", 12, 3}, 0, "", {{"team", "data"}}};
   RunMeta run{"main", "interp", "r1"};
   SpanRecord ok;
   ok.trace = TraceId{0x0123456789abcdefULL, 0xfedcba9876543210ULL};
@@ -124,7 +124,7 @@ TEST(OtlpProto, SpansReadBackThroughTheGeneratedClasses) {
 // `trace.event` events (redacted like attributes) come before a failure's `exception` event;
 // the counts the per-span limits dropped are carried.
 TEST(OtlpProto, SpanEventsAndDroppedCounts) {
-  NodeMeta node{0, "load", "main", "call", "load", "etl.pipe", 3, 1, {}};
+  NodeMeta node{{"main", "load", "call", "etl.pipe", 3, 1}, 0, "load", {}};
   node.span_name = "load customers";
   RunMeta run{"main", "interp", "r1"};
   SpanExtras extras{{}, {{"rows", Value::integer(3)}}, "timeout", "late"};

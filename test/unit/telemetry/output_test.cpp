@@ -75,7 +75,7 @@ TEST(FileExporters, AreLosslessAndReportTheirOutputError) {
   EXPECT_EQ(chrome.output_error(), kFull);
   OtlpFileExporter otlp("/dev/full", OtlpSettings{}, redactor);
   EXPECT_TRUE(otlp.lossless());
-  NodeMeta node{0, "x", "main", "sys.shell", "", "f.pipe", 1, 1, {}};
+  NodeMeta node{{"main", "x", "sys.shell", "f.pipe", 1, 1}, 0, "", {}};
   SpanRecord record;
   record.node = &node;
   SpanView view(record);

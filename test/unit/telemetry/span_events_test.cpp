@@ -19,7 +19,7 @@ namespace {
 using nlohmann::json;
 
 struct EventSpan {
-  NodeMeta node{0, "load", "main", "call", "load", "a.pipe", 3, 1, {}};
+  NodeMeta node{{"main", "load", "call", "a.pipe", 3, 1}, 0, "load", {}};
   RunMeta run{"main", "interp", "r1"};
   SpanExtras extras;
   SpanRecord record;
