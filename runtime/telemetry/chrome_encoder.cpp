@@ -139,7 +139,7 @@ char* put_micros(char* out, std::int64_t ns) {
 
 // The facts of a node its spans' constant bytes are encoded from.
 bool same_facts(const NodeMeta& a, const NodeMeta& b) {
-  return a.id == b.id && a.line == b.line && a.name == b.name && a.span_name == b.span_name &&
+  return a.id == b.id && a.line == b.line && a.node == b.node && a.span_name == b.span_name &&
          a.pipeline == b.pipeline && a.stage == b.stage && a.callee == b.callee &&
          a.file == b.file && a.labels == b.labels;
 }

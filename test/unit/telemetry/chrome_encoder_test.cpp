@@ -21,18 +21,13 @@ namespace {
 
 // Spans of every kind; `spans` points into the other members.
 struct Sample {
-  NodeMeta odd{7,
-               "we\"ird\n\\é\x01",
-               "main",
-               "http.get",
+  NodeMeta odd{{"main", "we\"ird\n\\é\x01", "http.get", "dir/a \"b\".pipe", 12, 3},
+               7,
                "",
-               "dir/a \"b\".pipe",
-               12,
-               3,
                {{"team", "data"}, {"api_token", "s3cret"}, {"docs", "https://u:pw@h/x"}}};
-  NodeMeta fetch{8, "fetch", "main", "map", "", "a.pipe", 4, 1, {}};
-  NodeMeta loop{9, "poll", "sub", "while", "", "a.pipe", 5, 1, {}};
-  NodeMeta call{10, "load", "main", "call", "load", "a.pipe", 6, 1, {}};
+  NodeMeta fetch{{"main", "fetch", "map", "a.pipe", 4, 1}, 8, "", {}};
+  NodeMeta loop{{"sub", "poll", "while", "a.pipe", 5, 1}, 9, "", {}};
+  NodeMeta call{{"main", "load", "call", "a.pipe", 6, 1}, 10, "load", {}};
   RunMeta run{"main", "interp", "r1"};
   SpanExtras node_extras;
   SpanExtras child_extras;
@@ -198,7 +193,7 @@ TEST(ChromeEncoder, ANodeWithOtherFactsAtTheSameAddressMissesTheCache) {
   for (int round = 0; round < 3; ++round)
     encode_all(cached, sample.records);
   // The same id at the same address: the node of a program compiled where another was.
-  sample.fetch.name = "fetch:2 \"x\"";
+  sample.fetch.node = "fetch:2 \"x\"";
   sample.fetch.span_name.clear();
   sample.fetch.labels = {{"password", "p"}};
   sample.odd.file = "http://u:p@h/other.pipe";
@@ -223,7 +218,7 @@ TEST(ChromeEncoder, NodesSharingASlotGetTheirOwnBytes) {
   std::vector<NodeMeta> nodes;
   for (std::uint32_t i = 0; i < 12; ++i)
     nodes.push_back(
-        NodeMeta{i * 4, "n" + std::to_string(i), "main", "expr", "", "c.pipe", i, 1, {}});
+        NodeMeta{{"main", "n" + std::to_string(i), "expr", "c.pipe", i, 1}, i * 4, "", {}});
   std::vector<SpanRecord> records;
   for (int round = 0; round < 3; ++round) {
     for (const NodeMeta& node : nodes) {
@@ -247,7 +242,7 @@ TEST(ChromeEncoder, NodesSharingASlotGetTheirOwnBytes) {
 // once, and each thread's `thread_name` event once.
 TEST(ChromeEncoder, ConcurrentExportsWriteEverySpanOnce) {
   const std::string path = ::testing::TempDir() + "/chrome_concurrent_test.json";
-  NodeMeta node{1, "n", "main", "expr", "", "c.pipe", 1, 1, {}};
+  NodeMeta node{{"main", "n", "expr", "c.pipe", 1, 1}, 1, "", {}};
   RunMeta run{"main", "interp", "r"};
   {
     ChromeTraceExporter exporter(path, std::make_shared<const Redactor>());
