@@ -149,13 +149,16 @@ TEST(Api, ApplicationStagesRunWithChildSpans) {
   EXPECT_EQ(json(a[0].attributes.at("plumb.stage")), "\"db.lookup\"");
 }
 
-TEST(Api, ApplicationStageFailuresFailTheRun) {
+// Runs `source` (file m.pipe) on an engine with the lookup stage; results outlive the engine.
+Result run_with_lookup(const std::string& source) {
   std::atomic<int> calls{0};
   Engine engine;
   engine.register_stage(lookup_stage(calls));
-  Program program = engine.compile_string(
-      "m.pipe", "pipeline main() {\n  r = db.lookup(\"missing\")\n  return r\n}");
-  Result result = program.run();
+  return engine.compile_string("m.pipe", source).run();
+}
+
+TEST(Api, ApplicationStageFailuresFailTheRun) {
+  Result result = run_with_lookup("pipeline main() {\n  r = db.lookup(\"missing\")\n  return r\n}");
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error->stage, "db.lookup");
   EXPECT_EQ(result.error->node, "r");
@@ -166,12 +169,8 @@ TEST(Api, ApplicationStageFailuresFailTheRun) {
 // The run's error and the failed node's result name the node with the same NodeSite, the
 // column included.
 TEST(Api, TheErrorAndTheNodeResultGiveTheSameSite) {
-  std::atomic<int> calls{0};
-  Engine engine;
-  engine.register_stage(lookup_stage(calls));
-  Program program = engine.compile_string(
-      "m.pipe", "pipeline main() {\n  r =   db.lookup(\"missing\")\n  return r\n}");
-  Result result = program.run();
+  Result result =
+      run_with_lookup("pipeline main() {\n  r =   db.lookup(\"missing\")\n  return r\n}");
   ASSERT_FALSE(result.ok());
   const NodeSite& error = result.error->site();
   EXPECT_EQ(error.pipeline, "main");
