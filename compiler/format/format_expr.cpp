@@ -61,16 +61,16 @@ bool fits(std::size_t column, std::string_view text, std::size_t suffix) {
   return text.find('\n') == std::string_view::npos && column + width(text) + suffix <= kLineWidth;
 }
 
-// A negative number literal spans its `-`, and the parser's node for it also the blanks and
-// comment after it: the literal is the `-` and the number's characters that follow.
+// A negative number literal spans its `-`, and the parser's node for it also what comes
+// between the `-` and the number (blanks, comments, the parentheses of `-(5)`) and the blanks
+// and comment after it: the literal is the `-` and the number's characters.
 std::string Formatter::number_text(const Expr& e) const {
   std::uint32_t pos = e.loc.offset;
   std::string out;
   if (text_[pos] == '-') {
     out = "-";
     ++pos;
-    while (pos < text_.size() && (text_[pos] == ' ' || text_[pos] == '\t' || text_[pos] == '\r' ||
-                                  text_[pos] == '\n' || text_[pos] == '#')) {
+    while (pos < text_.size() && !std::isdigit(static_cast<unsigned char>(text_[pos]))) {
       if (text_[pos] == '#') {
         while (pos < text_.size() && text_[pos] != '\n')
           ++pos;

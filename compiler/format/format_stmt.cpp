@@ -132,8 +132,13 @@ std::string Formatter::attribute(const Attribute& a, int indent) {
 
 std::string Formatter::statement(const Stmt& s, int indent) {
   std::string out;
-  for (const Attribute& a : s.attributes)
-    out += attribute(a, indent) + "\n" + spaces(indent);
+  for (std::size_t k = 0; k < s.attributes.size(); ++k) {
+    const Attribute& a = s.attributes[k];
+    const std::uint32_t next =
+        k + 1 < s.attributes.size() ? s.attributes[k + 1].loc.offset : s.loc.offset;
+    out += attribute(a, indent) + trailing_comment(a.loc.offset + a.loc.length, next) + "\n" +
+           spaces(indent);
+  }
   const auto column = static_cast<std::size_t>(indent);
   switch (s.kind) {
     case StmtKind::Bind: {
