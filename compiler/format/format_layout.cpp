@@ -1,5 +1,5 @@
 // The broken layouts shared by several kinds of expression: operator chains broken after each
-// operator, calls (the last argument hugged when it is a list, a record, a map or a filter),
+// operator, calls (the last argument hugged when it is a record, a map or a filter),
 // bracketed lists of elements one a line with a trailing comma, string literals (their text
 // kept as written, their interpolations formatted) and the head of a map or filter.
 #include "compiler/format/formatter_impl.hpp"
@@ -64,8 +64,7 @@ std::string Formatter::call(const CallExpr& c, int indent, std::size_t column, s
   if (!c.args.empty()) {
     const Arg& last = c.args.back();
     ExprKind kind = last.value->kind;
-    bool huggable = kind == ExprKind::List || kind == ExprKind::Record || kind == ExprKind::Map ||
-                    kind == ExprKind::Filter;
+    bool huggable = kind == ExprKind::Record || kind == ExprKind::Map || kind == ExprKind::Filter;
     if (huggable && !has_comment(c.loc.offset, last.value->loc.offset)) {
       std::vector<Element> others(elements.begin(), elements.end() - 1);
       auto head = flat_list(others);

@@ -84,7 +84,8 @@ std::uint32_t Formatter::end_of(const Stmt& s) const {
 std::string Formatter::block(const Block& b, int indent) {
   const std::uint32_t close = b.loc.offset + b.loc.length - 1;
   if (b.stmts.empty() && !has_comment(b.loc.offset, close)) return "{}";
-  std::string out = "{\n";
+  const std::uint32_t first_start = b.stmts.empty() ? close : start_of(*b.stmts.front());
+  std::string out = "{" + trailing_comment(b.loc.offset + 1, first_start) + "\n";
   bool first = true;
   for (std::size_t i = 0; i < b.stmts.size(); ++i) {
     const Stmt& s = *b.stmts[i];

@@ -10,6 +10,7 @@ import pathlib
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 LOCATION = re.compile(r" <\d+:\d+>$", re.MULTILINE)
 
@@ -26,35 +27,41 @@ def ast_of(plumb, path):
     return "\n".join(lines[1:])  # the first line names the file
 
 
+def check(plumb, tmpdir, index, path):
+    """The failures of one file, or None when it does not parse."""
+    original = ast_of(plumb, path)
+    if original is None:
+        return None
+    once = run([plumb, "fmt", "-"], path.read_bytes())
+    if once.returncode != 0:
+        return [f"FAIL {path}: fmt failed: {once.stderr.decode().strip()}"]
+    failures = []
+    twice = run([plumb, "fmt", "-"], once.stdout)
+    if twice.stdout != once.stdout:
+        failures.append(f"FAIL {path}: not idempotent")
+    # `--emit ast` only parses (imports are not resolved): any folder will do.
+    copy = tmpdir / str(index) / path.name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_bytes(once.stdout)
+    if ast_of(plumb, copy) != original:
+        failures.append(f"FAIL {path}: the syntax tree changed")
+    return failures
+
+
 def main():
     plumb, tmpdir, paths = sys.argv[1], pathlib.Path(sys.argv[2]), sys.argv[3:]
     tmpdir.mkdir(parents=True, exist_ok=True)
     files = []
     for p in map(pathlib.Path, paths):
         files += sorted(p.rglob("*.pipe")) if p.is_dir() else [p]
-    checked = failures = 0
-    for path in files:
-        original = ast_of(plumb, path)
-        if original is None:
-            continue
-        once = run([plumb, "fmt", "-"], path.read_bytes())
-        if once.returncode != 0:
-            print(f"FAIL {path}: fmt failed: {once.stderr.decode().strip()}")
-            failures += 1
-            continue
-        twice = run([plumb, "fmt", "-"], once.stdout)
-        if twice.stdout != once.stdout:
-            print(f"FAIL {path}: not idempotent")
-            failures += 1
-        # `--emit ast` only parses (imports are not resolved): any folder will do.
-        copy = tmpdir / f"{checked}" / path.name
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_bytes(once.stdout)
-        if ast_of(plumb, copy) != original:
-            print(f"FAIL {path}: the syntax tree changed")
-            failures += 1
-        checked += 1
-    print(f"checked {checked} files, {failures} failures")
+    # Four processes a file: run them a few at a time.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda item: check(plumb, tmpdir, *item), enumerate(files)))
+    checked = [r for r in results if r is not None]
+    failures = [line for r in checked for line in r]
+    for line in failures:
+        print(line)
+    print(f"checked {len(checked)} files, {len(failures)} failures")
     return 1 if failures else 0
 
 
