@@ -97,6 +97,11 @@ std::uint32_t Formatter::end_of(const Expr& e) const {
       return end_of(*e.as<TernaryExpr>().else_value);
     case ExprKind::Unary:
       return end_of(*e.as<UnaryExpr>().operand);
+    case ExprKind::Map:
+    case ExprKind::Filter: {
+      const Block& body = e.as<IterExpr>().body;  // the node's own location is its keyword's
+      return body.loc.offset + body.loc.length;
+    }
     case ExprKind::Int:
     case ExprKind::Float:
       if (text_[e.loc.offset] == '-') {
@@ -250,8 +255,8 @@ std::string Formatter::broken(const Expr& e, int indent, std::size_t column, std
                            return layout(*value, in, col, suf);
                          }});
       }
-      return bracketed("[", std::move(items), "]", e.loc.offset + e.loc.length - 1, indent,
-                       column, suffix);
+      return bracketed('[', e.loc.offset, std::move(items), ']', e.loc.offset + e.loc.length - 1,
+                       indent);
     }
     case ExprKind::Record: {
       std::vector<Element> entries;
@@ -268,8 +273,8 @@ std::string Formatter::broken(const Expr& e, int indent, std::size_t column, std
                              return key + layout(*value, in, col + width(key), suf);
                            }});
       }
-      return bracketed("{", std::move(entries), "}", e.loc.offset + e.loc.length - 1, indent,
-                       column, suffix);
+      return bracketed('{', e.loc.offset, std::move(entries), '}',
+                       e.loc.offset + e.loc.length - 1, indent);
     }
     case ExprKind::Call:
       return call(e.as<CallExpr>(), indent, column, suffix);

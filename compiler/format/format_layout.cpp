@@ -77,15 +77,22 @@ std::string Formatter::call(const CallExpr& c, int indent, std::size_t column, s
       }
     }
   }
-  return c.callee + bracketed("(", std::move(elements), ")", c.loc.offset + c.loc.length - 1,
-                              indent, column + width(c.callee), suffix);
+  return c.callee + bracketed('(', c.callee_loc.offset + c.callee_loc.length, std::move(elements),
+                              ')', c.loc.offset + c.loc.length - 1, indent);
 }
 
-std::string Formatter::bracketed(std::string_view open, std::vector<Element> elements,
-                                 std::string_view close, std::uint32_t close_offset, int indent,
-                                 std::size_t, std::size_t) {
-  std::string out(open);
-  out += "\n";
+std::string Formatter::bracketed(char open, std::uint32_t from, std::vector<Element> elements,
+                                 char close, std::uint32_t close_offset, int indent) {
+  std::uint32_t open_offset = from;
+  while (open_offset < close_offset && text_[open_offset] != open) {
+    if (text_[open_offset] == '#') {
+      while (open_offset < close_offset && text_[open_offset] != '\n')
+        ++open_offset;
+    }
+    ++open_offset;
+  }
+  const std::uint32_t first_start = elements.empty() ? close_offset : elements.front().start;
+  std::string out = open + trailing_comment(open_offset + 1, first_start) + "\n";
   for (std::size_t i = 0; i < elements.size(); ++i) {
     const Element& element = elements[i];
     bool first = true;
@@ -96,7 +103,7 @@ std::string Formatter::bracketed(std::string_view open, std::vector<Element> ele
   }
   bool first = true;
   out += own_line_comments(close_offset, indent + 2, first);
-  return out + spaces(indent) + std::string(close);
+  return out + spaces(indent) + close;
 }
 
 std::vector<Element> Formatter::arguments(const std::vector<Arg>& args) {

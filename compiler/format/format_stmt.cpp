@@ -128,7 +128,7 @@ std::string Formatter::attribute(const Attribute& a, int indent) {
       return head + "(" + *text + ")";
     }
   }
-  return head + bracketed("(", std::move(elements), ")", close, indent, 0, 0);
+  return head + bracketed('(', a.loc.offset, std::move(elements), ')', close, indent);
 }
 
 std::string Formatter::statement(const Stmt& s, int indent) {
@@ -219,7 +219,7 @@ std::string Formatter::pipeline(const Pipeline& p) {
       fits(0, head + "(" + *flat_params + ")" + result + " {", 0)) {
     signature = head + "(" + *flat_params + ")";
   } else {
-    signature = head + bracketed("(", std::move(params), ")", close, 0, 0, 0);
+    signature = head + bracketed('(', p.loc.offset + p.loc.length, std::move(params), ')', close, 0);
   }
   return signature + result + " " + block(p.body, 0);
 }

@@ -51,9 +51,10 @@ class Formatter {
   std::vector<Element> arguments(const std::vector<ast::Arg>& args);
   Element element(const ast::Arg& a);
   std::optional<std::string> flat_list(const std::vector<Element>& elements);
-  std::string bracketed(std::string_view open, std::vector<Element> elements,
-                        std::string_view close, std::uint32_t close_offset, int indent,
-                        std::size_t column, std::size_t suffix);
+  // One element a line; `from` is where the opening bracket is looked for (it or the blanks
+  // and comments before it), `close_offset` the closing bracket's offset.
+  std::string bracketed(char open, std::uint32_t from, std::vector<Element> elements, char close,
+                        std::uint32_t close_offset, int indent);
 
   // Statements and declarations (format_stmt.cpp).
   std::string block(const ast::Block& b, int indent);
