@@ -61,8 +61,8 @@ class Scanner {
     while (end < text_.size() && text_[end] != '\n')
       ++end;
     std::uint32_t last = end;
-    while (last > pos && (text_[last - 1] == ' ' || text_[last - 1] == '\t' ||
-                          text_[last - 1] == '\r'))
+    while (last > pos &&
+           (text_[last - 1] == ' ' || text_[last - 1] == '\t' || text_[last - 1] == '\r'))
       --last;
     if (comments_) {
       comments_->push_back({pos, line_, text_.substr(pos, last - pos), line_has_code_});

@@ -50,7 +50,9 @@ bool left_needs_parens(const Expr& lhs, int level, std::string_view text) {
   return p < level || (level == kCompare && p == kCompare);
 }
 
-std::string spaces(int indent) { return std::string(static_cast<std::size_t>(indent), ' '); }
+std::string spaces(int indent) {
+  return std::string(static_cast<std::size_t>(indent), ' ');
+}
 
 std::size_t width(std::string_view text) {
   return static_cast<std::size_t>(
@@ -127,8 +129,8 @@ std::string Formatter::operand(const Expr& e, bool parens, int indent, std::size
 }
 
 std::optional<std::string> Formatter::flat(const Expr& e) {
-  auto join = [&](const std::vector<std::optional<std::string>>& parts, std::string sep)
-      -> std::optional<std::string> {
+  auto join = [&](const std::vector<std::optional<std::string>>& parts,
+                  std::string sep) -> std::optional<std::string> {
     std::string out;
     for (std::size_t i = 0; i < parts.size(); ++i) {
       if (!parts[i]) return std::nullopt;
@@ -273,8 +275,8 @@ std::string Formatter::broken(const Expr& e, int indent, std::size_t column, std
                              return key + layout(*value, in, col + width(key), suf);
                            }});
       }
-      return bracketed('{', e.loc.offset, std::move(entries), '}',
-                       e.loc.offset + e.loc.length - 1, indent);
+      return bracketed('{', e.loc.offset, std::move(entries), '}', e.loc.offset + e.loc.length - 1,
+                       indent);
     }
     case ExprKind::Call:
       return call(e.as<CallExpr>(), indent, column, suffix);
@@ -297,15 +299,15 @@ std::string Formatter::broken(const Expr& e, int indent, std::size_t column, std
       std::string object =
           operand(*x.object, precedence(*x.object, text_) < kPostfix, indent, column, 1);
       std::size_t newline = object.rfind('\n');
-      std::size_t at = newline == std::string::npos ? column + width(object)
-                                                    : width(object.substr(newline + 1));
+      std::size_t at =
+          newline == std::string::npos ? column + width(object) : width(object.substr(newline + 1));
       return object + "[" + layout(*x.index, indent, at + 1, suffix + 1) + "]";
     }
     case ExprKind::Unary: {
       const auto& u = e.as<UnaryExpr>();
       if (u.op == ops::Unary::Not) {
-        return "not " +
-               operand(*u.operand, precedence(*u.operand, text_) < kNot, indent, column + 4, suffix);
+        return "not " + operand(*u.operand, precedence(*u.operand, text_) < kNot, indent,
+                                column + 4, suffix);
       }
       auto text = flat(*u.operand);
       bool parens = precedence(*u.operand, text_) < kPrefix || (text && text->front() == '-');

@@ -30,8 +30,7 @@ std::string Formatter::chain(const Expr& e, int indent, std::size_t column, std:
     std::vector<const BinaryExpr*> ops;
     const Expr* first = &e;
     // Comparisons do not chain: a comparison's left operand is never one of the chain.
-    while (first->kind == ExprKind::Binary &&
-           precedence(first->as<BinaryExpr>().op) == level &&
+    while (first->kind == ExprKind::Binary && precedence(first->as<BinaryExpr>().op) == level &&
            (level != kCompare || ops.empty())) {
       ops.push_back(&first->as<BinaryExpr>());
       first = first->as<BinaryExpr>().lhs.get();
@@ -166,8 +165,8 @@ std::optional<std::string> Formatter::string_literal(const StrLit& s, int indent
   return std::nullopt;
 }
 
-std::optional<std::string> Formatter::iteration(const IterExpr& it, int indent,
-                                                std::size_t column, bool flat_only) {
+std::optional<std::string> Formatter::iteration(const IterExpr& it, int indent, std::size_t column,
+                                                bool flat_only) {
   std::string head = (it.kind == ExprKind::Map ? "map " : "filter ") + it.var + " in ";
   auto source = flat(*it.source);
   if (!source && flat_only) return std::nullopt;

@@ -207,8 +207,8 @@ std::string Formatter::pipeline(const Pipeline& p) {
                       },
                       [this, name, value](int indent, std::size_t column, std::size_t suffix) {
                         if (!value) return name;
-                        return name + " = " + layout(*value, indent, column + width(name) + 3,
-                                                     suffix);
+                        return name + " = " +
+                               layout(*value, indent, column + width(name) + 3, suffix);
                       }});
   }
   std::string result = p.result ? " -> " + compact(p.result->loc) : "";
@@ -219,7 +219,8 @@ std::string Formatter::pipeline(const Pipeline& p) {
       fits(0, head + "(" + *flat_params + ")" + result + " {", 0)) {
     signature = head + "(" + *flat_params + ")";
   } else {
-    signature = head + bracketed('(', p.loc.offset + p.loc.length, std::move(params), ')', close, 0);
+    signature =
+        head + bracketed('(', p.loc.offset + p.loc.length, std::move(params), ')', close, 0);
   }
   return signature + result + " " + block(p.body, 0);
 }
@@ -257,8 +258,8 @@ std::string Formatter::file(const File& f) {
     if (blank) out += "\n";
     std::string text =
         item.import ? "import " + compact(item.import->loc) : pipeline(*item.pipeline);
-    const auto next = k + 1 < items.size() ? items[k + 1].start
-                                           : static_cast<std::uint32_t>(text_.size());
+    const auto next =
+        k + 1 < items.size() ? items[k + 1].start : static_cast<std::uint32_t>(text_.size());
     out += text + trailing_comment(item.end, next) + "\n";
     last = item.import ? Last::Import : Last::Pipeline;
   }
