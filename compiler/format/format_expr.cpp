@@ -250,31 +250,15 @@ std::string Formatter::broken(const Expr& e, int indent, std::size_t column, std
   switch (e.kind) {
     case ExprKind::List: {
       std::vector<Element> items;
-      for (const auto& item : e.as<ListLit>().items) {
-        const Expr* value = item.get();
-        items.push_back({value->loc.offset, end_of(*value), [this, value] { return flat(*value); },
-                         [this, value](int in, std::size_t col, std::size_t suf) {
-                           return layout(*value, in, col, suf);
-                         }});
-      }
+      for (const auto& item : e.as<ListLit>().items)
+        items.push_back(keyed(item->loc.offset, "", *item));
       return bracketed('[', e.loc.offset, std::move(items), ']', e.loc.offset + e.loc.length - 1,
                        indent);
     }
     case ExprKind::Record: {
       std::vector<Element> entries;
-      for (const RecordEntry& entry : e.as<RecordLit>().entries) {
-        const Expr* value = entry.value.get();
-        std::string key = compact(entry.key_loc) + ": ";
-        entries.push_back({entry.key_loc.offset, end_of(*value),
-                           [this, value, key]() -> std::optional<std::string> {
-                             auto text = flat(*value);
-                             if (!text) return std::nullopt;
-                             return key + *text;
-                           },
-                           [this, value, key](int in, std::size_t col, std::size_t suf) {
-                             return key + layout(*value, in, col + width(key), suf);
-                           }});
-      }
+      for (const RecordEntry& entry : e.as<RecordLit>().entries)
+        entries.push_back(keyed(entry.key_loc.offset, compact(entry.key_loc) + ": ", *entry.value));
       return bracketed('{', e.loc.offset, std::move(entries), '}', e.loc.offset + e.loc.length - 1,
                        indent);
     }

@@ -113,16 +113,19 @@ std::vector<Element> Formatter::arguments(const std::vector<Arg>& args) {
 }
 
 Element Formatter::element(const Arg& a) {
-  const Expr* value = a.value.get();
-  std::string key = a.keyword.empty() ? "" : a.keyword + ": ";
-  return {a.loc.offset, end_of(*value),
-          [this, value, key]() -> std::optional<std::string> {
-            auto text = flat(*value);
+  return keyed(a.loc.offset, a.keyword.empty() ? "" : a.keyword + ": ", *a.value);
+}
+
+Element Formatter::keyed(std::uint32_t start, std::string key, const Expr& value) {
+  const Expr* v = &value;
+  return {start, end_of(value),
+          [this, v, key]() -> std::optional<std::string> {
+            auto text = flat(*v);
             if (!text) return std::nullopt;
             return key + *text;
           },
-          [this, value, key](int indent, std::size_t column, std::size_t suffix) {
-            return key + layout(*value, indent, column + width(key), suffix);
+          [this, v, key](int indent, std::size_t column, std::size_t suffix) {
+            return key + layout(*v, indent, column + width(key), suffix);
           }};
 }
 

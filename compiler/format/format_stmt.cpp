@@ -196,20 +196,13 @@ std::string Formatter::pipeline(const Pipeline& p) {
       name += ": " + compact(param.annotation->loc);
       end = param.annotation->loc.offset + param.annotation->loc.length;
     }
-    const Expr* value = param.default_value.get();
-    if (value) end = end_of(*value);
+    if (param.default_value) {
+      params.push_back(keyed(param.loc.offset, name + " = ", *param.default_value));
+      continue;
+    }
     params.push_back({param.loc.offset, end,
-                      [this, name, value]() -> std::optional<std::string> {
-                        if (!value) return name;
-                        auto text = flat(*value);
-                        if (!text) return std::nullopt;
-                        return name + " = " + *text;
-                      },
-                      [this, name, value](int indent, std::size_t column, std::size_t suffix) {
-                        if (!value) return name;
-                        return name + " = " +
-                               layout(*value, indent, column + width(name) + 3, suffix);
-                      }});
+                      [name]() -> std::optional<std::string> { return name; },
+                      [name](int, std::size_t, std::size_t) { return name; }});
   }
   std::string result = p.result ? " -> " + compact(p.result->loc) : "";
   const std::uint32_t close = p.body.loc.offset;

@@ -50,6 +50,8 @@ class Formatter {
   std::uint32_t end_of(const ast::Expr& e) const;
   std::vector<Element> arguments(const std::vector<ast::Arg>& args);
   Element element(const ast::Arg& a);
+  // `key` (`name: `, `name = ` or nothing) then the value.
+  Element keyed(std::uint32_t start, std::string key, const ast::Expr& value);
   std::optional<std::string> flat_list(const std::vector<Element>& elements);
   // One element a line; `from` is where the opening bracket is looked for (it or the blanks
   // and comments before it), `close_offset` the closing bracket's offset.
