@@ -1,7 +1,8 @@
 // `plumb fmt [--check] [--diff] FILES...`: lay .pipe files out in the canonical layout
 // (docs/fmt.md). A folder stands for the .pipe files under it; `-` reads standard input and
 // writes standard output. Files are rewritten in place through a temporary file renamed over
-// them (same folder, same mode); a file that does not parse is reported and left untouched.
+// them (same folder, same mode and owner, symbolic links followed); a file that does not
+// parse is reported and left untouched.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -58,32 +59,46 @@ bool expand(const std::vector<std::string>& paths, std::vector<std::string>& fil
   return ok;
 }
 
-// Writes `text` over `path` atomically, keeping the file's permission bits.
+// Writes `text` over `path` atomically: a temporary file next to the file `path` leads to
+// (through symbolic links, which stay), given the file's permission bits and owner, then
+// renamed over it. On failure the file is as it was and `error` says which step failed.
 bool replace_file(const std::string& path, const std::string& text, std::string& error) {
+  std::error_code resolve_error;
+  const std::string target = std::filesystem::canonical(path, resolve_error).string();
   struct stat info {};
-  if (stat(path.c_str(), &info) != 0) {
-    error = std::strerror(errno);
+  if (resolve_error || stat(target.c_str(), &info) != 0) {
+    error = resolve_error ? resolve_error.message() : std::strerror(errno);
     return false;
   }
-  std::string temporary = path + ".fmt-XXXXXX";
+  std::string temporary = target + ".fmt-XXXXXX";
   int fd = mkstemp(temporary.data());
   if (fd < 0) {
     error = std::string("cannot create a temporary file next to it: ") + std::strerror(errno);
     return false;
   }
-  bool written = fchmod(fd, info.st_mode & 07777) == 0;
-  for (std::size_t done = 0; written && done < text.size();) {
-    ssize_t n = write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    written = n > 0;
-    if (written) done += static_cast<std::size_t>(n);
-  }
-  written = written && fsync(fd) == 0;
-  if (close(fd) != 0) written = false;
-  if (!written || rename(temporary.c_str(), path.c_str()) != 0) {
-    error = std::strerror(errno);
+  auto fail = [&](const char* step) {
+    error = std::string(step) + ": " + std::strerror(errno);
+    if (fd >= 0) close(fd);
     unlink(temporary.c_str());
     return false;
+  };
+  if (fchmod(fd, info.st_mode & 07777) != 0) return fail("cannot set the permission bits");
+  if ((info.st_uid != geteuid() || info.st_gid != getegid()) &&
+      fchown(fd, info.st_uid, info.st_gid) != 0) {
+    return fail("cannot give the new file the owner of the old one");
+  }
+  for (std::size_t done = 0; done < text.size();) {
+    ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return fail("cannot write the temporary file");
+    done += static_cast<std::size_t>(n);
+  }
+  if (fsync(fd) != 0) return fail("cannot write the temporary file");
+  const int closed = close(fd);
+  fd = -1;
+  if (closed != 0) return fail("cannot write the temporary file");
+  if (rename(temporary.c_str(), target.c_str()) != 0) {
+    return fail("cannot rename the temporary file over it");
   }
   return true;
 }
