@@ -63,30 +63,29 @@ bool fits(std::size_t column, std::string_view text, std::size_t suffix) {
   return text.find('\n') == std::string_view::npos && column + width(text) + suffix <= kLineWidth;
 }
 
-// A negative number literal spans its `-`, and the parser's node for it also what comes
-// between the `-` and the number (blanks, comments, the parentheses of `-(5)`) and the blanks
-// and comment after it: the literal is the `-` and the number's characters.
+// A number literal's location is its spelling, except that a negative one spans its `-`, what
+// the parser's node for it holds between the `-` and the number (blanks, comments, the
+// parentheses of `-(5)`) and the blanks, comments and `)` after it: the literal is the `-` and
+// the number's own characters.
 std::string Formatter::number_text(const Expr& e) const {
   std::uint32_t pos = e.loc.offset;
-  std::string out;
-  if (text_[pos] == '-') {
-    out = "-";
-    ++pos;
-    while (pos < text_.size() && !std::isdigit(static_cast<unsigned char>(text_[pos]))) {
-      if (text_[pos] == '#') {
-        while (pos < text_.size() && text_[pos] != '\n')
-          ++pos;
-      } else {
+  const std::uint32_t end = e.loc.offset + e.loc.length;
+  if (text_[pos] != '-') return std::string(text_.substr(pos, e.loc.length));
+  std::string out = "-";
+  ++pos;
+  while (pos < end && !std::isdigit(static_cast<unsigned char>(text_[pos]))) {
+    if (text_[pos] == '#') {
+      while (pos < end && text_[pos] != '\n')
         ++pos;
-      }
+    } else {
+      ++pos;
     }
   }
-  while (pos < text_.size()) {
-    char c = text_[pos];
-    bool sign = (c == '+' || c == '-') && (text_[pos - 1] == 'e' || text_[pos - 1] == 'E');
+  for (; pos < end; ++pos) {
+    const char c = text_[pos];
+    const bool sign = (c == '+' || c == '-') && (text_[pos - 1] == 'e' || text_[pos - 1] == 'E');
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || sign)) break;
     out += c;
-    ++pos;
   }
   return out;
 }
