@@ -1,8 +1,9 @@
-// The formatter's state, shared by format_expr.cpp (expressions) and format_stmt.cpp
-// (statements, blocks, pipelines, the file). Every layout function returns text; `indent` is
-// the indentation of the line being written, `column` where the text starts on it and `suffix`
-// how many columns must stay free after it. Comments are placed in source order: `pending_`
-// is the first comment not written yet, and each flush writes those before a position.
+// The formatter's state, shared by format_expr.cpp (expressions), format_layout.cpp (the
+// broken layouts) and format_stmt.cpp (statements, blocks, pipelines, the file, comments). Every
+// layout function returns text; `indent` is the indentation of the line being written, `column`
+// where the text starts on it and `suffix` how many columns must stay free after it. Comments are
+// placed in source order: `pending_` is the first comment not written yet, and each flush writes
+// those before a position.
 #pragma once
 
 #include <cstdint>
@@ -34,7 +35,7 @@ class Formatter {
   std::string file(const ast::File& f);
 
  private:
-  // Expressions (format_expr.cpp).
+  // Expressions (format_expr.cpp, format_layout.cpp).
   std::optional<std::string> flat(const ast::Expr& e);
   std::string layout(const ast::Expr& e, int indent, std::size_t column, std::size_t suffix);
   std::string operand(const ast::Expr& e, bool parens, int indent, std::size_t column,
