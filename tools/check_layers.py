@@ -20,7 +20,7 @@ LAYERS = [
     ["compiler/diag"],
     ["compiler/ast"],
     ["compiler/parse"],
-    ["compiler/check"],
+    ["compiler/check", "compiler/format"],
     ["compiler/ir"],
     ["compiler/lower"],
     ["compiler/passes"],

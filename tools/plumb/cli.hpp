@@ -80,5 +80,6 @@ void add_runs(CLI::App& app, Action& run);
 void add_show(CLI::App& app, Action& run);
 void add_compare(CLI::App& app, Action& run);
 void add_gc(CLI::App& app, Action& run);
+void add_fmt(CLI::App& app, Action& run);
 
 }  // namespace plumb::cli
