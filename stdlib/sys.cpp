@@ -273,13 +273,15 @@ void register_sys(StageRegistry& registry) {
                           Type::null(), Purity::Volatile,
                           "sleep for a number of seconds (cancellable)", run_sleep,
                           constant_checks("sys.sleep", {{"seconds", check_seconds}})));
-  registry.add(
+  StageDef env =
       make_stage("sys.env",
                  {required("name", Type::string(), "variable name"),
                   optional("default", Type::nullable(Type::string()), Value(), "value when unset")},
                  Type::nullable(Type::string()), Purity::Volatile,
                  "the value of an environment variable, or `default` when it is unset", run_env,
-                 constant_checks("sys.env", {{"name", check_name}})));
+                 constant_checks("sys.env", {{"name", check_name}}));
+  env.signature.blocking = false;  // reads the process's environment, never waits
+  registry.add(std::move(env));
   registry.add(make_stage(
       "sys.shell", process_params(required("cmd", Type::string(), "command for /bin/sh -c")),
       process_result_type(), Purity::Effect,
@@ -293,10 +295,12 @@ void register_sys(StageRegistry& registry) {
       process_result_type(), Purity::Effect,
       "run a program without a shell; returns {code, stdout, stderr} like sys.shell", run_exec,
       constant_checks("sys.exec", process_checks("argv", check_argv))));
-  registry.add(make_stage("sys.fail", {required("msg", Type::string(), "the error message")},
-                          Type::null(), Purity::Volatile,
-                          "always fail the node with `msg` (retryable, for testing error paths)",
-                          run_fail));
+  StageDef fail =
+      make_stage("sys.fail", {required("msg", Type::string(), "the error message")}, Type::null(),
+                 Purity::Volatile,
+                 "always fail the node with `msg` (retryable, for testing error paths)", run_fail);
+  fail.signature.blocking = false;  // fails at once
+  registry.add(std::move(fail));
 }
 
 }  // namespace plumb::stdlib

@@ -133,13 +133,31 @@ std::vector<const Diagnostic*> Diagnostics::ordered() const {
   return ordered;
 }
 
-void Diagnostics::render(std::ostream& out, bool color) const {
-  for (const Diagnostic* d : ordered())
+void Diagnostics::render(std::ostream& out, bool color, ShownLimits limits) const {
+  std::size_t errors_shown = 0;
+  std::size_t warnings_shown = 0;
+  for (const Diagnostic* d : ordered()) {
+    const bool error = d->severity == Severity::Error;
+    std::size_t& shown = error ? errors_shown : warnings_shown;
+    const std::size_t limit = error ? limits.errors : limits.warnings;
+    if (limit != 0 && shown == limit) continue;
+    ++shown;
     render_one(out, *d, color);
+  }
   if (errors_ + warnings_ == 0) return;
   auto plural = [](std::size_t n, std::string_view word) {
     return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
   };
+  const std::size_t errors_left = errors_ - errors_shown;
+  const std::size_t warnings_left = warnings_ - warnings_shown;
+  if (errors_left > 0 && warnings_left > 0) {
+    out << plural(errors_left, "more error") << " and " << plural(warnings_left, "more warning");
+  } else if (errors_left > 0) {
+    out << plural(errors_left, "more error");
+  } else if (warnings_left > 0) {
+    out << plural(warnings_left, "more warning");
+  }
+  if (errors_left + warnings_left > 0) out << " not shown (--max-diagnostics 0 shows them all)\n";
   if (errors_ > 0 && warnings_ > 0) {
     out << plural(errors_, "error") << " and " << plural(warnings_, "warning") << " generated\n";
   } else if (errors_ > 0) {

@@ -58,6 +58,13 @@ struct Diagnostic {
   std::optional<FixIt> fixit;
 };
 
+// How many errors and warnings render() writes out, like a C compiler's cap (0: all of that
+// severity); the rest are counted on one line. `--max-diagnostics N` caps both at N.
+struct ShownLimits {
+  std::size_t errors = 20;
+  std::size_t warnings = 50;
+};
+
 class Diagnostics {
  public:
   explicit Diagnostics(const SourceManager& sources) : sources_(sources) {}
@@ -70,8 +77,9 @@ class Diagnostics {
   std::size_t warning_count() const { return warnings_; }
   bool has_errors() const { return errors_ > 0; }
 
-  // Writes every diagnostic, ordered by file and position, then a count line when any.
-  void render(std::ostream& out, bool color = false) const;
+  // Writes the diagnostics ordered by file and position, the first `limits` of each severity
+  // (with their notes), a line counting those left out, then a count line when any.
+  void render(std::ostream& out, bool color = false, ShownLimits limits = {}) const;
   void render_one(std::ostream& out, const Diagnostic& diagnostic, bool color = false) const;
 
  private:

@@ -100,7 +100,8 @@ Engine::Impl::Impl(const EngineOptions& options)
     : runtime(exec::RuntimeOptions{options.threads, tracing_off(options.telemetry),
                                    options.limits.max_read_bytes}),
       execution(options.execution),
-      jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}) {
+      jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}),
+      shown{options.limits.errors_shown, options.limits.warnings_shown} {
   stdlib::register_all(registry);
   exec::describe_builtin_metrics(runtime.metrics());
   exports = std::make_unique<telemetry::Exports>(export_options(options.telemetry),
@@ -135,7 +136,7 @@ Program Engine::Impl::compile(const std::string& name, const std::string* source
       throw std::logic_error("plumb internal error: " + compilation.verifier_errors().front());
     }
     std::ostringstream out;
-    compilation.diagnostics().render(out);
+    compilation.diagnostics().render(out, false, shown);
     throw CompileError(out.str(), public_diagnostics(compilation, diag::Severity::Warning));
   }
   std::shared_ptr<const ir::Module> module = compilation.take_module();

@@ -8,6 +8,7 @@
 
 #include <plumb/plumb.hpp>
 
+#include "compiler/diag/diagnostics.hpp"
 #include "compiler/ir/ir.hpp"
 #include "runtime/api/store_record.hpp"
 #include "runtime/exec/plan.hpp"
@@ -27,6 +28,7 @@ struct Engine::Impl : std::enable_shared_from_this<Engine::Impl> {
   BackendOptions execution;
   jit::Engine jit;
   std::shared_ptr<RunStore> store;  // null: runs are not recorded
+  diag::ShownLimits shown;          // LimitOptions::errors_shown, warnings_shown
 
   // Records the engine's runs into `run_store` from now on: its spans and logs go there too.
   // Once per engine, before its first run.

@@ -5,13 +5,11 @@
 // Stages that may block are called on the runtime's I/O threads, never on a worker.
 #include <memory>
 
-#include <oneapi/tbb/task_group.h>
 #include <plumb/error.hpp>
 
 #include "base/value/conform.hpp"
 #include "runtime/exec/activity.hpp"
 #include "runtime/exec/stage_context.hpp"
-#include "runtime/exec/task_handoff.hpp"
 
 namespace plumb::exec {
 
@@ -90,18 +88,11 @@ class StageCall : public Resumable {
       complete();
       return;
     }
-    // The call waits on an I/O thread; the rest continues on a worker. The deferred task
-    // keeps the run's task group open until then.
-    auto rest = std::make_shared<tbb::task_handle>(run.group.defer([this] {
-      handoff_receive();
-      complete();
-      handoff_send();
-    }));
-    tbb::task_arena* arena = &run.runtime.arena();
-    run.runtime.io_pool().submit([this, rest, arena] {
+    // The call waits on an I/O thread; the rest continues on a worker.
+    run.outside.leave();
+    run.runtime.io_pool().submit([this, &run] {
       call();
-      handoff_send();
-      arena->enqueue(std::move(*rest));
+      run.outside.come_back([this] { complete(); });
     });
   }
 

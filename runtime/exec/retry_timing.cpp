@@ -9,7 +9,6 @@
 
 #include "base/retry/backoff.hpp"
 #include "runtime/exec/run_log.hpp"
-#include "runtime/exec/task_handoff.hpp"
 
 namespace plumb::exec {
 
@@ -17,25 +16,19 @@ namespace {
 
 // Resumes `task` on the arena after `seconds`, waiting on the timer, not on a worker.
 void resume_after(RunState& run, Resumable* task, double seconds) {
-  auto handle = std::make_shared<tbb::task_handle>(run.group.defer([task] {
-    handoff_receive();
-    post(task);
-    handoff_send();
-  }));
-  tbb::task_arena* arena = &run.runtime.arena();
+  run.outside.leave();
   auto id = std::make_shared<std::uint64_t>(0);
   // Under the run's retry lock, so the callback forgets the id only after it was noted.
   std::lock_guard lock(run.retry_mutex);
   *id = run.runtime.timer().schedule(
       Timer::Clock::now() + std::chrono::duration_cast<Timer::Clock::duration>(
                                 std::chrono::duration<double>(seconds)),
-      [&run, arena, handle, id] {
+      [&run, task, id] {
         {
           std::lock_guard forget(run.retry_mutex);
           run.retry_timers.erase(*id);
         }
-        handoff_send();
-        arena->enqueue(std::move(*handle));
+        run.outside.come_back([task] { post(task); });
       });
   run.retry_timers.insert(*id);
 }

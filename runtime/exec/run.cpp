@@ -1,6 +1,7 @@
-// run(): the run span around the entry pipeline's root frame, waiting for the task group on
-// the arena (cancelled through RunRequest::cancel), flushing the run's spans, and assembling
-// the outcome and statistics.
+// run(): the run span around the entry pipeline's root frame, run on the arena until its work
+// is done (sleeping while only I/O calls are outstanding, outside_work.hpp) or cancelled
+// through RunRequest::cancel, flushing the run's spans, and assembling the outcome and
+// statistics.
 #include "runtime/exec/run.hpp"
 
 #include <plumb/json.hpp>
@@ -9,7 +10,6 @@
 #include "runtime/exec/run_log.hpp"
 #include "runtime/exec/run_metrics.hpp"
 #include "runtime/exec/state.hpp"
-#include "runtime/exec/task_handoff.hpp"
 
 namespace plumb::exec {
 
@@ -118,16 +118,8 @@ RunOutcome run(Runtime& runtime, const RunRequest& request) {
       state.cancel(std::move(error));
     });
   }
-  auto run_to_end = [&] {
-    handoff_receive();
-    spawn(state, &starter);
-    state.group.wait();
-    handoff_receive();
-    handoff_send();
-  };
-  handoff_send();
-  runtime.arena().execute(run_to_end);
-  handoff_receive();
+  // Sleeps while only calls on the I/O threads or retries' timers are outstanding.
+  state.outside.run([&] { spawn(state, &starter); });
   if (request.cancel) request.cancel->unsubscribe(cancel_subscription);
 
   RunOutcome outcome;

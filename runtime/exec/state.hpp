@@ -21,6 +21,7 @@
 #include <plumb/observer.hpp>
 
 #include "runtime/exec/node_counters.hpp"
+#include "runtime/exec/outside_work.hpp"
 #include "runtime/exec/plan.hpp"
 #include "runtime/exec/run.hpp"
 #include "runtime/exec/runtime.hpp"
@@ -53,6 +54,7 @@ class RunState {
   Runtime& runtime;
   const Plan& plan;
   tbb::task_group group;
+  OutsideWork outside{group, runtime.arena()};  // calls on the I/O threads, retries' timers
   Scope scope;
   bool tracing;
   bool annotated;   // the plan has `trace.*` calls (Plan::annotated)

@@ -22,9 +22,14 @@ namespace plumb::cli {
 // `plumb ir --verify-each` finds that a pass broke the IR.
 enum ExitCode : int { kSuccess = 0, kRunFailure = 1, kUsageError = 2, kInternalError = 70 };
 
-// Writes the diagnostics to stderr (in colour on a terminal unless NO_COLOR is set) and
-// returns kUsageError when there were errors, kSuccess otherwise.
-int report(driver::Compilation& compilation);
+// Writes the diagnostics to stderr (in colour on a terminal unless NO_COLOR is set), at most
+// `limits` of each severity, and returns kUsageError when there were errors, kSuccess
+// otherwise.
+int report(driver::Compilation& compilation, diag::ShownLimits limits);
+
+// `--max-diagnostics N`: show at most N errors and N warnings (0: all); without it, 20 errors
+// and 50 warnings.
+void add_max_diagnostics(CLI::App* cmd, diag::ShownLimits& limits);
 
 // The passes `--passes` lists, else the default pipeline when `optimize`, else none; nullopt,
 // after the error on stderr, when the list names no pass.
@@ -33,7 +38,8 @@ std::optional<std::vector<const passes::Pass*>> chosen_passes(const std::string&
 
 // Runs the compile sequence and reports as `report` does, and the verifier's findings as an
 // internal error: kSuccess, kUsageError or kInternalError.
-int compile(driver::Compilation& compilation, const driver::CompileOptions& options);
+int compile(driver::Compilation& compilation, const driver::CompileOptions& options,
+            diag::ShownLimits limits);
 
 // What `plumb ir` prints (`--emit`); `plumb graph --emit` takes `ir` and `opt`.
 enum class Emit { Ast, Ir, Opt, Llvm };

@@ -18,6 +18,7 @@ struct GraphOptions {
   Emit emit = Emit::Opt;
   std::string passes;
   std::size_t collapse_above = ir::GraphLimits{}.max_nodes;
+  diag::ShownLimits shown;
 };
 
 int run_graph(const GraphOptions& o) {
@@ -28,7 +29,7 @@ int run_graph(const GraphOptions& o) {
   options.file = o.file;
   options.passes = std::move(*pipeline);
   options.schedule = true;
-  if (int status = compile(compilation, options); status != kSuccess) return status;
+  if (int status = compile(compilation, options, o.shown); status != kSuccess) return status;
   ir::GraphLimits limits;
   limits.max_nodes = o.collapse_above;
   ir::GraphSummary summary = ir::write_graph(std::cout, compilation.module(), o.format, limits);
@@ -42,6 +43,7 @@ void add_graph(CLI::App& app, Action& run) {
   auto* cmd = app.add_subcommand("graph", "draw the pipeline's DAG (Graphviz, Mermaid or JSON)");
   auto options = std::make_shared<GraphOptions>();
   cmd->add_option("FILE", options->file, "the .pipe file")->required();
+  add_max_diagnostics(cmd, options->shown);
   add_choice(cmd, "--format", options->format,
              {{"dot", ir::GraphFormat::Dot},
               {"mermaid", ir::GraphFormat::Mermaid},

@@ -23,13 +23,14 @@ struct IrOptions {
   bool print_after_all = false;
   bool verify_each = false;
   int jit_opt = 0;
+  diag::ShownLimits shown;
 };
 
 int run_ir(const IrOptions& o) {
   driver::Compilation compilation(stdlib::standard_stages());
   if (o.emit == Emit::Ast) {
     auto ast = compilation.parse_only(o.file);
-    int status = report(compilation);
+    int status = report(compilation, o.shown);
     if (ast && status == kSuccess) ast::print(std::cout, *ast);
     return status;
   }
@@ -41,7 +42,7 @@ int run_ir(const IrOptions& o) {
   options.passes = std::move(*pipeline);
   options.run.verify_each = o.verify_each;
   if (o.print_after_all) options.run.print_after_each = &std::cout;
-  if (int status = compile(compilation, options); status != kSuccess) return status;
+  if (int status = compile(compilation, options, o.shown); status != kSuccess) return status;
   if (o.emit == Emit::Llvm) {
     std::cout << jit::emit_llvm(*exec::make_plan(compilation.take_module()), o.jit_opt);
   } else if (!o.print_after_all) {
@@ -56,6 +57,7 @@ void add_ir(CLI::App& app, Action& run) {
   auto* cmd = app.add_subcommand("ir", "print the program as a compiler phase sees it");
   auto options = std::make_shared<IrOptions>();
   cmd->add_option("FILE", options->file, "the .pipe file")->required();
+  add_max_diagnostics(cmd, options->shown);
   add_choice(cmd, "--emit", options->emit,
              {{"ast", Emit::Ast}, {"ir", Emit::Ir}, {"opt", Emit::Opt}, {"llvm", Emit::Llvm}},
              "ast: the syntax tree; ir: the DAG IR before passes; opt: after the passes; "

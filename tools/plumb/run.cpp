@@ -32,6 +32,7 @@ struct RunFlags {
   Backend backend = Backend::Auto;
   int jit_opt = 2;
   int threads = 0;
+  diag::ShownLimits shown;
   std::string trace_out;
   bool summary = false;
   bool no_summary = false;
@@ -99,6 +100,8 @@ int compile_and_run(const RunFlags& flags, const std::shared_ptr<RunCancellation
   EngineOptions options;
   options.execution = BackendOptions{flags.backend, flags.jit_opt, ".plumb/jit-cache"};
   options.threads = flags.threads;
+  options.limits.errors_shown = flags.shown.errors;
+  options.limits.warnings_shown = flags.shown.warnings;
   options.telemetry = flags.telemetry;
   options.telemetry.chrome_trace_path = flags.trace_out;
   std::optional<StoreForRun> store;
@@ -189,6 +192,7 @@ void add_run(CLI::App& app, Action& run) {
       ->capture_default_str();
   cmd->add_option("--threads", flags->threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
+  add_max_diagnostics(cmd, flags->shown);
   cmd->add_option("--trace-out", flags->trace_out, "write a Chrome trace JSON file (Perfetto)");
   cmd->add_flag("--summary", flags->summary, "print the run summary on stderr");
   cmd->add_flag("--no-summary", flags->no_summary, "no summary even on a terminal");

@@ -68,7 +68,10 @@ void write_markdown(std::ostream& out, const StageRegistry& registry) {
       << "the compiler may do with a call (docs/language.md §5, \"Pure, volatile and effect\n"
       << "calls\"): `pure` calls may be folded, merged with identical calls and removed when\n"
       << "unused; `volatile` and `effect` calls never are, and run in the order the effects\n"
-      << "before them require. `@cache` reuses results of pure and volatile calls only.\n";
+      << "before them require. `@cache` reuses results of pure and volatile calls only.\n"
+      << "A `blocking` stage can wait on the outside world (network, child processes, sleeps,\n"
+      << "files) and is called on the runtime's I/O threads, never holding a worker; the others\n"
+      << "run on the worker (docs/runtime.md, \"How a run executes\").\n";
   std::string current;
   for (const StageDef* def : registry.all()) {
     const StageSignature& s = def->signature;
@@ -78,8 +81,8 @@ void write_markdown(std::ostream& out, const StageRegistry& registry) {
     }
     out << "\n### `" << s.name << "`\n\n"
         << s.summary << "\n\n"
-        << "`" << signature_text(s) << "` — " << purity_name(s.purity) << ", version " << s.version
-        << "\n";
+        << "`" << signature_text(s) << "` — " << purity_name(s.purity)
+        << (s.may_block() ? ", blocking" : "") << ", version " << s.version << "\n";
     if (!s.params.empty()) {
       out << "\n| parameter | type | default | meaning |\n|---|---|---|---|\n";
       for (const Param& p : s.params) {

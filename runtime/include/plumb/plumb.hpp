@@ -71,6 +71,10 @@ struct LimitOptions {
   // The largest file io.* and vector.* stages read, in bytes; 0: PLUMB_MAX_READ_BYTES when
   // set, else 1 GiB. A larger file (or a device or FIFO that gives more) fails the stage.
   std::uint64_t max_read_bytes = 0;
+  // How many errors and warnings a CompileError's message shows, like `--max-diagnostics`
+  // (0: all of that severity); CompileError::diagnostics() has every one.
+  std::size_t errors_shown = 20;
+  std::size_t warnings_shown = 50;
 };
 
 struct EngineOptions {
