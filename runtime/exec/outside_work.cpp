@@ -62,15 +62,18 @@ void OutsideWork::run(std::function<void()> start) {
 }
 
 void OutsideWork::run_on_arena(std::vector<std::function<void()>>& work) {
-  handoff_send();
-  arena_.execute([&] {
+  // Built before handoff_send(): when the arena has no slot for this thread, a worker runs
+  // the functor, and its captures must be ordered before that worker reads them.
+  auto body = [&] {
     handoff_receive();
     for (std::function<void()>& rest : work)
       rest();
     group_.wait();
     handoff_receive();
     handoff_send();
-  });
+  };
+  handoff_send();
+  arena_.execute(body);
   handoff_receive();
 }
 
