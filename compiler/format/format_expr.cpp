@@ -106,7 +106,8 @@ std::uint32_t Formatter::end_of(const Expr& e) const {
     case ExprKind::Int:
     case ExprKind::Float:
       if (text_[e.loc.offset] == '-') {
-        std::string_view digits = std::string_view(number_text(e)).substr(1);
+        const std::string spelled = number_text(e);
+        const std::string_view digits = std::string_view(spelled).substr(1);
         return static_cast<std::uint32_t>(text_.find(digits, e.loc.offset) + digits.size());
       }
       return e.loc.offset + e.loc.length;
