@@ -14,24 +14,33 @@ namespace {
 
 using testing::TracedEngine;
 
-StageDef napping_stage(std::atomic<int>& woke_cancelled) {
+// What the napping stage saw: naps begun, naps ended and naps woken by a cancellation.
+struct Naps {
+  std::atomic<int> begun{0};
+  std::atomic<int> ended{0};
+  std::atomic<int> woke_cancelled{0};
+};
+
+StageDef napping_stage(Naps& naps) {
   StageDef def;
   def.signature.name = "t.nap";
   def.signature.params = {Param{"seconds", Type::number(), std::nullopt, "how long"}};
   def.signature.result = Type::boolean();
   def.signature.purity = Purity::Volatile;
-  def.run = [&woke_cancelled](StageContext& ctx) {
+  def.run = [&naps](StageContext& ctx) {
+    naps.begun.fetch_add(1);
     bool slept = ctx.sleep_for(ctx.float_arg("seconds"));
-    if (!slept && ctx.cancelled()) woke_cancelled.fetch_add(1);
+    if (!slept && ctx.cancelled()) naps.woke_cancelled.fetch_add(1);
+    naps.ended.fetch_add(1);
     return Value::boolean(slept);
   };
   return def;
 }
 
 TEST(Api, ARunCancellationStopsARunFromAnotherThread) {
-  std::atomic<int> woke{0};
+  Naps naps;
   Engine engine(EngineOptions{2, {}});
-  engine.register_stage(napping_stage(woke));
+  engine.register_stage(napping_stage(naps));
   Program program = engine.compile_string("nap.pipe", R"(pipeline main() {
   a = t.nap(30.0)
   b = map x in range(100), concurrency: 1 { y = t.nap(0.0); yield y }
@@ -39,8 +48,13 @@ TEST(Api, ARunCancellationStopsARunFromAnotherThread) {
 })");
   RunOptions options;
   options.cancel = std::make_shared<RunCancellation>();
-  std::thread canceller([token = options.cancel] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // Cancels once the long nap has begun and the map's 100 short ones have ended (not after a
+  // fixed delay, which a slow build can overrun), so exactly the long nap is woken.
+  std::thread canceller([token = options.cancel, &naps] {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while ((naps.begun.load() < 101 || naps.ended.load() < 100) &&
+           std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     token->cancel("test");
   });
   auto start = std::chrono::steady_clock::now();
@@ -50,7 +64,8 @@ TEST(Api, ARunCancellationStopsARunFromAnotherThread) {
   ASSERT_EQ(result.status, Status::Cancelled);
   EXPECT_EQ(result.error->kind, "cancelled");
   EXPECT_EQ(result.error->describe(), "pipeline `main`: the run was cancelled (test)");
-  EXPECT_EQ(woke.load(), 1);
+  EXPECT_EQ(naps.begun.load(), 101);
+  EXPECT_EQ(naps.woke_cancelled.load(), 1);
   // The token stays cancelled: a later run with it fails before any node runs.
   Result again = program.run({}, options);
   ASSERT_FALSE(again.ok());
