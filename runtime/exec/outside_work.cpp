@@ -6,6 +6,34 @@
 
 namespace plumb::exec {
 
+namespace {
+
+// The task that brings work back. It is made on the thread that hands the work back (an I/O
+// thread), in memory oneTBB may have recycled from a task another thread destroyed; oneTBB's
+// recycling is invisible to TSan, so the task announces its destruction (`ended`, declared
+// first, is destroyed last) and come_back() takes that announcement before making the next.
+class ComeBackTask {
+ public:
+  explicit ComeBackTask(std::function<void()> rest) : rest_(std::move(rest)) {}
+  void operator()() const {
+    handoff_receive();
+    rest_();
+    handoff_send();
+  }
+
+ private:
+  struct AnnounceEnd {
+    AnnounceEnd() = default;
+    AnnounceEnd(AnnounceEnd&&) noexcept = default;
+    AnnounceEnd(const AnnounceEnd&) = default;
+    ~AnnounceEnd() { handoff_send(); }
+  };
+  AnnounceEnd ended_;
+  std::function<void()> rest_;
+};
+
+}  // namespace
+
 void OutsideWork::leave() {
   std::lock_guard lock(wakeup_->mutex);
   ++outside_;
@@ -20,11 +48,8 @@ void OutsideWork::come_back(std::function<void()> rest) {
     // the group before the work stops counting as outside, so that thread cannot see an empty
     // group and nothing outside while the rest is on its way.
     lock.unlock();
-    tbb::task_handle task = group_.defer([rest = std::move(rest)] {
-      handoff_receive();
-      rest();
-      handoff_send();
-    });
+    handoff_receive();
+    tbb::task_handle task = group_.defer(ComeBackTask(std::move(rest)));
     handoff_send();
     arena_.enqueue(std::move(task));
     lock.lock();
