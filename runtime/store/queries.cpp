@@ -7,6 +7,7 @@
 
 #include "runtime/store/process_identity.hpp"
 #include "runtime/store/reading.hpp"
+#include "runtime/store/row_payload.hpp"
 #include "runtime/store/store_impl.hpp"
 
 namespace plumb::store {
@@ -215,27 +216,42 @@ StoredRun RunStore::run(std::string_view reference) {
 std::vector<StoredSpan> RunStore::spans(const std::string& run_id) {
   return store::reading(*impl_, [&] {
     const store::RunKey run = store::find_key(*impl_, run_id);
-    Statement& select = impl_->db->prepare(
-        "SELECT span_id, parent_id, kind, name, node, item, start_ns, duration_ns, thread, "
-        "error, error_type, error_message, attributes FROM spans WHERE run = $1 ORDER BY seq");
+    Statement& select =
+        impl_->db->prepare("SELECT payload FROM span_batches WHERE run = $1 ORDER BY first_seq");
     select.bind(std::vector<Param>{run.key});
-    std::vector<StoredSpan> out;
+    std::vector<std::pair<std::int64_t, StoredSpan>> read;  // with its seq
     while (select.step()) {
-      StoredSpan& s = out.emplace_back();
-      s.span_id = static_cast<std::uint64_t>(select.integer(0));
-      s.parent_id = static_cast<std::uint64_t>(select.integer(1));
-      s.kind = select.text(2);
-      s.name = store::optional_column(select, 3);
-      if (!select.is_null(4)) s.node = static_cast<std::uint32_t>(select.integer(4));
-      s.item = select.is_null(5) ? -1 : select.integer(5);
-      s.start_ns = select.integer(6);
-      s.duration_ns = select.integer(7);
-      s.thread = static_cast<std::uint32_t>(select.integer(8));
-      s.error = select.integer(9) != 0;
-      s.error_type = store::optional_column(select, 10);
-      s.error_message = store::optional_column(select, 11);
-      s.attributes = store::optional_column(select, 12);
+      const Value rows = store::read_payload(select.text(0), 14, "span_batches");
+      for (const Value& row : rows.as_list()) {
+        const std::span<const Value> c = row.as_list();
+        StoredSpan s;
+        s.span_id = static_cast<std::uint64_t>(store::integer_cell(c[1], 0));
+        s.parent_id = static_cast<std::uint64_t>(store::integer_cell(c[2], 0));
+        s.kind = store::text_cell(c[3]);
+        s.name = store::text_cell(c[4]);
+        if (const std::int64_t node = store::integer_cell(c[5]); node >= 0) {
+          s.node = static_cast<std::uint32_t>(node);
+        }
+        s.item = store::integer_cell(c[6]);
+        s.start_ns = store::integer_cell(c[7], 0);
+        s.duration_ns = store::integer_cell(c[8], 0);
+        s.thread = static_cast<std::uint32_t>(store::integer_cell(c[9], 0));
+        s.error = store::integer_cell(c[10], 0) != 0;
+        s.error_type = store::text_cell(c[11]);
+        s.error_message = store::text_cell(c[12]);
+        s.attributes = store::text_cell(c[13]);
+        read.emplace_back(store::integer_cell(c[0], 0), std::move(s));
+      }
     }
+    // Batches are written in arrival order; a store migrated from version 1 is sorted anyway.
+    const auto by_seq = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(read.begin(), read.end(), by_seq)) {
+      std::stable_sort(read.begin(), read.end(), by_seq);
+    }
+    std::vector<StoredSpan> out;
+    out.reserve(read.size());
+    for (auto& [seq, span] : read)
+      out.push_back(std::move(span));
     return out;
   });
 }

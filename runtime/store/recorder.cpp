@@ -12,6 +12,7 @@
 #include "runtime/store/content_hash.hpp"
 #include "runtime/store/process_identity.hpp"
 #include "runtime/store/retention.hpp"
+#include "runtime/store/row_payload.hpp"
 #include "runtime/store/run_id.hpp"
 #include "runtime/store/span_writer.hpp"
 #include "runtime/store/store_impl.hpp"
@@ -229,19 +230,35 @@ void Recording::write_end(RunEnd& end) {
     cost += u.cost_usd;
   }
 
-  static constexpr std::array<std::string_view, 15> kNodeColumns = {
-      "run",        "node",         "runs",          "failures", "retries",
-      "cache_hits", "items",        "total_ns",      "p50_ns",   "p95_ns",
-      "max_ns",     "input_tokens", "output_tokens", "cost_usd", "error"};
-  std::vector<Param> node_cells;
-  node_cells.reserve(end.nodes.size() * kNodeColumns.size());
+  // The statistics of all nodes in one `run_node_batches` row (schema.cpp, version 2).
+  static constexpr std::array<std::string_view, 4> kNodeColumns = {"run", "first_node",
+                                                                   "node_count", "payload"};
+  PayloadWriter node_payload;
+  std::int64_t first_node = -1;
   for (const NodeStats& n : end.nodes) {
-    node_cells.insert(node_cells.end(),
-                      {state_->key, std::int64_t{n.node}, static_cast<std::int64_t>(n.runs),
-                       static_cast<std::int64_t>(n.failures), static_cast<std::int64_t>(n.retries),
-                       static_cast<std::int64_t>(n.cache_hits), static_cast<std::int64_t>(n.items),
-                       n.total_ns, n.p50_ns, n.p95_ns, n.max_ns, n.usage.input_tokens,
-                       n.usage.output_tokens, n.usage.cost_usd, optional_text(n.error)});
+    if (first_node < 0 || n.node < first_node) first_node = n.node;
+    node_payload.begin_row();
+    node_payload.integer(n.node);
+    node_payload.integer(static_cast<std::int64_t>(n.runs));
+    node_payload.integer(static_cast<std::int64_t>(n.failures));
+    node_payload.integer(static_cast<std::int64_t>(n.retries));
+    node_payload.integer(static_cast<std::int64_t>(n.cache_hits));
+    node_payload.integer(static_cast<std::int64_t>(n.items));
+    node_payload.integer(n.total_ns);
+    node_payload.integer(n.p50_ns);
+    node_payload.integer(n.p95_ns);
+    node_payload.integer(n.max_ns);
+    node_payload.integer(n.usage.input_tokens);
+    node_payload.integer(n.usage.output_tokens);
+    node_payload.real(n.usage.cost_usd);
+    node_payload.optional_text(n.error);
+    node_payload.end_row();
+  }
+  const auto node_count = static_cast<std::int64_t>(node_payload.rows());
+  const std::string nodes_json = node_payload.take();
+  std::vector<Param> node_cells;
+  if (node_count > 0) {
+    node_cells = {state_->key, first_node, node_count, std::string_view(nodes_json)};
   }
   static constexpr std::array<std::string_view, 6> kUsageColumns = {
       "run", "model", "calls", "input_tokens", "output_tokens", "cost_usd"};
@@ -268,7 +285,7 @@ void Recording::write_end(RunEnd& end) {
   const ErrorInfo error = end.error.value_or(ErrorInfo{});
   std::lock_guard lock(impl.mutex);
   WriteTransaction transaction(*impl.db);
-  impl.db->append_rows("run_nodes", kNodeColumns, node_cells);
+  impl.db->append_rows("run_node_batches", kNodeColumns, node_cells);
   impl.db->append_rows("run_usage", kUsageColumns, usage_cells);
   impl.db->append_rows("run_logs", kLogColumns, log_cells);
   impl.db

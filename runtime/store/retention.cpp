@@ -59,7 +59,7 @@ void delete_runs(Database& db, const std::vector<std::int64_t>& keys) {
     while (program.step())
       programs.insert(program.text(0));
   }
-  for (const char* table : {"spans", "run_nodes", "run_usage", "run_logs", "runs"}) {
+  for (const char* table : {"span_batches", "run_node_batches", "run_usage", "run_logs", "runs"}) {
     Statement& erase = db.prepare(std::string("DELETE FROM ") + table + " WHERE run = $1");
     for (std::int64_t key : keys)
       erase.run(std::vector<Param>{key});

@@ -151,8 +151,97 @@ CREATE TABLE blobs(
   expires_ns {INT});
 )sql";
 
-const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> list = {kVersion1};
+// Version 2: the spans of a run and its per-node statistics are stored as batches, one row
+// holding many as a JSON array of cell arrays (row_payload.hpp), instead of a row each: a
+// 100,000-node run wrote 200,000 rows at about 12,000 instructions a row (docs/performance.md,
+// "Run store"). The old tables' rows move into batches (one per run) and views with the old
+// names and columns take the tables' place, so queries written against version 1 still work.
+// The payload's cells are in the order of the views' columns after `run`.
+constexpr std::string_view kVersion2Tables = R"sql(
+CREATE TABLE span_batches(
+  run {INT} NOT NULL,
+  first_seq {INT} NOT NULL,
+  span_count {INT} NOT NULL,
+  payload TEXT NOT NULL,
+  PRIMARY KEY(run, first_seq));
+CREATE TABLE run_node_batches(
+  run {INT} NOT NULL,
+  first_node {INT} NOT NULL,
+  node_count {INT} NOT NULL,
+  payload TEXT NOT NULL,
+  PRIMARY KEY(run, first_node));
+)sql";
+
+constexpr std::string_view kVersion2Sqlite = R"sql(
+INSERT INTO span_batches(run, first_seq, span_count, payload)
+  SELECT run, min(seq), count(*), json_group_array(json_array(seq, span_id, parent_id, kind,
+    name, node, item, start_ns, duration_ns, thread, error, error_type, error_message,
+    attributes))
+  FROM (SELECT * FROM spans ORDER BY run, seq) GROUP BY run;
+INSERT INTO run_node_batches(run, first_node, node_count, payload)
+  SELECT run, min(node), count(*), json_group_array(json_array(node, runs, failures, retries,
+    cache_hits, items, total_ns, p50_ns, p95_ns, max_ns, input_tokens, output_tokens, cost_usd,
+    error))
+  FROM (SELECT * FROM run_nodes ORDER BY run, node) GROUP BY run;
+DROP TABLE spans;
+DROP TABLE run_nodes;
+CREATE VIEW spans AS SELECT b.run AS run, e.value ->> 0 AS seq, e.value ->> 1 AS span_id,
+  e.value ->> 2 AS parent_id, e.value ->> 3 AS kind, e.value ->> 4 AS name,
+  e.value ->> 5 AS node, e.value ->> 6 AS item, e.value ->> 7 AS start_ns,
+  e.value ->> 8 AS duration_ns, e.value ->> 9 AS thread, e.value ->> 10 AS error,
+  e.value ->> 11 AS error_type, e.value ->> 12 AS error_message, e.value ->> 13 AS attributes
+  FROM span_batches b, json_each(b.payload) e;
+CREATE VIEW run_nodes AS SELECT b.run AS run, e.value ->> 0 AS node, e.value ->> 1 AS runs,
+  e.value ->> 2 AS failures, e.value ->> 3 AS retries, e.value ->> 4 AS cache_hits,
+  e.value ->> 5 AS items, e.value ->> 6 AS total_ns, e.value ->> 7 AS p50_ns,
+  e.value ->> 8 AS p95_ns, e.value ->> 9 AS max_ns, e.value ->> 10 AS input_tokens,
+  e.value ->> 11 AS output_tokens, coalesce(CAST(e.value ->> 12 AS REAL), 0.0) AS cost_usd,
+  e.value ->> 13 AS error
+  FROM run_node_batches b, json_each(b.payload) e;
+)sql";
+
+constexpr std::string_view kVersion2Postgres = R"sql(
+INSERT INTO span_batches(run, first_seq, span_count, payload)
+  SELECT run, min(seq), count(*), json_agg(json_build_array(seq, span_id, parent_id, kind,
+    name, node, item, start_ns, duration_ns, thread, error, error_type, error_message,
+    attributes) ORDER BY seq)::text
+  FROM spans GROUP BY run;
+INSERT INTO run_node_batches(run, first_node, node_count, payload)
+  SELECT run, min(node), count(*), json_agg(json_build_array(node, runs, failures, retries,
+    cache_hits, items, total_ns, p50_ns, p95_ns, max_ns, input_tokens, output_tokens, cost_usd,
+    error) ORDER BY node)::text
+  FROM run_nodes GROUP BY run;
+DROP TABLE spans;
+DROP TABLE run_nodes;
+CREATE VIEW spans AS SELECT b.run AS run, (e ->> 0)::bigint AS seq,
+  (e ->> 1)::bigint AS span_id, (e ->> 2)::bigint AS parent_id, e ->> 3 AS kind,
+  e ->> 4 AS name, (e ->> 5)::bigint AS node, (e ->> 6)::bigint AS item,
+  (e ->> 7)::bigint AS start_ns, (e ->> 8)::bigint AS duration_ns,
+  (e ->> 9)::bigint AS thread, (e ->> 10)::bigint AS error, e ->> 11 AS error_type,
+  e ->> 12 AS error_message, e ->> 13 AS attributes
+  FROM span_batches b CROSS JOIN LATERAL json_array_elements(b.payload::json) AS e;
+CREATE VIEW run_nodes AS SELECT b.run AS run, (e ->> 0)::bigint AS node,
+  (e ->> 1)::bigint AS runs, (e ->> 2)::bigint AS failures, (e ->> 3)::bigint AS retries,
+  (e ->> 4)::bigint AS cache_hits, (e ->> 5)::bigint AS items,
+  (e ->> 6)::bigint AS total_ns, (e ->> 7)::bigint AS p50_ns, (e ->> 8)::bigint AS p95_ns,
+  (e ->> 9)::bigint AS max_ns, (e ->> 10)::bigint AS input_tokens,
+  (e ->> 11)::bigint AS output_tokens, coalesce((e ->> 12)::double precision, 0) AS cost_usd,
+  e ->> 13 AS error
+  FROM run_node_batches b CROSS JOIN LATERAL json_array_elements(b.payload::json) AS e;
+)sql";
+
+// A migration: DDL for both back ends, then (when they differ) each back end's own.
+struct Migration {
+  std::string_view common;
+  std::string_view sqlite;
+  std::string_view postgres;
+};
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list = {
+      {kVersion1, {}, {}},
+      {kVersion2Tables, kVersion2Sqlite, kVersion2Postgres},
+  };
   return list;
 }
 
@@ -231,7 +320,11 @@ void migrate(Database& db, std::string_view plumb_version) {
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
   for (int version = found + 1; version <= schema_version(); ++version) {
-    db.execute(for_dialect(migrations()[static_cast<std::size_t>(version - 1)], db.dialect()));
+    const Migration& migration = migrations()[static_cast<std::size_t>(version - 1)];
+    db.execute(for_dialect(migration.common, db.dialect()));
+    const std::string_view own =
+        db.dialect() == Dialect::Sqlite ? migration.sqlite : migration.postgres;
+    if (!own.empty()) db.execute(std::string(own));
     db.prepare(
           "INSERT INTO schema_migrations(version, applied_ns, plumb_version) "
           "VALUES($1, $2, $3)")

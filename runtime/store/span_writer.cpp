@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 
+#include "runtime/store/row_payload.hpp"
 #include "runtime/store/store_impl.hpp"
 
 namespace plumb::store {
@@ -16,14 +17,7 @@ constexpr std::size_t kMaxQueuedRows = 65536;
 constexpr std::size_t kRowsPerTransaction = 16384;
 constexpr auto kHeartbeat = std::chrono::seconds(30);
 
-constexpr std::array<std::string_view, 15> kColumns = {
-    "run",    "seq",   "span_id",    "parent_id",     "kind",
-    "name",   "node",  "item",       "start_ns",      "duration_ns",
-    "thread", "error", "error_type", "error_message", "attributes"};
-
-Param optional_int(std::int64_t value) {
-  return value < 0 ? Param(nullptr) : Param(value);
-}
+constexpr std::array<std::string_view, 4> kColumns = {"run", "first_seq", "span_count", "payload"};
 
 }  // namespace
 
@@ -73,9 +67,7 @@ void SpanWriter::loop() {
     try {
       std::lock_guard db_lock(store_.mutex);
       WriteTransaction transaction(*store_.db);
-      for (const Batch& batch : taken) {
-        if (!batch.run->failed.load()) write(batch);
-      }
+      write(taken);
       transaction.commit();
     } catch (const DatabaseError& error) {
       for (const Batch& batch : taken)
@@ -95,27 +87,49 @@ void SpanWriter::loop() {
   room_.notify_all();
 }
 
-void SpanWriter::write(const Batch& batch) {
+// The rows of one run's consecutive batches go into one `span_batches` row (schema.cpp,
+// version 2): the database's cost is per row, whatever its size.
+void SpanWriter::write(std::span<const Batch> batches) {
+  std::vector<std::string> payloads;
+  payloads.reserve(batches.size());  // `cells` points into them: they must not move
   std::vector<Param> cells;
-  cells.reserve(batch.rows.size() * kColumns.size());
-  for (const SpanRow& row : batch.rows) {
-    cells.emplace_back(batch.run->key);
-    cells.emplace_back(row.seq);
-    cells.emplace_back(row.span_id);
-    cells.emplace_back(row.parent_id);
-    cells.emplace_back(std::string_view(row.kind));
-    cells.push_back(optional_text(row.name));
-    cells.push_back(optional_int(row.node));
-    cells.push_back(optional_int(row.item));
-    cells.emplace_back(row.start_ns);
-    cells.emplace_back(row.duration_ns);
-    cells.emplace_back(row.thread);
-    cells.emplace_back(std::int64_t{row.error ? 1 : 0});
-    cells.push_back(optional_text(row.error_type));
-    cells.push_back(optional_text(row.error_message));
-    cells.push_back(optional_text(row.attributes));
+  std::size_t first = 0;
+  while (first < batches.size()) {
+    std::size_t end = first + 1;
+    while (end < batches.size() && batches[end].run == batches[first].run)
+      ++end;
+    const RecordingState& run = *batches[first].run;
+    if (!run.failed.load()) {
+      PayloadWriter payload;
+      std::int64_t first_seq = -1;
+      for (std::size_t i = first; i < end; ++i) {
+        for (const SpanRow& row : batches[i].rows) {
+          if (first_seq < 0 || row.seq < first_seq) first_seq = row.seq;
+          payload.begin_row();
+          payload.integer(row.seq);
+          payload.integer(row.span_id);
+          payload.integer(row.parent_id);
+          payload.text(row.kind);
+          payload.optional_text(row.name);
+          payload.optional_integer(row.node);
+          payload.optional_integer(row.item);
+          payload.integer(row.start_ns);
+          payload.integer(row.duration_ns);
+          payload.integer(row.thread);
+          payload.integer(row.error ? 1 : 0);
+          payload.optional_text(row.error_type);
+          payload.optional_text(row.error_message);
+          payload.optional_text(row.attributes);
+          payload.end_row();
+        }
+      }
+      const auto count = static_cast<std::int64_t>(payload.rows());
+      payloads.push_back(payload.take());
+      cells.insert(cells.end(), {run.key, first_seq, count, std::string_view(payloads.back())});
+    }
+    first = end;
   }
-  store_.db->append_rows("spans", kColumns, cells);
+  store_.db->append_rows("span_batches", kColumns, cells);
 }
 
 void SpanWriter::renew_heartbeats() {

@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -37,7 +38,7 @@ class SpanWriter {
     std::vector<SpanRow> rows;
   };
   void loop();
-  void write(const Batch& batch);
+  void write(std::span<const Batch> batches);
   void renew_heartbeats();
 
   RunStore::Impl& store_;

@@ -34,8 +34,13 @@ TEST(Schema, FirstOpenCreatesEveryTableInWalMode) {
             store::schema_version());
   EXPECT_EQ(count_rows(path,
                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                       "('runs', 'spans', 'run_nodes', 'program_nodes', 'blobs', 'run_logs')"),
+                       "('runs', 'span_batches', 'run_node_batches', 'program_nodes', 'blobs', "
+                       "'run_logs')"),
             6);
+  EXPECT_EQ(count_rows(path,
+                       "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name IN "
+                       "('spans', 'run_nodes')"),
+            2);
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* statement = nullptr;
