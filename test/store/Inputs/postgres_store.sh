@@ -35,3 +35,23 @@ run "$inputs/greet.pipe" --store "$PLUMB_PG_BAD_ROLE_URL" > "$out/refused.out" 2
 echo "exit $?" >> "$out/refused.out"
 secret_url=${PLUMB_PG_BAD_ROLE_URL/nobody_here@/nobody_here:s3cr3t-pw@}
 run "$inputs/greet.pipe" --store "$secret_url" > /dev/null 2> "$out/password.err"
+
+# A store written by schema version 1 (store_v1_postgres.sql, dumped from main's plumb at
+# 8133270): opened, it is migrated; the views give back the rows the tables held, the
+# commands read the old runs, and a new run is recorded next to them.
+psql=/usr/lib/postgresql/15/bin/psql
+"$psql" -q "$PLUMB_PG_URL" -c "CREATE DATABASE plumb_v1"
+v1_url=${PLUMB_PG_URL%/plumb}/plumb_v1
+"$psql" -q -v ON_ERROR_STOP=1 "$v1_url" -f "$inputs/store_v1_postgres.sql" > /dev/null
+span_rows="SELECT run, seq, span_id, parent_id, kind, name, node, item, start_ns, duration_ns,
+  thread, error, error_type, error_message, attributes FROM spans ORDER BY run, seq"
+node_rows="SELECT run, node, runs, failures, retries, cache_hits, items, total_ns, p50_ns, p95_ns,
+  max_ns, input_tokens, output_tokens, cost_usd, error FROM run_nodes ORDER BY run, node"
+"$psql" -At "$v1_url" -c "$span_rows" -c "$node_rows" > "$out/v1_tables.txt"
+plumb runs --store "$v1_url" > "$out/v1_runs.txt"
+"$psql" -At "$v1_url" -c "$span_rows" -c "$node_rows" > "$out/v1_views.txt"
+"$psql" -At "$v1_url" -c "SELECT max(version) FROM schema_migrations" \
+  -c "SELECT run, first_seq, span_count FROM span_batches ORDER BY run" > "$out/v1_version.txt"
+plumb show 01M991Y363PYR6GB6V0RE3QB3M --store "$v1_url" > "$out/v1_show.txt"
+run "$inputs/greet.pipe" --store "$v1_url" > /dev/null
+plumb show last --json --store "$v1_url" > "$out/v1_new.json"
