@@ -17,11 +17,6 @@ void PayloadWriter::begin_row() {
   first_cell_ = true;
 }
 
-void PayloadWriter::separate() {
-  if (!first_cell_) out_ += ',';
-  first_cell_ = false;
-}
-
 void PayloadWriter::integer(std::int64_t value) {
   separate();
   telemetry::append_int(out_, value);

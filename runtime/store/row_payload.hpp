@@ -29,7 +29,10 @@ class PayloadWriter {
   std::string take();
 
  private:
-  void separate();
+  void separate() {
+    if (!first_cell_) out_ += ',';
+    first_cell_ = false;
+  }
   std::string out_;
   std::size_t rows_ = 0;
   bool first_cell_ = true;
