@@ -173,10 +173,13 @@ void Recording::finish(RunEnd end) {
   finished_ = true;
   RunStore::Impl& impl = store_->impl();
   impl.remove_recording(state_->id);
+  // The span sink is done with the run: its node statistics are complete. Encoded while the
+  // span writer writes the run's last batches.
+  const NodePayload nodes = encode_nodes(end);
   impl.writer().wait_idle();
   if (state_->failed.load()) return;
   try {
-    write_end(end);
+    write_end(end, nodes);
   } catch (const DatabaseError& error) {
     impl.warn(error.what());
     return;
@@ -190,7 +193,47 @@ void Recording::finish(RunEnd end) {
   }
 }
 
-void Recording::write_end(RunEnd& end) {
+Recording::NodePayload Recording::encode_nodes(RunEnd& end) {
+  {
+    std::lock_guard lock(state_->mutex);
+    for (NodeStats& n : end.nodes) {
+      if (auto usage = state_->node_usage.find(n.node); usage != state_->node_usage.end()) {
+        n.usage = usage->second;
+      }
+      auto it = state_->node_durations.find(n.node);
+      if (it == state_->node_durations.end() || it->second.empty()) continue;
+      std::sort(it->second.begin(), it->second.end());
+      n.p50_ns = percentile(it->second, 0.5);
+      n.p95_ns = percentile(it->second, 0.95);
+    }
+  }
+  // The statistics of all nodes in one `run_node_batches` row (schema.cpp, version 2).
+  PayloadWriter payload;
+  NodePayload out;
+  for (const NodeStats& n : end.nodes) {
+    out.first_node = std::min(out.first_node, n.node);
+    payload.begin_row();
+    payload.integer(n.node);
+    payload.integer(static_cast<std::int64_t>(n.runs));
+    payload.integer(static_cast<std::int64_t>(n.failures));
+    payload.integer(static_cast<std::int64_t>(n.retries));
+    payload.integer(static_cast<std::int64_t>(n.cache_hits));
+    payload.integer(static_cast<std::int64_t>(n.items));
+    payload.integer(n.total_ns);
+    payload.integer(n.p50_ns);
+    payload.integer(n.p95_ns);
+    payload.integer(n.max_ns);
+    payload.integer(n.usage.input_tokens);
+    payload.integer(n.usage.output_tokens);
+    payload.real(n.usage.cost_usd);
+    payload.optional_text(n.error);
+    payload.end_row();
+  }
+  out.payload = payload.take();
+  return out;
+}
+
+void Recording::write_end(RunEnd& end, const NodePayload& nodes) {
   RunStore::Impl& impl = store_->impl();
   std::vector<StoredLog> logs = impl.take_logs(end.trace_id);
   std::int64_t logs_left_out = 0;
@@ -204,16 +247,6 @@ void Recording::write_end(RunEnd& end) {
     std::lock_guard lock(state_->mutex);
     spans = state_->spans;
     spans_left_out = state_->spans_left_out;
-    for (NodeStats& n : end.nodes) {
-      if (auto usage = state_->node_usage.find(n.node); usage != state_->node_usage.end()) {
-        n.usage = usage->second;
-      }
-      auto it = state_->node_durations.find(n.node);
-      if (it == state_->node_durations.end() || it->second.empty()) continue;
-      std::sort(it->second.begin(), it->second.end());
-      n.p50_ns = percentile(it->second, 0.5);
-      n.p95_ns = percentile(it->second, 0.95);
-    }
   }
   const std::int64_t result_bytes = static_cast<std::int64_t>(end.result.size());
   const bool truncated = cut_result(end.result, impl.options.max_result_bytes);
@@ -230,35 +263,12 @@ void Recording::write_end(RunEnd& end) {
     cost += u.cost_usd;
   }
 
-  // The statistics of all nodes in one `run_node_batches` row (schema.cpp, version 2).
   static constexpr std::array<std::string_view, 4> kNodeColumns = {"run", "first_node",
                                                                    "node_count", "payload"};
-  PayloadWriter node_payload;
-  std::int64_t first_node = -1;
-  for (const NodeStats& n : end.nodes) {
-    if (first_node < 0 || n.node < first_node) first_node = n.node;
-    node_payload.begin_row();
-    node_payload.integer(n.node);
-    node_payload.integer(static_cast<std::int64_t>(n.runs));
-    node_payload.integer(static_cast<std::int64_t>(n.failures));
-    node_payload.integer(static_cast<std::int64_t>(n.retries));
-    node_payload.integer(static_cast<std::int64_t>(n.cache_hits));
-    node_payload.integer(static_cast<std::int64_t>(n.items));
-    node_payload.integer(n.total_ns);
-    node_payload.integer(n.p50_ns);
-    node_payload.integer(n.p95_ns);
-    node_payload.integer(n.max_ns);
-    node_payload.integer(n.usage.input_tokens);
-    node_payload.integer(n.usage.output_tokens);
-    node_payload.real(n.usage.cost_usd);
-    node_payload.optional_text(n.error);
-    node_payload.end_row();
-  }
-  const auto node_count = static_cast<std::int64_t>(node_payload.rows());
-  const std::string nodes_json = node_payload.take();
   std::vector<Param> node_cells;
-  if (node_count > 0) {
-    node_cells = {state_->key, first_node, node_count, std::string_view(nodes_json)};
+  if (!end.nodes.empty()) {
+    node_cells = {state_->key, std::int64_t{nodes.first_node},
+                  static_cast<std::int64_t>(end.nodes.size()), std::string_view(nodes.payload)};
   }
   static constexpr std::array<std::string_view, 6> kUsageColumns = {
       "run", "model", "calls", "input_tokens", "output_tokens", "cost_usd"};

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -99,7 +100,14 @@ class Recording {
   Recording(std::shared_ptr<RunStore> store, std::shared_ptr<RecordingState> state);
 
  private:
-  void write_end(RunEnd& end);
+  // The run's node statistics (exact percentiles from its spans filled in) as the payload of
+  // one `run_node_batches` row.
+  struct NodePayload {
+    std::uint32_t first_node = std::numeric_limits<std::uint32_t>::max();
+    std::string payload;
+  };
+  NodePayload encode_nodes(RunEnd& end);
+  void write_end(RunEnd& end, const NodePayload& nodes);
 
   std::shared_ptr<RunStore> store_;
   std::shared_ptr<RecordingState> state_;
