@@ -221,26 +221,27 @@ std::vector<StoredSpan> RunStore::spans(const std::string& run_id) {
     select.bind(std::vector<Param>{run.key});
     std::vector<std::pair<std::int64_t, StoredSpan>> read;  // with its seq
     while (select.step()) {
-      const Value rows = store::read_payload(select.text(0), 14, "span_batches");
-      for (const Value& row : rows.as_list()) {
-        const std::span<const Value> c = row.as_list();
+      const std::string payload = select.text(0);
+      store::PayloadReader row(payload, 14, "span_batches");
+      while (row.next_row()) {
+        const std::int64_t seq = row.integer(0);
         StoredSpan s;
-        s.span_id = static_cast<std::uint64_t>(store::integer_cell(c[1], 0));
-        s.parent_id = static_cast<std::uint64_t>(store::integer_cell(c[2], 0));
-        s.kind = store::text_cell(c[3]);
-        s.name = store::text_cell(c[4]);
-        if (const std::int64_t node = store::integer_cell(c[5]); node >= 0) {
+        s.span_id = static_cast<std::uint64_t>(row.integer(0));
+        s.parent_id = static_cast<std::uint64_t>(row.integer(0));
+        s.kind = row.text();
+        s.name = row.text();
+        if (const std::int64_t node = row.integer(); node >= 0) {
           s.node = static_cast<std::uint32_t>(node);
         }
-        s.item = store::integer_cell(c[6]);
-        s.start_ns = store::integer_cell(c[7], 0);
-        s.duration_ns = store::integer_cell(c[8], 0);
-        s.thread = static_cast<std::uint32_t>(store::integer_cell(c[9], 0));
-        s.error = store::integer_cell(c[10], 0) != 0;
-        s.error_type = store::text_cell(c[11]);
-        s.error_message = store::text_cell(c[12]);
-        s.attributes = store::text_cell(c[13]);
-        read.emplace_back(store::integer_cell(c[0], 0), std::move(s));
+        s.item = row.integer();
+        s.start_ns = row.integer(0);
+        s.duration_ns = row.integer(0);
+        s.thread = static_cast<std::uint32_t>(row.integer(0));
+        s.error = row.integer(0) != 0;
+        s.error_type = row.text();
+        s.error_message = row.text();
+        s.attributes = row.text();
+        read.emplace_back(seq, std::move(s));
       }
     }
     // Batches are written in arrival order; a store migrated from version 1 is sorted anyway.

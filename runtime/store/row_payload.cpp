@@ -1,7 +1,8 @@
-// PayloadWriter and the payload reader: JSON written with the telemetry helpers, read with
-// parse_json.
+// PayloadWriter and PayloadReader: JSON written with the telemetry helpers, read by a scanner
+// of this one shape (parse_json only unescapes the strings that need it).
 #include "runtime/store/row_payload.hpp"
 
+#include <charconv>
 #include <cmath>
 
 #include <plumb/json.hpp>
@@ -62,38 +63,117 @@ std::string PayloadWriter::take() {
   return payload;
 }
 
-Value read_payload(std::string_view text, std::size_t cells, std::string_view table) {
-  Value rows;
+PayloadReader::PayloadReader(std::string_view text, std::size_t cells, std::string_view table)
+    : text_(text), cells_(cells), table_(table) {
+  skip_space();
+  if (at_ >= text_.size() || text_[at_] != '[') malformed("no array");
+  ++at_;
+}
+
+void PayloadReader::malformed(std::string_view what) const {
+  throw DatabaseError("a payload of " + std::string(table_) + " is malformed at byte " +
+                      std::to_string(at_) + ": " + std::string(what));
+}
+
+void PayloadReader::skip_space() {
+  while (at_ < text_.size() &&
+         (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t'))
+    ++at_;
+}
+
+bool PayloadReader::next_row() {
+  if (in_row_) {
+    if (cell_ != cells_)
+      malformed("a row has " + std::to_string(cells_) + " cells, read " + std::to_string(cell_));
+    skip_space();
+    if (at_ < text_.size() && text_[at_] == ',') {
+      ++at_;
+    } else if (at_ >= text_.size() || text_[at_] != ']') {
+      malformed("expected `,` or `]` after a row");
+    }
+  }
+  skip_space();
+  if (at_ < text_.size() && text_[at_] == ']') {
+    ++at_;
+    skip_space();
+    if (at_ != text_.size()) malformed("text after the payload");
+    in_row_ = false;
+    return false;
+  }
+  if (at_ >= text_.size() || text_[at_] != '[') malformed("expected a row");
+  ++at_;
+  in_row_ = true;
+  cell_ = 0;
+  return true;
+}
+
+std::string_view PayloadReader::cell() {
+  if (!in_row_ || cell_ >= cells_) malformed("more cells read than a row has");
+  skip_space();
+  const std::size_t start = at_;
+  if (at_ < text_.size() && text_[at_] == '"') {
+    for (++at_; at_ < text_.size() && text_[at_] != '"'; ++at_) {
+      if (text_[at_] == '\\') ++at_;
+    }
+    if (at_ >= text_.size()) malformed("an unterminated string");
+    ++at_;
+  } else {
+    const auto ends_token = [](char c) {
+      return c == ',' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    };
+    while (at_ < text_.size() && !ends_token(text_[at_]))
+      ++at_;
+  }
+  const std::string_view token = text_.substr(start, at_ - start);
+  if (token.empty()) malformed("an empty cell");
+  skip_space();
+  const bool last = ++cell_ == cells_;
+  if (at_ >= text_.size() || text_[at_] != (last ? ']' : ',')) {
+    malformed(last ? "expected `]` after a row's last cell" : "expected `,` after a cell");
+  }
+  ++at_;
+  return token;
+}
+
+std::int64_t PayloadReader::integer(std::int64_t absent) {
+  const std::string_view token = cell();
+  if (token == "null") return absent;
+  if (token == "true" || token == "false") return token == "true" ? 1 : 0;
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (error == std::errc() && end == token.data() + token.size()) return value;
+  double number = 0;
+  const auto [real_end, real_error] =
+      std::from_chars(token.data(), token.data() + token.size(), number);
+  if (real_error != std::errc() || real_end != token.data() + token.size()) {
+    malformed("not a number: " + std::string(token));
+  }
+  return static_cast<std::int64_t>(number);
+}
+
+double PayloadReader::real() {
+  const std::string_view token = cell();
+  if (token == "null") return 0;
+  double value = 0;
+  const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (error != std::errc() || end != token.data() + token.size()) {
+    malformed("not a number: " + std::string(token));
+  }
+  return value;
+}
+
+std::string PayloadReader::text() {
+  const std::string_view token = cell();
+  if (token == "null") return {};
+  if (token.front() != '"') malformed("not a string: " + std::string(token));
+  if (token.find('\\') == std::string_view::npos) {
+    return std::string(token.substr(1, token.size() - 2));
+  }
   try {
-    rows = parse_json(text);
+    return std::string(parse_json(token).as_str());
   } catch (const JsonError& error) {
-    throw DatabaseError("a row of " + std::string(table) + " is not valid JSON: " + error.what());
+    malformed(error.what());
   }
-  bool valid = rows.is_list();
-  if (valid) {
-    for (const Value& row : rows.as_list())
-      valid = valid && row.is_list() && row.as_list().size() == cells;
-  }
-  if (!valid) {
-    throw DatabaseError("a row of " + std::string(table) + " is not an array of " +
-                        std::to_string(cells) + "-cell arrays");
-  }
-  return rows;
-}
-
-std::int64_t integer_cell(const Value& cell, std::int64_t absent) {
-  if (cell.is_int()) return cell.as_int();
-  if (cell.is_float()) return static_cast<std::int64_t>(cell.as_float());
-  if (cell.is_bool()) return cell.as_bool() ? 1 : 0;
-  return absent;
-}
-
-double real_cell(const Value& cell) {
-  return cell.is_number() ? cell.as_number() : 0.0;
-}
-
-std::string text_cell(const Value& cell) {
-  return cell.is_str() ? std::string(cell.as_str()) : std::string();
 }
 
 }  // namespace plumb::store

@@ -9,8 +9,6 @@
 #include <string>
 #include <string_view>
 
-#include <plumb/value.hpp>
-
 namespace plumb::store {
 
 // Writes rows of cells; empty text and negative "optional" integers become JSON null.
@@ -38,13 +36,33 @@ class PayloadWriter {
   bool first_cell_ = true;
 };
 
-// The rows of a payload, each checked to hold `cells` cells; throws DatabaseError naming
-// `table` when the text is not such a payload.
-Value read_payload(std::string_view text, std::size_t cells, std::string_view table);
+// Reads a payload row after row, cell after cell (cells in the order they were written),
+// without building values: a run's statistics are read whole for `plumb show`. Accepts the
+// whitespace PostgreSQL's json_agg writes. Throws DatabaseError naming `table` when the text
+// is not an array of arrays of `cells` scalars.
+class PayloadReader {
+ public:
+  PayloadReader(std::string_view text, std::size_t cells, std::string_view table);
+  // Moves to the next row (checking the previous one was read to its end); false after the
+  // last.
+  bool next_row();
+  // The next cell as an integer (null: `absent`), a double (null: 0) or text (null: empty).
+  std::int64_t integer(std::int64_t absent = -1);
+  double real();
+  std::string text();
 
-// A cell as an integer (null: `absent`), a double (null: 0) and text (null: empty).
-std::int64_t integer_cell(const Value& cell, std::int64_t absent = -1);
-double real_cell(const Value& cell);
-std::string text_cell(const Value& cell);
+ private:
+  [[noreturn]] void malformed(std::string_view what) const;
+  void skip_space();
+  // The next cell's token, and the separator after it consumed.
+  std::string_view cell();
+
+  std::string_view text_;
+  std::size_t at_ = 0;
+  std::size_t cells_;
+  std::size_t cell_ = 0;
+  bool in_row_ = false;
+  std::string_view table_;
+};
 
 }  // namespace plumb::store
