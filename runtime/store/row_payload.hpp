@@ -1,7 +1,7 @@
 // The payload of the store's batch tables (`span_batches`, `run_node_batches`; docs/store.md,
 // "Schema"): many rows in one column, as a JSON array holding one array of cells per row, so
 // a batch costs one database row instead of thousands while SQL can still take it apart
-// (json_each in SQLite, json_array_elements in PostgreSQL: the `spans` and `run_nodes` views).
+// (json_each in SQLite, jsonb_array_elements in PostgreSQL: the `spans` and `run_nodes` views).
 #pragma once
 
 #include <cstdint>

@@ -219,7 +219,7 @@ CREATE VIEW spans AS SELECT b.run AS run, (e ->> 0)::bigint AS seq,
   (e ->> 7)::bigint AS start_ns, (e ->> 8)::bigint AS duration_ns,
   (e ->> 9)::bigint AS thread, (e ->> 10)::bigint AS error, e ->> 11 AS error_type,
   e ->> 12 AS error_message, e ->> 13 AS attributes
-  FROM span_batches b CROSS JOIN LATERAL json_array_elements(b.payload::json) AS e;
+  FROM span_batches b CROSS JOIN LATERAL jsonb_array_elements(b.payload::jsonb) AS e;
 CREATE VIEW run_nodes AS SELECT b.run AS run, (e ->> 0)::bigint AS node,
   (e ->> 1)::bigint AS runs, (e ->> 2)::bigint AS failures, (e ->> 3)::bigint AS retries,
   (e ->> 4)::bigint AS cache_hits, (e ->> 5)::bigint AS items,
@@ -227,7 +227,7 @@ CREATE VIEW run_nodes AS SELECT b.run AS run, (e ->> 0)::bigint AS node,
   (e ->> 9)::bigint AS max_ns, (e ->> 10)::bigint AS input_tokens,
   (e ->> 11)::bigint AS output_tokens, coalesce((e ->> 12)::double precision, 0) AS cost_usd,
   e ->> 13 AS error
-  FROM run_node_batches b CROSS JOIN LATERAL json_array_elements(b.payload::json) AS e;
+  FROM run_node_batches b CROSS JOIN LATERAL jsonb_array_elements(b.payload::jsonb) AS e;
 )sql";
 
 // A migration: DDL for both back ends, then (when they differ) each back end's own.
