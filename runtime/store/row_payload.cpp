@@ -1,32 +1,53 @@
-// PayloadWriter and PayloadReader: JSON written with the telemetry helpers, read by a scanner
-// of this one shape (parse_json only unescapes the strings that need it).
+// PayloadWriter and PayloadReader: JSON written in place (strings escaped by
+// append_json_string), read by a scanner of this one shape (parse_json only unescapes the strings
+// that need it).
 #include "runtime/store/row_payload.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include <plumb/json.hpp>
 
 #include "runtime/store/database.hpp"
-#include "runtime/telemetry/json_text.hpp"
 
 namespace plumb::store {
 
+void PayloadWriter::grow(std::size_t needed) {
+  const std::size_t capacity = std::max<std::size_t>({needed, capacity_ * 2, 4096});
+  auto larger = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ > 0) std::memcpy(larger.get(), buffer_.get(), size_);
+  buffer_ = std::move(larger);
+  capacity_ = capacity;
+}
+
+void PayloadWriter::put(std::string_view text) {
+  std::memcpy(room(text.size()), text.data(), text.size());
+  size_ += text.size();
+}
+
 void PayloadWriter::begin_row() {
-  if (rows_++ > 0) out_ += ',';
-  out_ += '[';
+  if (rows_++ > 0) put(',');
+  put('[');
   first_cell_ = true;
 }
 
 void PayloadWriter::integer(std::int64_t value) {
   separate();
-  telemetry::append_int(out_, value);
+  char* at = room(20);  // -9223372036854775808
+  if (value >= 0 && value < 10) {
+    *at = static_cast<char>('0' + value);
+    ++size_;
+  } else {
+    size_ = static_cast<std::size_t>(std::to_chars(at, at + 20, value).ptr - buffer_.get());
+  }
 }
 
 void PayloadWriter::optional_integer(std::int64_t value) {
   if (value < 0) {
     separate();
-    out_ += "null";
+    put("null");
   } else {
     integer(value);
   }
@@ -34,32 +55,38 @@ void PayloadWriter::optional_integer(std::int64_t value) {
 
 void PayloadWriter::real(double value) {
   separate();
-  if (std::isfinite(value)) {
-    telemetry::append_double(out_, value);
+  if (!std::isfinite(value)) {
+    put("null");
+  } else if (value == 0) {
+    put('0');
   } else {
-    out_ += "null";
+    char* at = room(32);  // the shortest round-trip form is at most 24 characters
+    size_ = static_cast<std::size_t>(std::to_chars(at, at + 32, value).ptr - buffer_.get());
   }
 }
 
 void PayloadWriter::text(std::string_view value) {
   separate();
-  append_json_string(out_, value);
+  escaped_.clear();
+  append_json_string(escaped_, value);
+  put(escaped_);
 }
 
 void PayloadWriter::optional_text(std::string_view value) {
   if (value.empty()) {
     separate();
-    out_ += "null";
+    put("null");
   } else {
     text(value);
   }
 }
 
 std::string PayloadWriter::take() {
-  out_ += ']';
-  std::string payload = std::move(out_);
-  out_ = "[";
+  put(']');
+  std::string payload(buffer_.get(), size_);
+  size_ = 0;
   rows_ = 0;
+  put('[');
   return payload;
 }
 
