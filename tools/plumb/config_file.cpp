@@ -63,14 +63,18 @@ std::string line_of(const std::string& text, std::size_t line) {
   return found;
 }
 
-[[noreturn]] void fail_at(const std::string& file, const std::string& text, std::size_t line,
+[[noreturn]] void fail_on(const std::string& file, const std::string& source_line, std::size_t line,
                           std::size_t column, const std::string& message) {
   std::ostringstream out;
   out << file << ':' << line << ':' << column << ": error: " << message << '\n';
-  if (line > 0) {
-    out << line_of(text, line) << '\n' << std::string(column > 0 ? column - 1 : 0, ' ') << "^\n";
-  }
+  if (line > 0)
+    out << source_line << '\n' << std::string(column > 0 ? column - 1 : 0, ' ') << "^\n";
   throw ConfigError(out.str());
+}
+
+[[noreturn]] void fail_at(const std::string& file, const std::string& text, std::size_t line,
+                          std::size_t column, const std::string& message) {
+  fail_on(file, line_of(text, line), line, column, message);
 }
 
 const ConfigKey* find_key(const std::string& name) {
@@ -300,7 +304,8 @@ void apply_config(CLI::App& cmd, const LoadedConfig& config) {
       option->add_result(key.type == ConfigType::Boolean ? "true" : value.text);
       option->run_callback();
     } catch (const CLI::Error& e) {
-      throw ConfigError(value.origin() + ": error: `" + key.name + "`: " + e.what() + "\n");
+      fail_on(value.file, value.source_line, value.line, value.column,
+              "`" + key.name + "`: " + e.what());
     }
   }
 }

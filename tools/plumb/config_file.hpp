@@ -43,6 +43,7 @@ struct ConfigValue {
   std::string text;  // as it would be written after the flag (`true`, `4`, `json`)
   std::string file;
   std::size_t line = 0, column = 0;
+  std::string source_line;  // the line it is on, for messages
   std::string origin() const;
 };
 
