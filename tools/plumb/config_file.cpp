@@ -182,8 +182,8 @@ void read_file(const fs::path& path, LoadedConfig& config) {
                     name + "] has " + joined(keys) + ")");
       }
       const toml::source_position where = value.source().begin;
-      config.values[full] =
-          ConfigValue{value_text(*key, value, file, text), file, where.line, where.column};
+      config.values[full] = ConfigValue{value_text(*key, value, file, text), file, where.line,
+                                        where.column, line_of(text, where.line)};
     }
   }
   config.files.push_back(file);
