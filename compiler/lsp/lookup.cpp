@@ -1,0 +1,109 @@
+// Position queries over a check's analysis (lookup.hpp). The analysis is a few flat lists, so
+// each query is a scan: a 1,000-line file has a few thousand entries.
+#include "compiler/lsp/lookup.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace plumb::lsp {
+
+bool touches(const Analysed& analysed, const diag::Loc& loc, std::uint32_t offset) {
+  return loc.file == analysed.entry->id() && offset >= loc.offset &&
+         offset <= loc.offset + loc.length;
+}
+
+const check::Analysis::Reference* reference_at(const Analysed& analysed, std::uint32_t offset) {
+  for (const auto& reference : analysed.analysis.references) {
+    if (touches(analysed, reference.loc, offset)) return &reference;
+  }
+  return nullptr;
+}
+
+const ast::CallExpr* callee_at(const Analysed& analysed, std::uint32_t offset) {
+  for (const ast::CallExpr* call : analysed.analysis.calls) {
+    if (touches(analysed, call->callee_loc, offset)) return call;
+  }
+  return nullptr;
+}
+
+const ast::Attribute* attribute_at(const Analysed& analysed, std::uint32_t offset) {
+  for (const ast::Attribute* attribute : analysed.analysis.attributes) {
+    // The attribute's location covers `@name`.
+    diag::Loc name = attribute->loc;
+    name.length = static_cast<std::uint32_t>(attribute->name.size()) + 1;
+    if (touches(analysed, name, offset)) return attribute;
+  }
+  return nullptr;
+}
+
+const ast::Import* import_at(const Analysed& analysed, std::uint32_t offset) {
+  if (!analysed.program) return nullptr;
+  for (const ast::Import& import : analysed.program->entry_file().imports) {
+    if (touches(analysed, import.loc, offset)) return &import;
+  }
+  return nullptr;
+}
+
+std::vector<const check::Analysis::Reference*> references_to(const Analysed& analysed,
+                                                             const ast::Binding& binding) {
+  std::vector<const check::Analysis::Reference*> found;
+  for (const auto& reference : analysed.analysis.references) {
+    if (reference.binding == &binding) found.push_back(&reference);
+  }
+  std::sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
+    if (a->is_definition != b->is_definition) return a->is_definition;
+    return a->loc.offset < b->loc.offset;
+  });
+  return found;
+}
+
+std::vector<const ast::CallExpr*> calls_of(const Analysed& analysed,
+                                           const ast::Pipeline& pipeline) {
+  std::vector<const ast::CallExpr*> found;
+  for (const ast::CallExpr* call : analysed.analysis.calls) {
+    if (call->pipeline == &pipeline && call->callee_loc.file == analysed.entry->id()) {
+      found.push_back(call);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
+    return a->callee_loc.offset < b->callee_loc.offset;
+  });
+  return found;
+}
+
+std::vector<const ast::Binding*> bindings_at(const Analysed& analysed, std::uint32_t offset) {
+  std::vector<const check::Analysis::Scope*> around;
+  for (const auto& scope : analysed.analysis.scopes) {
+    if (touches(analysed, scope.range, offset)) around.push_back(&scope);
+  }
+  // Inner blocks start later and end sooner: the narrowest first.
+  std::sort(around.begin(), around.end(),
+            [](const auto* a, const auto* b) { return a->range.length < b->range.length; });
+  std::vector<const ast::Binding*> visible;
+  std::set<std::string> names;
+  for (const auto* scope : around) {
+    for (const ast::Binding* binding : scope->bindings) {
+      if (binding->loc.offset < offset && names.insert(binding->name).second) {
+        visible.push_back(binding);
+      }
+    }
+  }
+  return visible;
+}
+
+std::vector<const ast::Pipeline*> visible_pipelines(const Analysed& analysed) {
+  std::vector<const ast::Pipeline*> pipelines;
+  if (!analysed.program) return pipelines;
+  const ast::File& entry = analysed.program->entry_file();
+  for (const auto& pipeline : entry.pipelines)
+    pipelines.push_back(pipeline.get());
+  for (const ast::Import& import : entry.imports) {
+    if (!import.resolved) continue;
+    for (const auto& pipeline : import.resolved->pipelines)
+      pipelines.push_back(pipeline.get());
+  }
+  return pipelines;
+}
+
+}  // namespace plumb::lsp
