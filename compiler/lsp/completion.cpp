@@ -3,6 +3,7 @@
 // stages; at the start of a call's argument, the callee's keyword arguments not given yet;
 // elsewhere the bindings in scope, the pipelines, the stage namespaces, the built-in functions
 // and the keywords. Nothing in a comment or a string's text.
+#include <algorithm>
 #include <set>
 
 #include "base/stage/signature_text.hpp"
@@ -40,7 +41,13 @@ class Items {
     if (!insert.empty()) item["insertText"] = insert;
     items_.push_back(std::move(item));
   }
-  nlohmann::json result() { return {{"isIncomplete", false}, {"items", std::move(items_)}}; }
+  // The items in the order the client shows them (by sortText), so answers are stable.
+  nlohmann::json result() {
+    std::sort(items_.begin(), items_.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+      return a["sortText"].get<std::string>() < b["sortText"].get<std::string>();
+    });
+    return {{"isIncomplete", false}, {"items", std::move(items_)}};
+  }
 
  private:
   std::string prefix_;
@@ -58,9 +65,14 @@ const ast::Pipeline* pipeline_named(const Analysed* known, const std::string& na
 
 void keyword_arguments(Items& items, const CursorContext& context, const Analysed* known,
                        const StageRegistry& registry) {
+  // Positional arguments come first: they gave the first parameters.
+  const std::size_t positional = context.argument - context.keywords_given.size();
   std::set<std::string> given(context.keywords_given.begin(), context.keywords_given.end());
+  std::size_t index = 0;
   auto offer = [&](const std::string& name, const std::string& detail, const std::string& doc) {
-    if (!given.contains(name)) items.add(name, kField, detail, doc, name + ": ", "0");
+    if (index++ >= positional && !given.contains(name)) {
+      items.add(name, kField, detail, doc, name + ": ", "0");
+    }
   };
   if (const StageDef* stage = registry.find(context.callee)) {
     for (const Param& p : stage->signature.params)

@@ -1,5 +1,7 @@
 // textDocument/hover: a stage's signature, purity and documentation; a built-in function's;
 // a pipeline's signature; a binding's inferred type; an attribute's meaning; an import's file.
+#include <plumb/json.hpp>
+
 #include "base/stage/signature_text.hpp"
 #include "base/value/builtins.hpp"
 #include "compiler/check/attribute_table.hpp"
@@ -72,7 +74,7 @@ std::string pipeline_signature(const ast::Pipeline& pipeline) {
     } else if (p.annotation) {
       text += ": " + p.annotation->type.to_string();
     }
-    if (p.default_value) text += " = …";
+    if (p.default_constant) text += " = " + to_json(*p.default_constant);
   }
   return text + ") -> " + pipeline.result_type.to_string();
 }

@@ -100,12 +100,19 @@ class Client:
         """Shuts the server down; returns its exit status."""
         try:
             self.request("shutdown")
-            self.notify("exit")
+        except RuntimeError:
+            pass  # refused: not initialized, or already shut down
         except (BrokenPipeError, EOFError, TimeoutError):
+            pass
+        try:
+            self.notify("exit")
+        except BrokenPipeError:
             pass
         try:
             return self.process.wait(timeout=TIMEOUT)
         finally:
-            self.process.stdin.close()
-            self.process.stdout.close()
-            self.process.stderr.close()
+            for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+                try:
+                    stream.close()
+                except BrokenPipeError:
+                    pass
