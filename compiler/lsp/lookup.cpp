@@ -72,6 +72,72 @@ std::vector<const ast::CallExpr*> calls_of(const Analysed& analysed,
   return found;
 }
 
+namespace {
+
+std::uint32_t end_of(const diag::Loc& loc) {
+  return loc.offset + loc.length;
+}
+
+// The end of the last piece of source an expression covers (an expression's own location is
+// its operator or keyword, not its extent).
+std::uint32_t end_of(const ast::Expr& e) {
+  std::uint32_t end = end_of(e.loc);
+  auto child = [&end](const ast::Expr* c) {
+    if (c) end = std::max(end, end_of(*c));
+  };
+  switch (e.kind) {
+    case ast::ExprKind::Str:
+      for (const ast::StrPart& part : e.as<ast::StrLit>().parts)
+        child(part.expr.get());
+      break;
+    case ast::ExprKind::List:
+      for (const auto& item : e.as<ast::ListLit>().items)
+        child(item.get());
+      break;
+    case ast::ExprKind::Record:
+      for (const auto& entry : e.as<ast::RecordLit>().entries)
+        child(entry.value.get());
+      break;
+    case ast::ExprKind::Field:
+      child(e.as<ast::FieldExpr>().object.get());
+      end = std::max(end, end_of(e.as<ast::FieldExpr>().field_loc));
+      break;
+    case ast::ExprKind::Index:
+      child(e.as<ast::IndexExpr>().object.get());
+      child(e.as<ast::IndexExpr>().index.get());
+      break;
+    case ast::ExprKind::Call:
+      for (const ast::Arg& arg : e.as<ast::CallExpr>().args)
+        child(arg.value.get());
+      break;
+    case ast::ExprKind::Unary:
+      child(e.as<ast::UnaryExpr>().operand.get());
+      break;
+    case ast::ExprKind::Binary:
+      child(e.as<ast::BinaryExpr>().lhs.get());
+      child(e.as<ast::BinaryExpr>().rhs.get());
+      break;
+    case ast::ExprKind::Ternary:
+      child(e.as<ast::TernaryExpr>().else_value.get());
+      break;
+    case ast::ExprKind::Map:
+    case ast::ExprKind::Filter:
+      end = std::max(end, end_of(e.as<ast::IterExpr>().body.loc));
+      break;
+    default:
+      break;
+  }
+  return end;
+}
+
+// Where a binding becomes visible: after its value (`x = map i in x {...}` cannot see the `x`
+// it binds), or after its name for a parameter or an item.
+std::uint32_t visible_from(const ast::Binding& binding) {
+  return binding.decl ? end_of(*binding.decl->value) : end_of(binding.loc);
+}
+
+}  // namespace
+
 std::vector<const ast::Binding*> bindings_at(const Analysed& analysed, std::uint32_t offset) {
   std::vector<const check::Analysis::Scope*> around;
   for (const auto& scope : analysed.analysis.scopes) {
@@ -84,7 +150,7 @@ std::vector<const ast::Binding*> bindings_at(const Analysed& analysed, std::uint
   std::set<std::string> names;
   for (const auto* scope : around) {
     for (const ast::Binding* binding : scope->bindings) {
-      if (binding->loc.offset < offset && names.insert(binding->name).second) {
+      if (visible_from(*binding) <= offset && names.insert(binding->name).second) {
         visible.push_back(binding);
       }
     }

@@ -367,5 +367,55 @@ class SignatureHelp(Session):
                          "shout(text: str) -> str")
 
 
+class Prefixes(unittest.TestCase):
+    """Every example cut after each line, sent as a whole-text change, then every request at
+    the cut: one server per example, the requests sent without waiting and the answers read
+    at the end (test/unit/lsp/prefixes_test.cpp does the same in-process, byte by byte)."""
+
+    def test_every_request_on_every_line_prefix(self):
+        root = pathlib.Path(os.environ.get("PLUMB_SOURCE_DIR", INPUTS.parents[2]))
+        examples = sorted(root.glob("examples/**/*.pipe"))
+        self.assertTrue(examples)
+        for path in examples:
+            with self.subTest(path=str(path)):
+                self.check_prefixes(path)
+
+    def check_prefixes(self, path):
+        client = Client()
+        client.initialize()
+        uri = path.as_uri()
+        lines = path.read_text().splitlines(keepends=True)
+        client.open(uri, "")
+        asked = []
+        for count in range(len(lines) + 1):
+            client.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": count + 2},
+                "contentChanges": [{"text": "".join(lines[:count])}]})
+            end = {"line": count, "character": 0} if count == len(lines) else \
+                {"line": max(count - 1, 0), "character": len(lines[count - 1]) if count else 0}
+            document = {"textDocument": {"uri": uri}}
+            position = {"position": end}
+            for method, extra in (
+                    ("textDocument/hover", position), ("textDocument/completion", position),
+                    ("textDocument/signatureHelp", position),
+                    ("textDocument/definition", position),
+                    ("textDocument/references",
+                     {**position, "context": {"includeDeclaration": True}}),
+                    ("textDocument/prepareRename", position),
+                    ("textDocument/rename", {**position, "newName": "renamed"}),
+                    ("textDocument/documentSymbol", {}),
+                    ("textDocument/formatting", {"options": {"tabSize": 2, "insertSpaces": True}})):
+                asked.append((client.request_async(method, {**document, **extra}), method, count))
+        for ident, method, count in asked:
+            answer = client.response(ident)
+            if "error" in answer:
+                # Refusals (rename where there is no binding, formatting what does not
+                # parse) are fine; an internal error is not.
+                self.assertEqual(answer["error"]["code"], -32803, (method, count, answer))
+        diagnostics = client.diagnostics(uri)
+        self.assertIsInstance(diagnostics, list)
+        self.assertEqual(client.close(), 0)
+
+
 if __name__ == "__main__":
     unittest.main()
