@@ -22,6 +22,7 @@ PACKAGES=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   python3-grpcio python3-protobuf
   python3-dev pybind11-dev python3-pytest
+  nodejs
 )
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
