@@ -18,12 +18,14 @@ namespace plumb::lsp {
 namespace {
 
 // LSP CompletionItemKind values.
-enum ItemKind { kFunction = 3, kField = 5, kVariable = 6, kModule = 9, kKeyword = 14, kProperty = 10 };
-
-constexpr const char* kKeywords[] = {"pipeline", "import", "map",   "filter", "for",
-                                     "in",       "while",  "max",   "if",     "else",
-                                     "yield",    "return", "var",   "true",   "false",
-                                     "null",     "and",    "or",    "not"};
+enum ItemKind {
+  kFunction = 3,
+  kField = 5,
+  kVariable = 6,
+  kModule = 9,
+  kKeyword = 14,
+  kProperty = 10
+};
 
 class Items {
  public:
@@ -130,8 +132,8 @@ nlohmann::json completion(const Document& document, std::uint32_t offset,
     items.add(std::string(b.name), kFunction, std::string(b.signature),
               builtin_markdown(static_cast<int>(i)), {}, "4");
   }
-  for (const char* keyword : kKeywords)
-    items.add(keyword, kKeyword, {});
+  for (std::string_view keyword : kKeywords)
+    items.add(std::string(keyword), kKeyword, {});
   return items.result();
 }
 

@@ -23,9 +23,11 @@ struct Open {
 
 // The dotted name that ends just before `end` (blanks skipped), or "".
 std::string name_before(std::string_view text, std::uint32_t end) {
-  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+    --end;
   std::uint32_t begin = end;
-  while (begin > 0 && (word_char(text[begin - 1]) || text[begin - 1] == '.')) --begin;
+  while (begin > 0 && (word_char(text[begin - 1]) || text[begin - 1] == '.'))
+    --begin;
   return std::string(text.substr(begin, end - begin));
 }
 
@@ -91,8 +93,7 @@ CursorContext cursor_context(std::string_view text, std::uint32_t offset) {
         if (!stack.empty() && stack.back().bracket == '(' && stack.back().keyword.empty()) {
           Open& call = stack.back();
           std::string before = name_before(text, i);
-          std::string_view between =
-              text.substr(call.argument_begin, i - call.argument_begin);
+          std::string_view between = text.substr(call.argument_begin, i - call.argument_begin);
           auto blank = [](char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\r'; };
           std::string_view trimmed = between;
           while (!trimmed.empty() && blank(trimmed.front()))
@@ -110,7 +111,8 @@ CursorContext cursor_context(std::string_view text, std::uint32_t offset) {
   context.in_comment = in_comment;
   context.in_string = in_string;
   std::uint32_t begin = offset;
-  while (begin > 0 && (word_char(text[begin - 1]) || text[begin - 1] == '.')) --begin;
+  while (begin > 0 && (word_char(text[begin - 1]) || text[begin - 1] == '.'))
+    --begin;
   context.word = std::string(text.substr(begin, offset - begin));
   context.word_start = begin;
   context.after_at = begin > 0 && text[begin - 1] == '@';

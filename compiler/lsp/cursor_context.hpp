@@ -13,10 +13,10 @@ namespace plumb::lsp {
 
 struct CursorContext {
   bool in_comment = false;
-  bool in_string = false;      // in a string's text (not in a `${...}` inside it)
-  std::string word;            // the name being typed, dots included: `io.re`, `r.na`, ``
+  bool in_string = false;        // in a string's text (not in a `${...}` inside it)
+  std::string word;              // the name being typed, dots included: `io.re`, `r.na`, ``
   std::uint32_t word_start = 0;  // its byte offset
-  bool after_at = false;       // the word follows `@`: an attribute name
+  bool after_at = false;         // the word follows `@`: an attribute name
   // The innermost open call: its callee (`io.read_text`, `clean`), the argument index the
   // cursor is in, the keyword of that argument if written `kw: ...` before the cursor, the
   // keywords of the arguments before it, and whether a keyword could still be typed there.

@@ -67,7 +67,8 @@ nlohmann::json diagnostics(const Document& document, const Analysed& analysed) {
                                : range_json(entry.text(), lines, 0, 0);
     for (const diag::Note& note : d->notes) {
       if (!note.loc.valid()) continue;
-      related.push_back({{"location", location_json(analysed, note.loc)}, {"message", note.message}});
+      related.push_back(
+          {{"location", location_json(analysed, note.loc)}, {"message", note.message}});
     }
     if (!related.empty()) item["relatedInformation"] = std::move(related);
     out.push_back(std::move(item));

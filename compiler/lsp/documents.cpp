@@ -10,8 +10,8 @@ std::shared_ptr<Analysed> analyse(const std::string& path, std::string text,
                                   const StageRegistry& registry) {
   auto result = std::make_shared<Analysed>();
   result->entry = result->sources.add(path, std::move(text));
-  result->program = check::check(*result->entry, result->sources, result->diags, registry,
-                                 &result->analysis);
+  result->program =
+      check::check(*result->entry, result->sources, result->diags, registry, &result->analysis);
   return result;
 }
 
@@ -37,7 +37,8 @@ void Documents::change(const std::string& uri, const nlohmann::json& changes,
       const nlohmann::json& range = change.at("range");
       std::uint32_t start =
           document->lines.offset(document->text, position_from_json(range.at("start")));
-      std::uint32_t end = document->lines.offset(document->text, position_from_json(range.at("end")));
+      std::uint32_t end =
+          document->lines.offset(document->text, position_from_json(range.at("end")));
       if (end < start) std::swap(start, end);
       document->text.replace(start, end - start, replacement);
     }

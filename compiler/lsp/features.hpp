@@ -3,8 +3,10 @@
 // or, for completion and signature help, from the text and the last check that parsed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 #include <plumb/stage.hpp>
@@ -12,6 +14,12 @@
 #include "compiler/lsp/documents.hpp"
 
 namespace plumb::lsp {
+
+// The language's keywords (compiler/parse/grammar.hpp, `keyword`): completed as words, and
+// refused as new names by rename.
+inline constexpr std::array<std::string_view, 19> kKeywords = {
+    "pipeline", "import", "map", "filter", "for",   "in",   "while", "max", "if", "else",
+    "yield",    "return", "var", "true",   "false", "null", "and",   "or",  "not"};
 
 // A failed request the server answers with a JSON-RPC error (RequestFailed, -32803).
 struct RequestFailed {
@@ -28,10 +36,9 @@ nlohmann::json completion(const Document& document, std::uint32_t offset,
                           const StageRegistry& registry);
 nlohmann::json signature_help(const Document& document, std::uint32_t offset,
                               const StageRegistry& registry);
-nlohmann::json definition(const Document& document, const Analysed& analysed,
-                          std::uint32_t offset);
-nlohmann::json references(const Document& document, const Analysed& analysed,
-                          std::uint32_t offset, bool include_declaration);
+nlohmann::json definition(const Document& document, const Analysed& analysed, std::uint32_t offset);
+nlohmann::json references(const Document& document, const Analysed& analysed, std::uint32_t offset,
+                          bool include_declaration);
 nlohmann::json document_symbols(const Document& document, const Analysed& analysed);
 nlohmann::json prepare_rename(const Document& document, const Analysed& analysed,
                               std::uint32_t offset);

@@ -48,8 +48,8 @@ nlohmann::json answer(const Document& document, const diag::Loc& loc, const std:
 
 std::string stage_markdown(const StageDef& stage) {
   const StageSignature& s = stage.signature;
-  std::string text = code_block(signature_text(s)) + "\n\n" + std::string(purity_name(s.purity)) +
-                     " stage";
+  std::string text =
+      code_block(signature_text(s)) + "\n\n" + std::string(purity_name(s.purity)) + " stage";
   if (!s.summary.empty()) text += "\n\n" + s.summary;
   for (const Param& p : s.params) {
     text += "\n- `" + p.name + "`";
@@ -99,9 +99,9 @@ nlohmann::json hover(const Document& document, const Analysed& analysed, std::ui
   }
   if (const auto* reference = reference_at(analysed, offset)) {
     const ast::Binding& b = *reference->binding;
-    return answer(document, reference->loc,
-                  code_block(b.name + ": " + b.type.to_string()) + "\n\n" +
-                      binding_kind_text(b.kind));
+    return answer(
+        document, reference->loc,
+        code_block(b.name + ": " + b.type.to_string()) + "\n\n" + binding_kind_text(b.kind));
   }
   if (const ast::Attribute* attribute = attribute_at(analysed, offset)) {
     const check::AttributeDef* def = check::find_attribute(attribute->name);

@@ -23,8 +23,7 @@ const ast::Import* import_at(const Analysed& analysed, std::uint32_t offset);
 std::vector<const check::Analysis::Reference*> references_to(const Analysed& analysed,
                                                              const ast::Binding& binding);
 // The calls of `pipeline` in the document's own file.
-std::vector<const ast::CallExpr*> calls_of(const Analysed& analysed,
-                                           const ast::Pipeline& pipeline);
+std::vector<const ast::CallExpr*> calls_of(const Analysed& analysed, const ast::Pipeline& pipeline);
 
 // The bindings visible at `offset`: those of every block around it made before it, the
 // innermost first (a name shadowed further out is listed once).

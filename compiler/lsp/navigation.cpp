@@ -47,8 +47,8 @@ nlohmann::json definition(const Document& document, const Analysed& analysed,
   return nullptr;
 }
 
-nlohmann::json references(const Document& document, const Analysed& analysed,
-                          std::uint32_t offset, bool include_declaration) {
+nlohmann::json references(const Document& document, const Analysed& analysed, std::uint32_t offset,
+                          bool include_declaration) {
   (void)document;
   nlohmann::json found = nlohmann::json::array();
   if (!analysed.program) return found;

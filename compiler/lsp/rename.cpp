@@ -12,11 +12,7 @@ namespace plumb::lsp {
 namespace {
 
 bool is_keyword(const std::string& name) {
-  static const char* const kKeywords[] = {"pipeline", "import", "map",   "filter", "for",
-                                          "in",       "while",  "max",   "if",     "else",
-                                          "yield",    "return", "var",   "true",   "false",
-                                          "null",     "and",    "or",    "not"};
-  return std::find(std::begin(kKeywords), std::end(kKeywords), name) != std::end(kKeywords);
+  return std::find(kKeywords.begin(), kKeywords.end(), name) != kKeywords.end();
 }
 
 bool is_name(const std::string& name) {
@@ -33,8 +29,8 @@ nlohmann::json prepare_rename(const Document& document, const Analysed& analysed
   if (!analysed.program) return nullptr;
   const auto* reference = reference_at(analysed, offset);
   if (!reference) return nullptr;
-  return {{"range", range_json(document.text, document.lines, reference->loc.offset,
-                               reference->loc.length)},
+  return {{"range",
+           range_json(document.text, document.lines, reference->loc.offset, reference->loc.length)},
           {"placeholder", reference->binding->name}};
 }
 

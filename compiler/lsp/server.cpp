@@ -153,8 +153,8 @@ nlohmann::json Server::request(const std::string& method, const nlohmann::json& 
   if (method == "textDocument/hover") return hover(document, analysed, offset, registry_);
   if (method == "textDocument/definition") return definition(document, analysed, offset);
   if (method == "textDocument/references") {
-    bool declaration = params.contains("context") &&
-                       params["context"].value("includeDeclaration", false);
+    bool declaration =
+        params.contains("context") && params["context"].value("includeDeclaration", false);
     return references(document, analysed, offset, declaration);
   }
   if (method == "textDocument/prepareRename") return prepare_rename(document, analysed, offset);
@@ -212,21 +212,21 @@ void Server::publish(Document& document) {
   try {
     items = diagnostics(document, documents_.analysed(document));
   } catch (const std::exception& error) {
-    items = nlohmann::json::array({{{"range", {{"start", to_json({0, 0})}, {"end", to_json({0, 0})}}},
-                                    {"severity", 1},
-                                    {"source", "plumb"},
-                                    {"message", std::string("internal error: ") + error.what()}}});
+    items =
+        nlohmann::json::array({{{"range", {{"start", to_json({0, 0})}, {"end", to_json({0, 0})}}},
+                                {"severity", 1},
+                                {"source", "plumb"},
+                                {"message", std::string("internal error: ") + error.what()}}});
   }
-  transport_.send({{"jsonrpc", "2.0"},
-                   {"method", "textDocument/publishDiagnostics"},
-                   {"params",
-                    {{"uri", document.uri}, {"version", document.version}, {"diagnostics", items}}}});
+  transport_.send(
+      {{"jsonrpc", "2.0"},
+       {"method", "textDocument/publishDiagnostics"},
+       {"params", {{"uri", document.uri}, {"version", document.version}, {"diagnostics", items}}}});
 }
 
 void Server::send_error(const nlohmann::json& id, int code, const std::string& message) {
-  transport_.send({{"jsonrpc", "2.0"},
-                   {"id", id},
-                   {"error", {{"code", code}, {"message", message}}}});
+  transport_.send(
+      {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
 }
 
 }  // namespace plumb::lsp

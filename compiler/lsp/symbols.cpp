@@ -12,7 +12,8 @@ namespace {
 enum SymbolKind { kFunction = 12, kVariable = 13 };
 
 nlohmann::json symbol(const Document& document, const std::string& name, int kind,
-                      const std::string& detail, const diag::Loc& range, const diag::Loc& name_loc) {
+                      const std::string& detail, const diag::Loc& range,
+                      const diag::Loc& name_loc) {
   return {{"name", name},
           {"kind", kind},
           {"detail", detail},
@@ -29,7 +30,8 @@ nlohmann::json document_symbols(const Document& document, const Analysed& analys
   for (const auto& pipeline : analysed.program->entry_file().pipelines) {
     diag::Loc whole = pipeline->loc;
     const diag::Loc& body = pipeline->body.loc;
-    if (body.offset + body.length > whole.offset) whole.length = body.offset + body.length - whole.offset;
+    if (body.offset + body.length > whole.offset)
+      whole.length = body.offset + body.length - whole.offset;
     nlohmann::json children = nlohmann::json::array();
     std::vector<const ast::Binding*> seen;
     for (const auto& scope : analysed.analysis.scopes) {
@@ -43,8 +45,8 @@ nlohmann::json document_symbols(const Document& document, const Analysed& analys
               [](const auto* a, const auto* b) { return a->loc.offset < b->loc.offset; });
     for (const ast::Binding* b : seen)
       children.push_back(symbol(document, b->name, kVariable, b->type.to_string(), b->loc, b->loc));
-    nlohmann::json item = symbol(document, pipeline->name, kFunction,
-                                 pipeline_signature(*pipeline), whole, pipeline->loc);
+    nlohmann::json item = symbol(document, pipeline->name, kFunction, pipeline_signature(*pipeline),
+                                 whole, pipeline->loc);
     item["children"] = std::move(children);
     symbols.push_back(std::move(item));
   }

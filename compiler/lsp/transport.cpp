@@ -60,7 +60,8 @@ std::optional<Transport::Incoming> Transport::take_buffered() {
     buffer_.clear();
     return Incoming{Status::Malformed, nullptr, "a header block longer than 8 KiB"};
   }
-  std::optional<std::size_t> length = content_length(std::string_view(buffer_).substr(0, header_end));
+  std::optional<std::size_t> length =
+      content_length(std::string_view(buffer_).substr(0, header_end));
   std::size_t body = header_end + kHeaderEnd.size();
   if (!length) {
     buffer_.erase(0, body);
@@ -74,9 +75,9 @@ std::optional<Transport::Incoming> Transport::take_buffered() {
                     "a message of " + std::to_string(*length) + " bytes, over the 64 MiB limit"};
   }
   if (buffer_.size() - body < *length) return std::nullopt;
-  nlohmann::json message = nlohmann::json::parse(buffer_.begin() + static_cast<std::ptrdiff_t>(body),
-                                                 buffer_.begin() + static_cast<std::ptrdiff_t>(body + *length),
-                                                 nullptr, false);
+  nlohmann::json message = nlohmann::json::parse(
+      buffer_.begin() + static_cast<std::ptrdiff_t>(body),
+      buffer_.begin() + static_cast<std::ptrdiff_t>(body + *length), nullptr, false);
   buffer_.erase(0, body + *length);
   if (message.is_discarded()) {
     return Incoming{Status::Malformed, nullptr, "the message is not valid JSON"};

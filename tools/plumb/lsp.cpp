@@ -1,8 +1,8 @@
 // `plumb lsp`: the language server (compiler/lsp) on standard input and output, with the
 // standard library's stages. `--stdio`, which editors' clients pass, is accepted and is the
 // only transport.
-#include <csignal>
 #include <unistd.h>
+#include <csignal>
 
 #include "compiler/lsp/server.hpp"
 #include "stdlib/stdlib.hpp"

@@ -42,9 +42,9 @@ TEST(Analysis, DefinitionsAndUses) {
 }
 
 TEST(Analysis, ScopesSeeWhatWasBoundBefore) {
-  auto a = run(
-      "pipeline main(items: list[int]) {\n  base = 1\n  out = map i in items {\n"
-      "    doubled = i * 2\n    yield doubled + base\n  }\n  later = out\n  yield later\n}\n");
+  auto a =
+      run("pipeline main(items: list[int]) {\n  base = 1\n  out = map i in items {\n"
+          "    doubled = i * 2\n    yield doubled + base\n  }\n  later = out\n  yield later\n}\n");
   ASSERT_TRUE(a->program);
   auto names = [&](std::uint32_t offset) {
     std::vector<std::string> out;
@@ -75,9 +75,9 @@ TEST(Analysis, CallsAndAttributes) {
 TEST(Analysis, OneRecordPerNameAfterWideningPasses) {
   // `v` widens from int to int | null... the checker goes over the body again; only the last
   // pass is recorded.
-  auto a = run(
-      "pipeline main(n: int) {\n  var v = 0\n  for i in range(n) {\n    v = v + 1.5\n  }\n"
-      "  yield v\n}\n");
+  auto a =
+      run("pipeline main(n: int) {\n  var v = 0\n  for i in range(n) {\n    v = v + 1.5\n  }\n"
+          "  yield v\n}\n");
   ASSERT_TRUE(a->program);
   const auto* v = reference_at(*a, offset_of(*a, "v = 0"));
   ASSERT_NE(v, nullptr);

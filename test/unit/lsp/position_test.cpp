@@ -22,8 +22,8 @@ TEST(Position, Utf16CodeUnits) {
 TEST(Position, ClampsPastTheEnd) {
   const std::string text = "ab\ncd";
   LineIndex index(text);
-  EXPECT_EQ(index.offset(text, {0, 99}), 2u);   // the line's end
-  EXPECT_EQ(index.offset(text, {9, 0}), 5u);    // the text's end
+  EXPECT_EQ(index.offset(text, {0, 99}), 2u);  // the line's end
+  EXPECT_EQ(index.offset(text, {9, 0}), 5u);   // the text's end
   EXPECT_EQ(index.position(text, 99).line, 1u);
   EXPECT_EQ(index.position(text, 99).character, 2u);
 }
