@@ -39,6 +39,11 @@ std::string attribute_markdown(const check::AttributeDef& def) {
   return text;
 }
 
+std::string pipeline_markdown(const ast::Pipeline& pipeline) {
+  return code_block(pipeline_signature(pipeline)) + "\n\n" +
+         std::string(purity_name(pipeline.effect)) + " pipeline";
+}
+
 nlohmann::json answer(const Document& document, const diag::Loc& loc, const std::string& markdown) {
   return {{"contents", {{"kind", "markdown"}, {"value", markdown}}},
           {"range", range_json(document.text, document.lines, loc.offset, loc.length)}};
@@ -90,11 +95,14 @@ nlohmann::json hover(const Document& document, const Analysed& analysed, std::ui
       case ast::CallTargetKind::Builtin:
         return answer(document, call->callee_loc, builtin_markdown(call->builtin));
       case ast::CallTargetKind::Pipeline:
-        return answer(document, call->callee_loc,
-                      code_block(pipeline_signature(*call->pipeline)) + "\n\n" +
-                          std::string(purity_name(call->pipeline->effect)) + " pipeline");
+        return answer(document, call->callee_loc, pipeline_markdown(*call->pipeline));
       case ast::CallTargetKind::Unresolved:
         return nullptr;
+    }
+  }
+  for (const ast::Pipeline* pipeline : visible_pipelines(analysed)) {
+    if (touches(analysed, pipeline->loc, offset)) {
+      return answer(document, pipeline->loc, pipeline_markdown(*pipeline));
     }
   }
   if (const auto* reference = reference_at(analysed, offset)) {

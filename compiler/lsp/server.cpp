@@ -99,13 +99,13 @@ void Server::handle(const nlohmann::json& message) {
     nlohmann::json result = request(method, params);
     transport_.send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
   } catch (const ProtocolError& error) {
-    if (is_request) send_error(id, error.code, error.message);
+    fail(is_request, id, method, error.code, error.message);
   } catch (const RequestFailed& failed) {
-    if (is_request) send_error(id, kRequestFailed, failed.message);
+    fail(is_request, id, method, kRequestFailed, failed.message);
   } catch (const nlohmann::json::exception& error) {
-    if (is_request) send_error(id, kInvalidParams, std::string("invalid params: ") + error.what());
+    fail(is_request, id, method, kInvalidParams, std::string("invalid params: ") + error.what());
   } catch (const std::exception& error) {
-    if (is_request) send_error(id, kInternalError, error.what());
+    fail(is_request, id, method, kInternalError, error.what());
   }
 }
 
@@ -222,6 +222,19 @@ void Server::publish(Document& document) {
       {{"jsonrpc", "2.0"},
        {"method", "textDocument/publishDiagnostics"},
        {"params", {{"uri", document.uri}, {"version", document.version}, {"diagnostics", items}}}});
+}
+
+void Server::fail(bool is_request, const nlohmann::json& id, const std::string& method, int code,
+                  const std::string& message) {
+  if (is_request) {
+    send_error(id, code, message);
+    return;
+  }
+  // A notification has no answer: the client's log shows what was ignored and why.
+  transport_.send(
+      {{"jsonrpc", "2.0"},
+       {"method", "window/logMessage"},
+       {"params", {{"type", 1}, {"message", "plumb lsp: ignored " + method + ": " + message}}}});
 }
 
 void Server::send_error(const nlohmann::json& id, int code, const std::string& message) {

@@ -39,6 +39,9 @@ class Server {
   void publish_due();
   void publish(Document& document);
   void schedule(const std::string& uri);
+  // Answers a failed request with an error, or logs a failed notification (window/logMessage).
+  void fail(bool is_request, const nlohmann::json& id, const std::string& method, int code,
+            const std::string& message);
   void send_error(const nlohmann::json& id, int code, const std::string& message);
   Document& document_of(const nlohmann::json& params);
 

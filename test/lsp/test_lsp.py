@@ -102,6 +102,15 @@ class Robustness(Session):
         self.assertEqual(error["code"], -32600)
         self.still_serving()
 
+    def test_bad_notification_is_logged(self):
+        self.client.notify("textDocument/didChange", {
+            "textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"range": 1}]})
+        message = self.client.wait(lambda m: m.get("method") == "window/logMessage")
+        self.assertEqual(message["params"]["type"], 1)
+        self.assertTrue(message["params"]["message"].startswith(
+            "plumb lsp: ignored textDocument/didChange: invalid params: "), message)
+        self.still_serving()
+
     def test_unknown_method_and_bad_params(self):
         with self.assertRaises(RuntimeError) as raised:
             self.request("textDocument/unknown", at(0, 0))
@@ -182,6 +191,13 @@ class Hover(Session):
                          "```plumb\npipeline shout(text: str) -> str\n```\n\npure pipeline")
         self.assertTrue(self.hover(7, 48)["contents"]["value"].startswith(
             "```plumb\nlen(x: str | list | record) -> int\n```\n\nbuilt-in function"))
+
+    def test_pipeline_definition(self):
+        self.assertEqual(self.hover(2, 10), {
+            "contents": {"kind": "markdown",
+                         "value": "```plumb\npipeline main(name: str = \"world\") -> null\n```"
+                                  "\n\nvolatile pipeline"},
+            "range": rng(2, 9, 2, 13)})
 
     def test_attribute(self):
         answer = self.hover(5, 4)
