@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "compiler/lsp/features.hpp"
-#include "compiler/lsp/uri.hpp"
+#include "compiler/lsp/lookup.hpp"
 
 namespace plumb::lsp {
 
@@ -21,12 +21,6 @@ int severity_code(diag::Severity severity) {
       return 3;
   }
   return 1;
-}
-
-// The file's location as related information: {uri, range}.
-nlohmann::json location_json(const Analysed& analysed, const diag::Loc& loc) {
-  const diag::SourceFile& file = analysed.sources.file(loc.file);
-  return {{"uri", uri_from_path(file.path())}, {"range", range_json(file, loc)}};
 }
 
 // The import of the entry file that leads to `file` (directly when it can), if any.
@@ -45,7 +39,6 @@ std::optional<diag::Loc> import_leading_to(const Analysed& analysed, diag::FileI
 }  // namespace
 
 nlohmann::json diagnostics(const Document& document, const Analysed& analysed) {
-  (void)document;
   const diag::SourceFile& entry = *analysed.entry;
   const LineIndex lines(entry.text());
   nlohmann::json out = nlohmann::json::array();
@@ -60,7 +53,8 @@ nlohmann::json diagnostics(const Document& document, const Analysed& analysed) {
       const diag::SourceFile& other = analysed.sources.file(d->loc.file);
       item["message"] = "in " + other.path() + ":" + std::to_string(d->loc.line) + ":" +
                         std::to_string(d->loc.col) + ": " + d->message;
-      related.push_back({{"location", location_json(analysed, d->loc)}, {"message", d->message}});
+      related.push_back(
+          {{"location", location_json(document, analysed, d->loc)}, {"message", d->message}});
       at = import_leading_to(analysed, d->loc.file).value_or(diag::Loc{});
     }
     item["range"] = at.valid() ? range_json(entry.text(), lines, at.offset, at.length)
@@ -68,7 +62,7 @@ nlohmann::json diagnostics(const Document& document, const Analysed& analysed) {
     for (const diag::Note& note : d->notes) {
       if (!note.loc.valid()) continue;
       related.push_back(
-          {{"location", location_json(analysed, note.loc)}, {"message", note.message}});
+          {{"location", location_json(document, analysed, note.loc)}, {"message", note.message}});
     }
     if (!related.empty()) item["relatedInformation"] = std::move(related);
     out.push_back(std::move(item));

@@ -6,11 +6,21 @@
 #include <set>
 #include <string>
 
+#include "compiler/lsp/uri.hpp"
+
 namespace plumb::lsp {
 
 bool touches(const Analysed& analysed, const diag::Loc& loc, std::uint32_t offset) {
   return loc.file == analysed.entry->id() && offset >= loc.offset &&
          offset <= loc.offset + loc.length;
+}
+
+nlohmann::json location_json(const Document& document, const Analysed& analysed,
+                             const diag::Loc& loc) {
+  const diag::SourceFile& file = analysed.sources.file(loc.file);
+  const bool own = loc.file == analysed.entry->id();
+  return {{"uri", own ? document.uri : uri_from_path(file.path())},
+          {"range", range_json(file, loc)}};
 }
 
 const check::Analysis::Reference* reference_at(const Analysed& analysed, std::uint32_t offset) {

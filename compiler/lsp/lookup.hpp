@@ -19,6 +19,11 @@ const ast::CallExpr* callee_at(const Analysed& analysed, std::uint32_t offset);
 const ast::Attribute* attribute_at(const Analysed& analysed, std::uint32_t offset);
 const ast::Import* import_at(const Analysed& analysed, std::uint32_t offset);
 
+// A location as the protocol writes it ({uri, range}): in the document itself, its URI (which
+// may not be a file's, `untitled:` say); in an imported file, that file's.
+nlohmann::json location_json(const Document& document, const Analysed& analysed,
+                             const diag::Loc& loc);
+
 // Every reference to `binding` (its definition first), in source order.
 std::vector<const check::Analysis::Reference*> references_to(const Analysed& analysed,
                                                              const ast::Binding& binding);

@@ -8,14 +8,10 @@ namespace plumb::lsp {
 
 namespace {
 
-nlohmann::json location(const Analysed& analysed, const diag::Loc& loc) {
-  const diag::SourceFile& file = analysed.sources.file(loc.file);
-  return {{"uri", uri_from_path(file.path())}, {"range", range_json(file, loc)}};
-}
-
 // Where `pipeline` is defined: the name after `pipeline`.
-nlohmann::json pipeline_location(const Analysed& analysed, const ast::Pipeline& pipeline) {
-  return location(analysed, pipeline.loc);
+nlohmann::json pipeline_location(const Document& document, const Analysed& analysed,
+                                 const ast::Pipeline& pipeline) {
+  return location_json(document, analysed, pipeline.loc);
 }
 
 // The pipeline whose name is at `offset`, at its definition or a call.
@@ -31,13 +27,12 @@ const ast::Pipeline* pipeline_at(const Analysed& analysed, std::uint32_t offset)
 
 nlohmann::json definition(const Document& document, const Analysed& analysed,
                           std::uint32_t offset) {
-  (void)document;
   if (!analysed.program) return nullptr;
   if (const auto* reference = reference_at(analysed, offset)) {
-    return location(analysed, reference->binding->loc);
+    return location_json(document, analysed, reference->binding->loc);
   }
   if (const ast::Pipeline* pipeline = pipeline_at(analysed, offset)) {
-    return pipeline_location(analysed, *pipeline);
+    return pipeline_location(document, analysed, *pipeline);
   }
   if (const ast::Import* import = import_at(analysed, offset)) {
     if (!import->resolved || !import->resolved->source) return nullptr;
@@ -49,20 +44,19 @@ nlohmann::json definition(const Document& document, const Analysed& analysed,
 
 nlohmann::json references(const Document& document, const Analysed& analysed, std::uint32_t offset,
                           bool include_declaration) {
-  (void)document;
   nlohmann::json found = nlohmann::json::array();
   if (!analysed.program) return found;
   if (const auto* reference = reference_at(analysed, offset)) {
     for (const auto* r : references_to(analysed, *reference->binding)) {
       if (r->is_definition && !include_declaration) continue;
-      found.push_back(location(analysed, r->loc));
+      found.push_back(location_json(document, analysed, r->loc));
     }
     return found;
   }
   if (const ast::Pipeline* pipeline = pipeline_at(analysed, offset)) {
-    if (include_declaration) found.push_back(pipeline_location(analysed, *pipeline));
+    if (include_declaration) found.push_back(pipeline_location(document, analysed, *pipeline));
     for (const ast::CallExpr* call : calls_of(analysed, *pipeline))
-      found.push_back(location(analysed, call->callee_loc));
+      found.push_back(location_json(document, analysed, call->callee_loc));
   }
   return found;
 }

@@ -42,10 +42,13 @@ std::string path_from_uri(std::string_view uri) {
 }
 
 std::string uri_from_path(std::string_view path) {
-  std::string absolute = std::filesystem::absolute(std::filesystem::path(path)).lexically_normal();
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(std::filesystem::path(path), error);
+  if (error) absolute = path;
+  const std::string text = absolute.lexically_normal().string();
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string uri = "file://";
-  for (unsigned char c : absolute) {
+  for (unsigned char c : text) {
     if (unreserved(c)) {
       uri += static_cast<char>(c);
     } else {

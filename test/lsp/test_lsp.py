@@ -275,6 +275,14 @@ class Definition(Session):
     def test_nothing(self):
         self.assertIsNone(self.request("textDocument/definition", at(1, 0)))
 
+    def test_a_document_that_is_not_a_file(self):
+        untitled = "untitled:Untitled-1"
+        self.client.open(untitled, "pipeline main() {\n  x = 1\n  yield x\n}\n")
+        self.assertEqual(
+            self.request("textDocument/definition",
+                         {"textDocument": {"uri": untitled}, "position": pos(2, 8)}),
+            {"uri": untitled, "range": rng(1, 2, 1, 3)})
+
 
 class References(Session):
     def test_binding(self):

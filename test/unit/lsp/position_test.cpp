@@ -33,6 +33,7 @@ TEST(Uri, PercentEncodingBothWays) {
   EXPECT_EQ(path_from_uri("file://host/x.pipe"), "/x.pipe");
   EXPECT_EQ(path_from_uri("file:///bad%2"), "/bad%2");
   EXPECT_EQ(uri_from_path("/tmp/a b/é.pipe"), "file:///tmp/a%20b/%C3%A9.pipe");
+  EXPECT_EQ(uri_from_path(""), "file://");  // no path: no exception either
 }
 
 }  // namespace
