@@ -52,6 +52,15 @@ void Documents::close(const std::string& uri) {
   documents_.erase(uri);
 }
 
+std::vector<std::string> Documents::invalidate_all() {
+  std::vector<std::string> uris;
+  for (auto& [uri, document] : documents_) {
+    document.current.reset();
+    uris.push_back(uri);
+  }
+  return uris;
+}
+
 Document* Documents::find(const std::string& uri) {
   auto it = documents_.find(uri);
   return it == documents_.end() ? nullptr : &it->second;

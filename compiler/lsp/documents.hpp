@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <plumb/stage.hpp>
@@ -49,6 +50,8 @@ class Documents {
   // one without replaces the text. Throws nlohmann::json::exception on a malformed change.
   void change(const std::string& uri, const nlohmann::json& changes, std::int64_t version);
   void close(const std::string& uri);
+  // Forgets every document's check (a file they may import was saved), returning their URIs.
+  std::vector<std::string> invalidate_all();
   Document* find(const std::string& uri);
   // The document's check, made now if its text changed since the last one.
   const Analysed& analysed(Document& document);

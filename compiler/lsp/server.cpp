@@ -187,8 +187,12 @@ void Server::notification(const std::string& method, const nlohmann::json& param
     transport_.send({{"jsonrpc", "2.0"},
                      {"method", "textDocument/publishDiagnostics"},
                      {"params", {{"uri", uri}, {"diagnostics", nlohmann::json::array()}}}});
+  } else if (method == "textDocument/didSave" || method == "workspace/didChangeWatchedFiles") {
+    // Another document may import the file saved: its diagnostics may change too.
+    for (const std::string& uri : documents_.invalidate_all())
+      schedule(uri);
   }
-  // Other notifications (initialized, didSave, $/cancelRequest, ...) need nothing.
+  // Other notifications (initialized, $/cancelRequest, ...) need nothing.
 }
 
 void Server::schedule(const std::string& uri) {

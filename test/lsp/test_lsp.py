@@ -5,6 +5,7 @@ lib.pipe). ctest runs each class as `lsp.<Class>` (test/lsp/CMakeLists.txt):
 """
 import os
 import pathlib
+import tempfile
 import unittest
 
 from lsp_client import Client
@@ -156,6 +157,24 @@ class Diagnostics(Session):
         [diagnostic] = self.client.diagnostics(URI)
         self.assertEqual(diagnostic["severity"], 1)
         self.assertEqual(diagnostic["range"]["start"]["line"], 2)
+
+    def test_saving_an_imported_file_rechecks(self):
+        with tempfile.TemporaryDirectory() as folder:
+            lib = pathlib.Path(folder) / "lib.pipe"
+            lib.write_text("pipeline helper() -> int {\n  return 1\n}\n")
+            main = pathlib.Path(folder) / "main.pipe"
+            text = 'import "lib.pipe"\n\npipeline main() {\n  x = helper()\n  return x\n}\n'
+            main.write_text(text)
+            self.client.open(main.as_uri(), text)
+            self.assertEqual(self.client.diagnostics(main.as_uri()), [])
+            lib.write_text('pipeline helper() -> int {\n  return "one"\n}\n')
+            self.client.notify("textDocument/didSave", {"textDocument": {"uri": lib.as_uri()}})
+            [problem] = self.client.diagnostics(main.as_uri())
+            # Shown on the import, its place in lib.pipe as related information.
+            self.assertEqual(problem["range"], rng(0, 7, 0, 17))
+            self.assertTrue(problem["message"].startswith("in %s:2:10: " % lib), problem)
+            self.assertEqual(problem["relatedInformation"][0]["location"],
+                             {"uri": lib.as_uri(), "range": rng(1, 9, 1, 14)})
 
     def test_close_clears(self):
         self.client.notify("textDocument/didClose", {"textDocument": {"uri": URI}})
