@@ -13,8 +13,7 @@ namespace plumb::cli {
 void add_lsp(CLI::App& app, Action& run) {
   auto* cmd = app.add_subcommand(
       "lsp", "run the language server (Language Server Protocol over standard input and output)");
-  auto stdio = std::make_shared<bool>(false);
-  cmd->add_flag("--stdio", *stdio, "talk over standard input and output (the default)");
+  cmd->add_flag("--stdio")->description("talk over standard input and output (the default)");
   cmd->callback([&run] {
     run = [] {
       // A client that goes away makes a write fail (EPIPE) instead of killing the server,
