@@ -20,6 +20,7 @@ class Client:
         self.process = subprocess.Popen([plumb, "lsp", "--stdio"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.messages = queue.Queue()
+        self.backlog = []
         self.next_id = 1
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -59,17 +60,23 @@ class Client:
         return ident
 
     def wait(self, predicate, timeout=TIMEOUT):
-        """The first message matching `predicate`; others before it are dropped."""
+        """The first message matching `predicate`, taken from those received; the others stay
+        for later waits (a notification may arrive between the answers to requests)."""
+        for index, message in enumerate(self.backlog):
+            if predicate(message):
+                return self.backlog.pop(index)
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("no answer from plumb lsp")
-            message = self.messages.get(timeout=left)
+            try:
+                message = self.messages.get(timeout=max(left, 0))
+            except queue.Empty:
+                raise TimeoutError("no answer from plumb lsp") from None
             if message is None:
                 raise EOFError("plumb lsp closed its output")
             if predicate(message):
                 return message
+            self.backlog.append(message)
 
     def response(self, ident):
         return self.wait(lambda m: m.get("id") == ident and "method" not in m)
