@@ -13,6 +13,9 @@ find_package(SQLite3 REQUIRED)
 find_path(PLUMB_LIBPQ_INCLUDE_DIR libpq-fe.h PATH_SUFFIXES postgresql REQUIRED)
 # xxhash.h (libxxhash-dev), compiled inline: content hashes of the run store.
 find_path(PLUMB_XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+# toml++ (libtomlplusplus-dev), used header-only in the one file that reads plumb.toml: no
+# shared library for every start of plumb to load.
+find_path(PLUMB_TOMLPP_INCLUDE_DIR toml++/toml.h REQUIRED)
 find_package(Threads REQUIRED)
 # Debian's python3, which python3-dev and python3-pytest belong to, unless -DPython3_EXECUTABLE
 # names another: a pyenv or virtualenv python3 earlier on PATH would otherwise be found first

@@ -16,8 +16,11 @@ config.environment["PATH"] = os.pathsep.join(
 # Colours and terminal detection must not change what tests see.
 config.environment["NO_COLOR"] = "1"
 for name in ("OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "TRACEPARENT", "PLUMB_LOG",
-             "PLUMB_STORE"):
+             "PLUMB_STORE", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_METRICS_EXPORTER"):
     config.environment.pop(name, None)
+# The user's own configuration file (docs/config.md) must not change what tests see: its
+# folder is one that does not exist. Tests of the file set XDG_CONFIG_HOME themselves.
+config.environment["XDG_CONFIG_HOME"] = os.path.join(config.plumb_binary_root, "no-user-config")
 # Every `plumb run` records into .plumb/runs.db in its working directory: the test's folder
 # under build/test/ (lit runs a test there), or %t when a test changes into it. Tests that
 # change into the source tree (`cd %src`) set PLUMB_STORE to a file next to %t.

@@ -16,7 +16,7 @@ PACKAGES=(
   tao-pegtl-dev llvm-16-dev llvm-16-tools libspdlog-dev nlohmann-json3-dev libcli11-dev
   libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev libtbb-dev libsqlite3-dev
   zlib1g-dev libzstd-dev libedit-dev libffi-dev libxml2-dev graphviz pkg-config libre2-dev
-  libpq-dev libxxhash-dev postgresql sqlite3
+  libpq-dev libxxhash-dev postgresql sqlite3 libtomlplusplus-dev
   clang-14 libclang-rt-14-dev libcivetweb-dev
   prometheus prometheus-pushgateway victoria-metrics
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc

@@ -157,7 +157,7 @@ void Diagnostics::render(std::ostream& out, bool color, ShownLimits limits) cons
   } else if (warnings_left > 0) {
     out << plural(warnings_left, "more warning");
   }
-  if (errors_left + warnings_left > 0) out << " not shown (--max-diagnostics 0 shows them all)\n";
+  if (errors_left + warnings_left > 0) out << " not shown (" << limits.how_to_show_all << ")\n";
   if (errors_ > 0 && warnings_ > 0) {
     out << plural(errors_, "error") << " and " << plural(warnings_, "warning") << " generated\n";
   } else if (errors_ > 0) {

@@ -59,10 +59,12 @@ struct Diagnostic {
 };
 
 // How many errors and warnings render() writes out, like a C compiler's cap (0: all of that
-// severity); the rest are counted on one line. `--max-diagnostics N` caps both at N.
+// severity); the rest are counted on one line, which ends with `how_to_show_all`, in the words
+// of whoever set the limits. `--max-diagnostics N` caps both at N.
 struct ShownLimits {
   std::size_t errors = 20;
   std::size_t warnings = 50;
+  std::string how_to_show_all = "--max-diagnostics 0 shows them all";
 };
 
 class Diagnostics {

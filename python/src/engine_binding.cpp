@@ -136,6 +136,7 @@ class PyEngine {
     }
     EngineOptions options;
     options.threads = threads;
+    options.limits.how_to_show_all = "CompileError.diagnostics has them all";
     options.execution = BackendOptions{*chosen, jit_opt, jit_cache_dir};
     options.telemetry = telemetry_options(telemetry);
     py::gil_scoped_release release;

@@ -101,7 +101,8 @@ Engine::Impl::Impl(const EngineOptions& options)
                                    options.limits.max_read_bytes}),
       execution(options.execution),
       jit(jit::Options{options.execution.jit_opt_level, options.execution.jit_cache_dir}),
-      shown{options.limits.errors_shown, options.limits.warnings_shown} {
+      shown{options.limits.errors_shown, options.limits.warnings_shown,
+            options.limits.how_to_show_all} {
   stdlib::register_all(registry);
   exec::describe_builtin_metrics(runtime.metrics());
   exports = std::make_unique<telemetry::Exports>(export_options(options.telemetry),

@@ -26,6 +26,15 @@ def test_compile_error_lists_diagnostics_and_reads_like_plumb_check(engine, plum
     assert str(first).endswith(" [type-mismatch]")
 
 
+def test_compile_error_says_how_to_see_the_diagnostics_left_out(engine):
+    source = "pipeline main() {\n" + "".join(f"  x{i} = nope{i}\n" for i in range(25)) + "  return 1\n}"
+    with pytest.raises(plumb.CompileError) as error:
+        engine.compile(source=source, name="many.pipe")
+    assert "5 more errors not shown (CompileError.diagnostics has them all)" in str(error.value)
+    assert "--max-diagnostics" not in str(error.value)
+    assert len(error.value.diagnostics) == 25
+
+
 def test_compile_error_from_source_names_the_source(engine):
     with pytest.raises(plumb.CompileError) as error:
         engine.compile(source="pipeline main() {\n  return x\n}", name="inline.pipe")

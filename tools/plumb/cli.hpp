@@ -67,11 +67,18 @@ CLI::Option* add_choice(CLI::App* cmd, const std::string& name, T& target,
       ->default_str(current);
 }
 
+// `--config FILE` on a command whose flags the configuration files can set (docs/config.md).
+CLI::Option* add_config_option(CLI::App* cmd);
+// Gives the selected command the values of the configuration files for the flags it was not
+// given; kUsageError, after the message on stderr, when a file is wrong.
+int configure_selected(CLI::App& app);
+
 // Each subcommand adds itself to the app and sets `run` to its action when selected.
 using Action = std::function<int()>;
 void add_check(CLI::App& app, Action& run);
 void add_ir(CLI::App& app, Action& run);
 void add_run(CLI::App& app, Action& run);
+void add_config(CLI::App& app, Action& run);
 void add_graph(CLI::App& app, Action& run);
 void add_stdlib(CLI::App& app, Action& run);
 void add_attributes(CLI::App& app, Action& run);

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   plumb::cli::add_gc(app, run);
   plumb::cli::add_fmt(app, run);
   plumb::cli::add_lsp(app, run);
+  plumb::cli::add_config(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -53,5 +54,8 @@ int main(int argc, char** argv) {
               << "\nRun `plumb --help` for usage.\n";
     return plumb::cli::kUsageError;
   }
-  return run ? run() : plumb::cli::kUsageError;
+  if (!run) return plumb::cli::kUsageError;
+  if (int configured = plumb::cli::configure_selected(app); configured != plumb::cli::kSuccess)
+    return configured;
+  return run();
 }

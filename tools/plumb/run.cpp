@@ -100,6 +100,7 @@ int compile_and_run(const RunFlags& flags, const std::shared_ptr<RunCancellation
   EngineOptions options;
   options.execution = BackendOptions{flags.backend, flags.jit_opt, ".plumb/jit-cache"};
   options.threads = flags.threads;
+  options.limits.how_to_show_all = flags.shown.how_to_show_all;
   options.limits.errors_shown = flags.shown.errors;
   options.limits.warnings_shown = flags.shown.warnings;
   options.telemetry = flags.telemetry;

@@ -56,6 +56,7 @@ void add_store_option(CLI::App* command, std::string& flag) {
   command->add_option("--store", flag,
                       "the run store: a path, sqlite:PATH or postgresql://... "
                       "(default: $PLUMB_STORE, else .plumb/runs.db)");
+  add_config_option(command);
 }
 
 StoreForRun::StoreForRun(const std::string& location)

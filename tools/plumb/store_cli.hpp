@@ -20,6 +20,7 @@ inline constexpr const char* kDefaultStore = ".plumb/runs.db";
 
 // --store FLAG if given, else $PLUMB_STORE if set and not empty, else the default.
 std::string store_location(const std::string& flag);
+// `--store`, and `--config`: the configuration files can set the store (`run.store`).
 void add_store_option(CLI::App* command, std::string& flag);
 
 // A run's store, opened on another thread from construction on, so that `plumb run` compiles

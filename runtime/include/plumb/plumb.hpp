@@ -72,9 +72,11 @@ struct LimitOptions {
   // set, else 1 GiB. A larger file (or a device or FIFO that gives more) fails the stage.
   std::uint64_t max_read_bytes = 0;
   // How many errors and warnings a CompileError's message shows, like `--max-diagnostics`
-  // (0: all of that severity); CompileError::diagnostics() has every one.
+  // (0: all of that severity); CompileError::diagnostics() has every one. The message's line
+  // counting those not shown ends with `how_to_show_all`, in the embedding's own words.
   std::size_t errors_shown = 20;
   std::size_t warnings_shown = 50;
+  std::string how_to_show_all = "CompileError::diagnostics() has them all";
 };
 
 struct EngineOptions {

@@ -90,6 +90,38 @@ TEST(Api, CompileErrorsCarryTheDiagnostics) {
             "2");
 }
 
+// The line counting the diagnostics left out of the message speaks the embedder's words, not
+// the command line's (it used to say `--max-diagnostics 0`, a flag an embedder does not have).
+TEST(Api, CompileErrorsSayHowToSeeTheDiagnosticsLeftOut) {
+  std::string program = "pipeline main() {\n";
+  for (int i = 0; i < 25; ++i)
+    program += "  x" + std::to_string(i) + " = nope" + std::to_string(i) + "\n";
+  program += "  return 1\n}\n";
+  Engine engine;
+  try {
+    engine.compile_string("many.pipe", program);
+    FAIL() << "expected a compile error";
+  } catch (const CompileError& e) {
+    const std::string text = e.what();
+    EXPECT_NE(text.find("5 more errors not shown (CompileError::diagnostics() has them all)"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("--max-diagnostics"), std::string::npos) << text;
+    EXPECT_EQ(e.diagnostics().size(), 25u);
+  }
+  EngineOptions options;
+  options.limits.how_to_show_all = "set max_errors=0 to see them all";
+  Engine worded(options);
+  try {
+    worded.compile_string("many.pipe", program);
+    FAIL() << "expected a compile error";
+  } catch (const CompileError& e) {
+    EXPECT_NE(std::string(e.what()).find("not shown (set max_errors=0 to see them all)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Api, RunTimeErrorsNameTheNode) {
   Engine engine;
   Program program = engine.compile_string("fail.pipe", R"(pipeline main(d: int = 0) {
