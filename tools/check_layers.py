@@ -25,6 +25,7 @@ LAYERS = [
     ["compiler/lower"],
     ["compiler/passes"],
     ["compiler/driver"],
+    ["compiler/lsp"],
     ["runtime/telemetry", "stdlib"],
     ["runtime/exec"],
     ["runtime/jit", "runtime/store"],

@@ -8,14 +8,17 @@
 
 #include <plumb/stage.hpp>
 
+#include "compiler/check/analysis.hpp"
 #include "compiler/check/program.hpp"
 #include "compiler/diag/diagnostics.hpp"
 
 namespace plumb::check {
 
 // Returns nullptr when the entry file does not parse; otherwise the program, which is only
-// fit for lowering when `diags.has_errors()` is false.
+// fit for lowering when `diags.has_errors()` is false. When `analysis` is given, the checker
+// records into it what tools need to answer questions about positions (analysis.hpp).
 std::unique_ptr<Program> check(const diag::SourceFile& entry, diag::SourceManager& sources,
-                               diag::Diagnostics& diags, const StageRegistry& registry);
+                               diag::Diagnostics& diags, const StageRegistry& registry,
+                               Analysis* analysis = nullptr);
 
 }  // namespace plumb::check

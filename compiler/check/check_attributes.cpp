@@ -21,6 +21,7 @@ void PipelineChecker::attributes(ast::Stmt& stmt) {
   };
   std::set<std::string> seen;
   for (ast::Attribute& attr : stmt.attributes) {
+    if (checker_.analysis()) recorded_.attributes.push_back(&attr);
     // An argument already in error (a malformed literal, say) was reported: validating the
     // attribute further would only repeat that mistake.
     bool poisoned = false;

@@ -31,6 +31,7 @@ std::string plural(std::size_t n, const char* word) {
 }  // namespace
 
 Type PipelineChecker::call(ast::CallExpr& e) {
+  if (checker_.analysis()) recorded_.calls.push_back(&e);
   for (ast::Arg& arg : e.args) {
     expr(*arg.value);
     if (arg.value->effect > e.effect) e.effect = arg.value->effect;

@@ -99,6 +99,7 @@ Type PipelineChecker::name(ast::NameExpr& e) {
   if (ast::Binding* binding = lookup(e.name)) {
     e.binding = binding;
     binding->uses += 1;
+    note_reference(e.loc, *binding, false);
     return binding->type;
   }
   if (!reported_undefined_.insert(e.name).second) return Type::error();
@@ -247,6 +248,7 @@ Type PipelineChecker::iteration(ast::IterExpr& e) {
     for (std::size_t i = 0; i + 1 < stmts.size(); ++i) {
       statement(*stmts[i], false);
     }
+    note_scope(e.body);
     if (stmts.empty() || stmts.back()->kind != ast::StmtKind::Expr) {
       body_ok = false;
       report(diag::Kind::InvalidFilterBody, stmts.empty() ? e.body.loc : stmts.back()->loc,

@@ -32,6 +32,7 @@ void PipelineChecker::run() {
 
 void PipelineChecker::pass() {
   pending_.clear();
+  recorded_.clear();
   scopes_.clear();
   reported_undefined_.clear();
   var_types_changed_ = false;
@@ -68,6 +69,7 @@ void PipelineChecker::flush() {
     added.fixit = std::move(d.fixit);
   }
   pending_.clear();
+  if (Analysis* analysis = checker_.analysis()) analysis->append(std::move(recorded_));
 }
 
 PipelineChecker::Scope& PipelineChecker::push(BodyKind kind) {
@@ -110,7 +112,21 @@ ast::Binding* PipelineChecker::bind(const std::string& name, diag::Loc loc, ast:
   scope.names[name] = binding;
   scope.partial.erase(name);
   scope.order.push_back(binding);
+  note_reference(loc, *binding, true);
   return binding;
+}
+
+void PipelineChecker::note_reference(diag::Loc loc, const ast::Binding& binding,
+                                     bool is_definition) {
+  if (checker_.analysis()) recorded_.references.push_back({loc, &binding, is_definition});
+}
+
+void PipelineChecker::note_scope(const ast::Block& block) {
+  if (!checker_.analysis()) return;
+  const Scope& scope = scopes_.back();
+  Analysis::Scope record{block.loc, &pipeline_, {scope.order.begin(), scope.order.end()}};
+  record.bindings.insert(record.bindings.end(), scope.arm_only.begin(), scope.arm_only.end());
+  recorded_.scopes.push_back(std::move(record));
 }
 
 ast::Binding* PipelineChecker::lookup(const std::string& name, std::size_t* depth) {

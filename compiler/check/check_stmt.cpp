@@ -19,6 +19,7 @@ void PipelineChecker::block(ast::Block& b, bool pipeline_body) {
       terminator = stmt.get();
     }
   }
+  note_scope(b);
 }
 
 void PipelineChecker::statement(ast::Stmt& stmt, bool pipeline_body) {
@@ -89,6 +90,7 @@ void PipelineChecker::bind_statement(ast::BindStmt& stmt) {
 
 void PipelineChecker::assign_var(ast::BindStmt& stmt, ast::Binding& var, std::size_t var_depth) {
   stmt.binding = &var;
+  note_reference(stmt.name_loc, var, false);
   for (std::size_t i = var_depth + 1; i < scopes_.size(); ++i) {
     BodyKind kind = scopes_[i].kind;
     if (kind == BodyKind::Map || kind == BodyKind::Filter) {

@@ -15,8 +15,9 @@
 
 namespace plumb::check {
 
-Checker::Checker(const StageRegistry& registry, diag::Diagnostics& diags, Program& program)
-    : registry_(registry), diags_(diags), program_(program) {
+Checker::Checker(const StageRegistry& registry, diag::Diagnostics& diags, Program& program,
+                 Analysis* analysis)
+    : registry_(registry), diags_(diags), program_(program), analysis_(analysis) {
   for (const StageDef* stage : registry.all())
     stage_names_.push_back(stage->signature.name);
 }
@@ -131,10 +132,11 @@ std::optional<Checker::PipelineInfo> Checker::pipeline_info(const ast::Pipeline&
 }
 
 std::unique_ptr<Program> check(const diag::SourceFile& entry, diag::SourceManager& sources,
-                               diag::Diagnostics& diags, const StageRegistry& registry) {
+                               diag::Diagnostics& diags, const StageRegistry& registry,
+                               Analysis* analysis) {
   auto program = std::make_unique<Program>();
   if (!load_program(entry, sources, diags, *program)) return nullptr;
-  Checker(registry, diags, *program).run();
+  Checker(registry, diags, *program, analysis).run();
   return program;
 }
 

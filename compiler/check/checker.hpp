@@ -14,6 +14,7 @@
 
 #include <plumb/stage.hpp>
 
+#include "compiler/check/analysis.hpp"
 #include "compiler/check/program.hpp"
 #include "compiler/diag/diagnostics.hpp"
 
@@ -21,7 +22,9 @@ namespace plumb::check {
 
 class Checker {
  public:
-  Checker(const StageRegistry& registry, diag::Diagnostics& diags, Program& program);
+  // `analysis`, when given, receives what the checker learns about names and calls.
+  Checker(const StageRegistry& registry, diag::Diagnostics& diags, Program& program,
+          Analysis* analysis = nullptr);
 
   void run();
 
@@ -39,6 +42,7 @@ class Checker {
   const StageRegistry& registry() const { return registry_; }
   diag::Diagnostics& diags() { return diags_; }
   Program& program() { return program_; }
+  Analysis* analysis() { return analysis_; }
 
  private:
   void collect_pipelines(const ast::File& file);
@@ -49,6 +53,7 @@ class Checker {
   const StageRegistry& registry_;
   diag::Diagnostics& diags_;
   Program& program_;
+  Analysis* analysis_;
   std::vector<std::string> stage_names_;
   std::unordered_map<const ast::File*, std::unordered_map<std::string, const ast::Pipeline*>>
       visible_;
@@ -100,6 +105,10 @@ class PipelineChecker {
                      bool pure, const ast::BindStmt* decl);
   ast::Binding* lookup(const std::string& name, std::size_t* depth = nullptr);
   void note_effect(Purity effect);
+  // Records for the analysis, when there is one: a name that refers to `binding`, and the
+  // bindings of the innermost scope as those `block` can see.
+  void note_reference(diag::Loc loc, const ast::Binding& binding, bool is_definition);
+  void note_scope(const ast::Block& block);
 
   // Statements (check_stmt.cpp).
   void params();
@@ -162,6 +171,8 @@ class PipelineChecker {
   // The expression of the expression statement, or the value bound to a `_` name, being
   // checked: a map there is not used for its value.
   const ast::Expr* unused_value_ = nullptr;
+  // This pipeline's records of its last pass, given to the checker's analysis by flush().
+  Analysis recorded_;
 };
 
 }  // namespace plumb::check

@@ -88,5 +88,6 @@ void add_show(CLI::App& app, Action& run);
 void add_compare(CLI::App& app, Action& run);
 void add_gc(CLI::App& app, Action& run);
 void add_fmt(CLI::App& app, Action& run);
+void add_lsp(CLI::App& app, Action& run);
 
 }  // namespace plumb::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   plumb::cli::add_compare(app, run);
   plumb::cli::add_gc(app, run);
   plumb::cli::add_fmt(app, run);
+  plumb::cli::add_lsp(app, run);
   plumb::cli::add_config(app, run);
   try {
     app.parse(argc, argv);

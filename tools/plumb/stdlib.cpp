@@ -6,25 +6,13 @@
 
 #include <plumb/json.hpp>
 
+#include "base/stage/signature_text.hpp"
 #include "stdlib/stdlib.hpp"
 #include "tools/plumb/cli.hpp"
 
 namespace plumb::cli {
 
 namespace {
-
-std::string signature_text(const StageSignature& s) {
-  std::string out = s.name + "(";
-  for (std::size_t i = 0; i < s.params.size(); ++i) {
-    const Param& p = s.params[i];
-    out += (i ? ", " : "") + p.name + ": " + p.type.to_string();
-    if (p.default_value) out += " = " + to_json(*p.default_value);
-  }
-  if (!s.extra_keywords.empty()) {
-    out += std::string(s.params.empty() ? "" : ", ") + "**" + s.extra_keywords;
-  }
-  return out + ") -> " + s.result.to_string();
-}
 
 std::string namespace_of(const std::string& name) {
   return name.substr(0, name.find('.'));
