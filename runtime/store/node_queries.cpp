@@ -17,20 +17,20 @@ constexpr const char* kNodeSelect =
     "line, col, labels, code_hash FROM program_nodes WHERE program_hash = $1";
 
 // Rows sorted by node number, and the one of `node` among them.
-void sort_by_node(std::vector<StatsRow>& rows) {
-  const auto by_node = [](const StatsRow& a, const StatsRow& b) { return a.node < b.node; };
+void sort_by_node(std::vector<NodeStats>& rows) {
+  const auto by_node = [](const NodeStats& a, const NodeStats& b) { return a.node < b.node; };
   if (!std::is_sorted(rows.begin(), rows.end(), by_node)) {
     std::sort(rows.begin(), rows.end(), by_node);
   }
 }
 
-const StatsRow* find_stats(const std::vector<StatsRow>& by_node, std::uint32_t node) {
+const NodeStats* find_stats(const std::vector<NodeStats>& by_node, std::uint32_t node) {
   auto it = std::lower_bound(by_node.begin(), by_node.end(), node,
-                             [](const StatsRow& r, std::uint32_t n) { return r.node < n; });
+                             [](const NodeStats& r, std::uint32_t n) { return r.node < n; });
   return it != by_node.end() && it->node == node ? &*it : nullptr;
 }
 
-void add_stats(StoredNode& n, const StatsRow* r) {
+void add_stats(StoredNode& n, const NodeStats* r) {
   if (r == nullptr) return;
   n.ran = true;
   n.runs = r->runs;
@@ -42,9 +42,9 @@ void add_stats(StoredNode& n, const StatsRow* r) {
   n.p50_ns = r->p50_ns;
   n.p95_ns = r->p95_ns;
   n.max_ns = r->max_ns;
-  n.input_tokens = r->input_tokens;
-  n.output_tokens = r->output_tokens;
-  n.cost_usd = r->cost_usd;
+  n.input_tokens = r->usage.input_tokens;
+  n.output_tokens = r->usage.output_tokens;
+  n.cost_usd = r->usage.cost_usd;
   n.error = r->error;
 }
 
@@ -99,7 +99,7 @@ std::vector<std::int64_t> node_numbers(Statement& select) {
 // The program's nodes `numbers`, with their statistics in the run (`stats` by node; a node
 // without is one that did not run).
 std::vector<StoredNode> read_nodes(RunStore::Impl& store, const RunKey& run,
-                                   const std::vector<StatsRow>& stats,
+                                   const std::vector<NodeStats>& stats,
                                    const std::vector<std::int64_t>& numbers) {
   Statement& select = store.db->prepare(std::string(kNodeSelect) + " AND node = $2");
   std::vector<StoredNode> out;
@@ -114,10 +114,10 @@ std::vector<StoredNode> read_nodes(RunStore::Impl& store, const RunKey& run,
   return out;
 }
 
-std::vector<std::int64_t> node_numbers(const std::vector<StatsRow>& rows) {
+std::vector<std::int64_t> node_numbers(const std::vector<NodeStats>& rows) {
   std::vector<std::int64_t> out;
   out.reserve(rows.size());
-  for (const StatsRow& r : rows)
+  for (const NodeStats& r : rows)
     out.push_back(r.node);
   return out;
 }
@@ -135,10 +135,10 @@ using store::text_param;
 std::vector<StoredNode> RunStore::nodes(const std::string& run_id) {
   return store::reading(*impl_, [&] {
     const store::RunKey run = store::find_key(*impl_, run_id);
-    std::vector<store::StatsRow> stats;
+    std::vector<store::NodeStats> stats;
     store::read_node_stats(
         *impl_->db, run.key, [&](std::size_t rows) { stats.reserve(stats.size() + rows); },
-        [&](const store::StatsRow& r) { stats.push_back(r); });
+        [&](const store::NodeStats& r) { stats.push_back(r); });
     store::sort_by_node(stats);
     std::vector<StoredNode> out;
     out.reserve(store::program_node_count(*impl_, run));
@@ -159,24 +159,24 @@ NodeOverview RunStore::node_overview(const std::string& run_id, std::size_t show
     NodeOverview overview;
     overview.nodes = store::program_node_count(*impl_, run);
     // The longest total time first, then by node number; for the table, the failed first.
-    const auto longer = [](const store::StatsRow& a, const store::StatsRow& b) {
+    const auto longer = [](const store::NodeStats& a, const store::NodeStats& b) {
       return a.total_ns != b.total_ns ? a.total_ns > b.total_ns : a.node < b.node;
     };
-    const auto failed_then_longer = [&](const store::StatsRow& a, const store::StatsRow& b) {
+    const auto failed_then_longer = [&](const store::NodeStats& a, const store::NodeStats& b) {
       return a.failed() != b.failed() ? a.failed() : longer(a, b);
     };
     store::TopRows table(shown, failed_then_longer);
     store::TopRows longest(slowest, longer);
     store::read_node_stats(
         *impl_->db, run.key, [](std::size_t) {},
-        [&](const store::StatsRow& r) {
+        [&](const store::NodeStats& r) {
           ++overview.ran;
           if (r.failed()) ++overview.failed;
           table.offer(r);
           longest.offer(r);
         });
     // Every node that ran when fewer than `shown` did: with those that did not, the table.
-    std::vector<store::StatsRow> table_rows = table.take();
+    std::vector<store::NodeStats> table_rows = table.take();
     std::vector<std::int64_t> numbers = store::node_numbers(table_rows);
     if (numbers.size() < shown) {
       // Among the first `shown` + that many nodes of the program are enough that did not run.
@@ -192,7 +192,7 @@ NodeOverview RunStore::node_overview(const std::string& run_id, std::size_t show
     std::sort(numbers.begin(), numbers.end());
     store::sort_by_node(table_rows);
     overview.shown = store::read_nodes(*impl_, run, table_rows, numbers);
-    std::vector<store::StatsRow> longest_rows = longest.take();
+    std::vector<store::NodeStats> longest_rows = longest.take();
     const std::vector<std::int64_t> slowest_numbers = store::node_numbers(longest_rows);
     store::sort_by_node(longest_rows);
     overview.slowest = store::read_nodes(*impl_, run, longest_rows, slowest_numbers);

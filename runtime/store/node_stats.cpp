@@ -7,11 +7,11 @@ namespace plumb::store {
 
 void read_node_stats(Database& db, std::int64_t run,
                      const std::function<void(std::size_t rows)>& expect,
-                     const std::function<void(const StatsRow&)>& visit) {
+                     const std::function<void(const NodeStats&)>& visit) {
   Statement& select = db.prepare(
       "SELECT payload, node_count FROM run_node_batches WHERE run = $1 ORDER BY first_node");
   select.bind(std::vector<Param>{run});
-  StatsRow r;
+  NodeStats r;
   while (select.step()) {
     expect(static_cast<std::size_t>(std::max<std::int64_t>(0, select.integer(1))));
     const std::string payload = select.text(0);
@@ -27,9 +27,9 @@ void read_node_stats(Database& db, std::int64_t run,
       r.p50_ns = cell.integer(0);
       r.p95_ns = cell.integer(0);
       r.max_ns = cell.integer(0);
-      r.input_tokens = cell.integer(0);
-      r.output_tokens = cell.integer(0);
-      r.cost_usd = cell.real();
+      r.usage.input_tokens = cell.integer(0);
+      r.usage.output_tokens = cell.integer(0);
+      r.usage.cost_usd = cell.real();
       r.error = cell.text();
       visit(r);
     }

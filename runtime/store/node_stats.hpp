@@ -10,11 +10,13 @@
 #include <vector>
 
 #include "runtime/store/database.hpp"
+#include "runtime/store/recording_state.hpp"
 
 namespace plumb::store {
 
-// One node's statistics in a run: the cells of a payload row, in order.
-struct StatsRow {
+// One node's statistics in a run: what the recording writes at the run's end and what the
+// readers get back, one row of a `run_node_batches` payload.
+struct NodeStats {
   std::uint32_t node = 0;
   std::uint64_t runs = 0;
   std::uint64_t failures = 0;
@@ -22,12 +24,12 @@ struct StatsRow {
   std::uint64_t cache_hits = 0;
   std::uint64_t items = 0;
   std::int64_t total_ns = 0;
+  std::int64_t max_ns = 0;
+  // Estimates from the duration histogram; replaced by exact figures from the node's spans
+  // when the store recorded them.
   std::int64_t p50_ns = 0;
   std::int64_t p95_ns = 0;
-  std::int64_t max_ns = 0;
-  std::int64_t input_tokens = 0;
-  std::int64_t output_tokens = 0;
-  double cost_usd = 0;
+  NodeUsage usage;  // filled in from the node's spans
   std::string error;
 
   // Failed more often than it was retried.
@@ -38,7 +40,7 @@ struct StatsRow {
 // `expect` is told the number of rows of each batch first. Throws DatabaseError.
 void read_node_stats(Database& db, std::int64_t run,
                      const std::function<void(std::size_t rows)>& expect,
-                     const std::function<void(const StatsRow&)>& visit);
+                     const std::function<void(const NodeStats&)>& visit);
 
 // The first `limit` rows offered, in the order `before` (a strict weak order: true when its
 // first argument comes first).
@@ -47,7 +49,7 @@ class TopRows {
  public:
   TopRows(std::size_t limit, Before before) : limit_(limit), before_(before) {}
 
-  void offer(const StatsRow& row) {
+  void offer(const NodeStats& row) {
     if (limit_ == 0) return;
     if (heap_.size() < limit_) {
       heap_.push_back(row);
@@ -60,7 +62,7 @@ class TopRows {
     }
   }
   // The rows kept, first first; the collection is left empty.
-  std::vector<StatsRow> take() {
+  std::vector<NodeStats> take() {
     std::sort_heap(heap_.begin(), heap_.end(), before_);
     return std::move(heap_);
   }
@@ -68,7 +70,7 @@ class TopRows {
  private:
   std::size_t limit_;
   Before before_;
-  std::vector<StatsRow> heap_;
+  std::vector<NodeStats> heap_;
 };
 
 }  // namespace plumb::store

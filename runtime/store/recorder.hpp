@@ -17,6 +17,7 @@
 #include <plumb/node_site.hpp>
 #include <plumb/store.hpp>
 
+#include "runtime/store/node_stats.hpp"
 #include "runtime/store/recording_state.hpp"
 #include "runtime/telemetry/wall_clock.hpp"
 
@@ -54,23 +55,6 @@ struct RunStart {
   std::string backend;
   int threads = 0;
   std::string plumb_version;
-};
-
-struct NodeStats {
-  std::uint32_t node = 0;
-  std::uint64_t runs = 0;
-  std::uint64_t failures = 0;
-  std::uint64_t retries = 0;
-  std::uint64_t cache_hits = 0;
-  std::uint64_t items = 0;
-  std::int64_t total_ns = 0;
-  std::int64_t max_ns = 0;
-  // Estimates from the duration histogram; replaced by exact figures from the node's spans
-  // when the store recorded them.
-  std::int64_t p50_ns = 0;
-  std::int64_t p95_ns = 0;
-  NodeUsage usage;  // filled in from the node's spans
-  std::string error;
 };
 
 struct RunEnd {
